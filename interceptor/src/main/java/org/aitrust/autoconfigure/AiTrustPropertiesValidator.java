@@ -1,0 +1,63 @@
+package org.aitrust.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks {@link AiTrustProperties} beyond what binding can: required facts present, ids unique, header names
+ * legal. Every problem is reported with the full property name so an administrator can find the line.
+ */
+public final class AiTrustPropertiesValidator {
+
+	/** RFC 9110 token characters: what a header field name may contain. */
+	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+	private AiTrustPropertiesValidator() {}
+
+	/** Throws {@link InvalidAiTrustPropertyException} naming the first bad property, listing all of them. */
+	public static void validate(AiTrustProperties properties) {
+		List<InvalidAiTrustPropertyException.Violation> violations = violations(properties);
+		if (!violations.isEmpty()) {
+			throw new InvalidAiTrustPropertyException(violations);
+		}
+	}
+
+	static List<InvalidAiTrustPropertyException.Violation> violations(AiTrustProperties properties) {
+		List<InvalidAiTrustPropertyException.Violation> violations = new ArrayList<>();
+		AiTrustProperties.Provenance provenance = properties.provenance();
+		String header = provenance.agentHeader();
+		if (header == null || !HEADER_NAME.matcher(header).matches()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.provenance.agent-header", header, "must be a legal HTTP header name"));
+		}
+		Set<String> ids = new HashSet<>();
+		List<AiTrustProperties.Agent> agents = provenance.agents();
+		for (int i = 0; i < agents.size(); i++) {
+			AiTrustProperties.Agent agent = agents.get(i);
+			String prefix = "aitrust.provenance.agents[" + i + "].";
+			requireText(violations, prefix + "id", agent.id());
+			requireText(violations, prefix + "model-name", agent.modelName());
+			requireText(violations, prefix + "model-version", agent.modelVersion());
+			requireText(violations, prefix + "manufacturer", agent.manufacturer());
+			if (agent.id() != null && !agent.id().isBlank() && !ids.add(agent.id())) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(
+						prefix + "id", agent.id(), "is registered twice; each agent id must be unique"));
+			}
+			if (agent.modelCardUrl() != null && !agent.modelCardUrl().matches("(?i)(https?|urn):\\S+")) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(
+						prefix + "model-card-url", agent.modelCardUrl(), "must be an absolute http(s) or urn URL"));
+			}
+		}
+		return violations;
+	}
+
+	private static void requireText(
+			List<InvalidAiTrustPropertyException.Violation> violations, String property, String value) {
+		if (value == null || value.isBlank()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(property, value, "must be set"));
+		}
+	}
+}

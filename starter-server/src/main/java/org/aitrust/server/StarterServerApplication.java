@@ -1,0 +1,23 @@
+package org.aitrust.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * A HAPI FHIR R4 JPA server at {@code /fhir} with the FHIR AI Trust module installed through its
+ * auto-configuration, exactly as an administrator would install it into their own server.
+ */
+// HAPI brings Elasticsearch's REST client for its optional full-text indexing; nothing here uses it.
+@SpringBootApplication(excludeName = {
+	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
+	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
+	"org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"
+})
+@EnableConfigurationProperties(StarterServerProperties.class)
+public class StarterServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(StarterServerApplication.class, args);
+	}
+}

@@ -1,0 +1,33 @@
+package org.aitrust.server;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the starter server itself ({@code aitrust.server.*}); the module's own settings live in
+ * {@code AiTrustProperties}.
+ *
+ * @param dataDir folder of the embedded H2 database; it survives restarts
+ * @param maxRequestSize largest request body accepted; larger requests get 413 with an OperationOutcome
+ * @param defaultPageSize search page size when the client does not ask for one
+ * @param maxPageSize largest page size a client may ask for
+ */
+@ConfigurationProperties("aitrust.server")
+public record StarterServerProperties(
+		@DefaultValue("./data") Path dataDir,
+		@DefaultValue("20MB") DataSize maxRequestSize,
+		@DefaultValue("20") int defaultPageSize,
+		@DefaultValue("200") int maxPageSize) {
+
+	public StarterServerProperties {
+		if (maxRequestSize.toBytes() <= 0) {
+			throw new IllegalArgumentException("aitrust.server.max-request-size must be positive, was " + maxRequestSize);
+		}
+		if (defaultPageSize < 1 || maxPageSize < defaultPageSize) {
+			throw new IllegalArgumentException("aitrust.server.default-page-size must be at least 1 and at most"
+					+ " aitrust.server.max-page-size (" + defaultPageSize + " / " + maxPageSize + ")");
+		}
+	}
+}
