@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.ArrayList;
 import java.util.List;
+import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,14 +30,26 @@ public class AiTrustAutoConfiguration {
 	}
 
 	@Bean
+	static AiTrustPropertiesCheck aiTrustPropertiesCheck() {
+		return new AiTrustPropertiesCheck();
+	}
+
+	@Bean
 	AiTrustStatusProvider aiTrustStatusProvider(AiTrustProperties properties) {
-		AiTrustPropertiesValidator.validate(properties);
 		return new AiTrustStatusProvider(properties);
 	}
 
 	@Bean
-	AiTrustInstallation aiTrustInstallation(AiTrustStatusProvider statusProvider) {
+	@ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
+	AiProvenanceInterceptor aiProvenanceInterceptor() {
+		return new AiProvenanceInterceptor();
+	}
+
+	@Bean
+	AiTrustInstallation aiTrustInstallation(
+			AiTrustStatusProvider statusProvider, ObjectProvider<AiProvenanceInterceptor> provenance) {
 		List<Object> interceptors = new ArrayList<>();
+		provenance.ifAvailable(interceptors::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, List.of(statusProvider));
 		statusProvider.describe(installation);
 		return installation;

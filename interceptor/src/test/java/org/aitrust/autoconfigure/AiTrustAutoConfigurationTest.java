@@ -1,0 +1,70 @@
+package org.aitrust.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.status.AiTrustStatusProvider;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** What the auto-configuration registers for which properties, without starting a FHIR server. */
+class AiTrustAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AiTrustAutoConfiguration.class))
+			.withBean("hospitalServer", RestfulServer.class, () -> new RestfulServer(FhirContext.forR4Cached()));
+
+	@Test
+	void byDefaultOnlyTheStatusOperationIsInstalled() {
+		runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(AiTrustStatusProvider.class);
+			assertThat(context).doesNotHaveBean(AiProvenanceInterceptor.class);
+			assertThat(context.getBean(AiTrustInstallation.class).interceptors()).isEmpty();
+		});
+	}
+
+	@Test
+	void provenanceIsInstalledWhenItsPropertySaysSo() {
+		runner.withPropertyValues("aitrust.provenance.enabled=true").run(context -> {
+			assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
+			assertThat(context.getBean(AiTrustInstallation.class).interceptors())
+					.containsExactly(context.getBean(AiProvenanceInterceptor.class));
+		});
+	}
+
+	@Test
+	void theMasterSwitchTurnsEverythingOff() {
+		runner.withPropertyValues("aitrust.enabled=false", "aitrust.provenance.enabled=true").run(context -> {
+			assertThat(context).doesNotHaveBean(AiTrustInstallation.class);
+			assertThat(context).doesNotHaveBean(AiProvenanceInterceptor.class);
+			assertThat(context).doesNotHaveBean(AiTrustStatusProvider.class);
+		});
+	}
+
+	@Test
+	void theStatusProviderIsRegisteredOnTheHostsRestfulServerBean() {
+		runner.run(context -> {
+			RestfulServer server = context.getBean(RestfulServer.class);
+			assertThat(server.getPlainProviders()).contains(context.getBean(AiTrustStatusProvider.class));
+		});
+	}
+
+	@Test
+	void aBadAgentRegistrationFailsTheContextNamingTheProperty() {
+		runner.withPropertyValues(
+						"aitrust.provenance.enabled=true",
+						"aitrust.provenance.agents[0].id=scribe",
+						"aitrust.provenance.agents[0].model-name=Scribe",
+						"aitrust.provenance.agents[0].manufacturer=Acme")
+				.run(context -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure())
+							.isInstanceOf(InvalidAiTrustPropertyException.class)
+							.hasMessageContaining("aitrust.provenance.agents[0].model-version");
+				});
+	}
+}

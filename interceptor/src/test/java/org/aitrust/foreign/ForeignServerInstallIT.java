@@ -1,0 +1,90 @@
+package org.aitrust.foreign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.aitrust.autoconfigure.AiTrustInstallation;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The module installs into a HAPI JPA server that is not the starter server: its jar on the classpath and
+ * a couple of properties are enough for its operation to appear and its interceptors to be registered.
+ */
+@SpringBootTest(
+		classes = MinimalHapiJpaServer.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+			"spring.main.allow-circular-references=true",
+			"spring.flyway.enabled=false",
+			"aitrust.provenance.enabled=true",
+			"aitrust.provenance.agents[0].id=radiology-summarizer",
+			"aitrust.provenance.agents[0].model-name=RadSum",
+			"aitrust.provenance.agents[0].model-version=2.1.0",
+			"aitrust.provenance.agents[0].manufacturer=Example Health AI"
+		})
+@IsolatedDatabase
+class ForeignServerInstallIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RestfulServer hospitalFhirServer;
+
+	@Autowired
+	AiTrustInstallation installation;
+
+	@Test
+	void theModuleOperationIsListedInTheForeignServersCapabilityStatement() {
+		IGenericClient client = FhirTestClients.forPort(port);
+
+		CapabilityStatement capabilities = client.capabilities().ofType(CapabilityStatement.class).execute();
+
+		assertThat(capabilities.getRestFirstRep().getOperation())
+				.extracting(CapabilityStatement.CapabilityStatementRestResourceOperationComponent::getName)
+				.contains("aitrust-status");
+	}
+
+	@Test
+	void theStatusOperationReportsTheEnabledCapabilityAndItsInterceptors() {
+		IGenericClient client = FhirTestClients.forPort(port);
+
+		Parameters status = client.operation().onServer().named("$aitrust-status")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		Parameters.ParametersParameterComponent provenance = status.getParameters("capability").stream()
+				.filter(c -> "provenance".equals(c.getPart().get(0).getValue().primitiveValue()))
+				.findFirst().orElseThrow();
+		assertThat(provenance.getPart().get(1).getValue().primitiveValue()).isEqualTo("true");
+		assertThat(status.getParameters("interceptor")).extracting(p -> p.getValue().primitiveValue())
+				.containsExactlyElementsOf(installation.interceptorNames());
+	}
+
+	@Test
+	void theModuleInterceptorsAreRegisteredOnTheForeignRestfulServer() {
+		assertThat(installation.interceptors()).isNotEmpty();
+		assertThat(hospitalFhirServer.getInterceptorService().getAllRegisteredInterceptors())
+				.containsAll(installation.interceptors());
+	}
+
+	@Test
+	void theForeignServerStillStoresResources() {
+		IGenericClient client = FhirTestClients.forPort(port);
+		Patient patient = new Patient();
+		patient.addName().setFamily("Lindqvist");
+
+		String id = client.create().resource(patient).execute().getId().getIdPart();
+
+		assertThat(client.read().resource(Patient.class).withId(id).execute().getNameFirstRep().getFamily())
+				.isEqualTo("Lindqvist");
+	}
+}
