@@ -24,14 +24,17 @@ public record AiTrustProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	 *     request has no authenticated principal
 	 * @param agents clients registered as AI agents, each with the facts of the model it runs
 	 * @param allowProvenanceChanges let clients update or delete Provenance written by the module
-	 * @param recordAllWrites also record a plain Provenance for writes that are not AI writes
+	 * @param allowLabelRemoval let a client that is not an AI agent store a version of an AI-labelled resource
+	 *     without the AIAST label (refused with 422 by default)
+	 * @param deviceCacheSize how many AI model versions' Device ids are kept in memory
 	 */
 	public record Provenance(
 			@DefaultValue("false") boolean enabled,
 			@DefaultValue("X-AI-Agent") String agentHeader,
 			@DefaultValue List<Agent> agents,
 			@DefaultValue("false") boolean allowProvenanceChanges,
-			@DefaultValue("false") boolean recordAllWrites) {}
+			@DefaultValue("false") boolean allowLabelRemoval,
+			@DefaultValue("1000") long deviceCacheSize) {}
 
 	/**
 	 * A client registered as an AI agent.

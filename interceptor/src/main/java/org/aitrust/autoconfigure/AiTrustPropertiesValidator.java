@@ -33,6 +33,10 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.provenance.agent-header", header, "must be a legal HTTP header name"));
 		}
+		if (provenance.deviceCacheSize() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.provenance.device-cache-size", provenance.deviceCacheSize(), "must be at least 1"));
+		}
 		Set<String> ids = new HashSet<>();
 		List<AiTrustProperties.Agent> agents = provenance.agents();
 		for (int i = 0; i < agents.size(); i++) {

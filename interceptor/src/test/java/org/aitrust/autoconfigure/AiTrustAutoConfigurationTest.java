@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.mockito.Mockito;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,11 +33,17 @@ class AiTrustAutoConfigurationTest {
 
 	@Test
 	void provenanceIsInstalledWhenItsPropertySaysSo() {
-		runner.withPropertyValues("aitrust.provenance.enabled=true").run(context -> {
-			assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
-			assertThat(context.getBean(AiTrustInstallation.class).interceptors())
-					.containsExactly(context.getBean(AiProvenanceInterceptor.class));
-		});
+		runner.withPropertyValues("aitrust.provenance.enabled=true")
+				.withBean(FhirContext.class, FhirContext::forR4Cached)
+				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
+				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
+				.run(context -> {
+					assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
+					assertThat(context).hasSingleBean(AiReviewProvider.class);
+					AiTrustInstallation installation = context.getBean(AiTrustInstallation.class);
+					assertThat(installation.interceptors()).containsExactly(context.getBean(AiProvenanceInterceptor.class));
+					assertThat(installation.providers()).contains(context.getBean(AiReviewProvider.class));
+				});
 	}
 
 	@Test

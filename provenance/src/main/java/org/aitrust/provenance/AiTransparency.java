@@ -54,7 +54,6 @@ public final class AiTransparency {
   public static final String SYSTEM_AI_DEVICE_TYPE = CODE_SYSTEM + "AIdeviceTypeCS";
 
   public static final String CODE_ARTIFICIAL_INTELLIGENCE = "Artificial-Intelligence";
-  public static final String DISPLAY_ARTIFICIAL_INTELLIGENCE = "All kinds of Artificial Intelligence";
 
   // ---- AIinputsCS --------------------------------------------------------------------------------
 
@@ -145,6 +144,17 @@ public final class AiTransparency {
   public static final String PROJECT_NAMING_SYSTEM_AI_MODEL =
       "http://fhir-aitrust.org/NamingSystem/ai-model";
 
+  /**
+   * This project's own tag system. The module tags every Provenance it writes with {@link
+   * #PROJECT_TAG_MODULE_WRITTEN}, which is how it recognises them to keep them immutable.
+   */
+  public static final String PROJECT_SYSTEM_TAG = "http://fhir-aitrust.org/CodeSystem/aitrust-tag";
+
+  public static final String PROJECT_TAG_MODULE_WRITTEN = "module-written";
+
+  /** Identifier system for the clients (principals or gateway-named systems) that submit writes. */
+  public static final String PROJECT_NAMING_SYSTEM_CLIENT = "http://fhir-aitrust.org/NamingSystem/client";
+
   private AiTransparency() {}
 
   // ---- fresh codings -----------------------------------------------------------------------------
@@ -159,10 +169,13 @@ public final class AiTransparency {
     return new Coding(SYSTEM_V3_ACT_CODE, CODE_PROCESSINLINELABEL, DISPLAY_PROCESSINLINELABEL);
   }
 
-  /** AIdeviceTypeCS#Artificial-Intelligence: the AI-Device type and the AI-Provenance agent role. */
+  /**
+   * AIdeviceTypeCS#Artificial-Intelligence: the AI-Device type and the AI-Provenance agent role. It
+   * carries no display on purpose: both profiles fix this CodeableConcept exactly ({@code fixed[x]},
+   * from FSH's {@code (exactly)}), so an added display would make the resource non-conformant.
+   */
   public static Coding artificialIntelligenceCoding() {
-    return new Coding(
-        SYSTEM_AI_DEVICE_TYPE, CODE_ARTIFICIAL_INTELLIGENCE, DISPLAY_ARTIFICIAL_INTELLIGENCE);
+    return new Coding().setSystem(SYSTEM_AI_DEVICE_TYPE).setCode(CODE_ARTIFICIAL_INTELLIGENCE);
   }
 
   /** AIinputsCS#AIModelCard: the type of every AI-ModelCard DocumentReference. */

@@ -42,7 +42,7 @@ class AiDeviceFactoryTest {
       assertThat(identifier.getValue()).isEqualTo("gpt-4o|2024-08-06");
     });
     assertThat(device.getType().getCoding()).singleElement().satisfies(coding -> assertCoding(coding,
-        IG + "/CodeSystem/AIdeviceTypeCS", "Artificial-Intelligence", "All kinds of Artificial Intelligence"));
+        IG + "/CodeSystem/AIdeviceTypeCS", "Artificial-Intelligence", null));
     assertThat(device.getDeviceName()).singleElement().satisfies(name -> {
       assertThat(name.getName()).isEqualTo("gpt-4o");
       assertThat(name.getType().toCode()).isEqualTo("model-name");

@@ -115,7 +115,7 @@ class AiProvenanceBuilderTest {
 
     assertCoding(agent.getType().getCodingFirstRep(), PARTICIPANT_TYPE, "author", "Author");
     assertThat(agent.getRole()).singleElement().satisfies(role -> assertCoding(role.getCodingFirstRep(),
-        IG + "/CodeSystem/AIdeviceTypeCS", "Artificial-Intelligence", "All kinds of Artificial Intelligence"));
+        IG + "/CodeSystem/AIdeviceTypeCS", "Artificial-Intelligence", null));
     assertThat(agent.getWho().getReference()).isEqualTo("Device/TheAI");
   }
 

@@ -47,7 +47,7 @@ class AiTransparencyTest {
     String devices = "http://hl7.org/fhir/uv/aitransparency/CodeSystem/AIdeviceTypeCS";
     String inputs = "http://hl7.org/fhir/uv/aitransparency/CodeSystem/AIinputsCS";
     assertCoding(AiTransparency.artificialIntelligenceCoding(), devices, "Artificial-Intelligence",
-        "All kinds of Artificial Intelligence");
+        null);
     assertCoding(AiTransparency.aiModelCardCoding(), inputs, "AIModelCard", "AI Model-Card");
     assertCoding(AiTransparency.aiModelCardMarkdownFormatCoding(), inputs, "AIModelCardMarkdownFormat",
         "Markdown Format");

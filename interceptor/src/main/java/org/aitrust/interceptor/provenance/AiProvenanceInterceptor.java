@@ -1,7 +1,295 @@
 package org.aitrust.interceptor.provenance;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.aitrust.interceptor.source.RequestSource;
+import org.aitrust.interceptor.source.RequestSourceResolver;
+import org.aitrust.provenance.AiLabels;
+import org.aitrust.provenance.AiModel;
+import org.aitrust.provenance.AiProvenanceBuilder;
+import org.aitrust.provenance.AiTransparency;
+import org.aitrust.provenance.ClientProvenance;
+import org.aitrust.provenance.DataOperation;
+import org.aitrust.provenance.InvalidClientProvenanceException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
-/** Labels AI writes and stores their AI-Provenance in the same transaction. */
+/**
+ * Labels every AI write with AIAST and stores its AI-Provenance in the same database transaction.
+ *
+ * <p>A write is an AI write when the resource carries the AIAST label (resource level or inline), when its
+ * client is a registered AI agent, or when the request carries an {@code X-Provenance} header naming a
+ * Device. The decision is taken before storage ({@code STORAGE_PRESTORAGE_*}), where the label is added; the
+ * Provenance is written just before commit ({@code STORAGE_PRECOMMIT_*}), when the resource's id and
+ * version are final, which for a transaction Bundle means after its {@code urn:uuid} references resolved.
+ * If the Provenance cannot be stored the exception rolls the whole transaction back, so a resource never
+ * lands without its Provenance.
+ *
+ * <p>Provenance written by the module carries a reserved tag; clients cannot update, delete or forge it
+ * unless {@code aitrust.provenance.allow-provenance-changes} is set.
+ */
 @Interceptor
-public class AiProvenanceInterceptor {}
+public class AiProvenanceInterceptor {
+
+	/** The header through which a client supplies its own Provenance for a write (Azure and Firely convention). */
+	public static final String X_PROVENANCE = "X-Provenance";
+
+	private static final String AUTHOR_KEY = AiProvenanceInterceptor.class.getName() + ".author";
+	private static final String CLIENT_PROVENANCE_KEY = AiProvenanceInterceptor.class.getName() + ".header";
+	private static final String MODULE_WRITTEN_KEY = AiProvenanceInterceptor.class.getName() + ".moduleWritten";
+	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
+			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
+			RestOperationTypeEnum.TRANSACTION);
+
+	private final FhirContext fhirContext;
+	private final DaoRegistry daoRegistry;
+	private final RequestSourceResolver sources;
+	private final AiAgentRegistry agents;
+	private final AiDeviceRegistry devices;
+	private final Clock clock;
+	private boolean allowProvenanceChanges;
+	private boolean allowLabelRemoval;
+
+	public AiProvenanceInterceptor(
+			FhirContext fhirContext,
+			DaoRegistry daoRegistry,
+			RequestSourceResolver sources,
+			AiAgentRegistry agents,
+			AiDeviceRegistry devices,
+			Clock clock) {
+		this.fhirContext = fhirContext;
+		this.daoRegistry = daoRegistry;
+		this.sources = sources;
+		this.agents = agents;
+		this.devices = devices;
+		this.clock = clock;
+		keepVersionsOfProvenanceReferences(fhirContext);
+	}
+
+	/** Lets clients update and delete module-written Provenance (default {@code false}). */
+	public AiProvenanceInterceptor setAllowProvenanceChanges(boolean allow) {
+		this.allowProvenanceChanges = allow;
+		return this;
+	}
+
+	/** Lets a client that is not an AI agent store a new version without the AIAST label (default {@code false}). */
+	public AiProvenanceInterceptor setAllowLabelRemoval(boolean allow) {
+		this.allowLabelRemoval = allow;
+		return this;
+	}
+
+	/**
+	 * Parses and checks the {@code X-Provenance} header once per write request, before any storage work, so a
+	 * malformed header costs nothing and writes nothing.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
+		if (!WRITES.contains(operation) && operation != RestOperationTypeEnum.BATCH) {
+			return;
+		}
+		sources.resolve(request);
+		String header = request.getHeader(X_PROVENANCE);
+		if (header == null || header.isBlank()) {
+			return;
+		}
+		ClientProvenance clientProvenance;
+		try {
+			clientProvenance = ClientProvenance.parse(fhirContext, header);
+		} catch (InvalidClientProvenanceException e) {
+			throw new InvalidRequestException(X_PROVENANCE + " header rejected: " + e.getMessage());
+		}
+		requireDeviceExists(clientProvenance.device());
+		request.getUserData().put(CLIENT_PROVENANCE_KEY, clientProvenance);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
+		if (isModuleWritten(resource)) {
+			return;
+		}
+		refuseReservedTag(resource);
+		planAiWrite((Resource) resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void storagePrestorageResourceUpdated(
+			IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+		if (isModuleWritten(newResource)) {
+			return;
+		}
+		refuseProvenanceChange(oldResource, "updated");
+		refuseReservedTag(newResource);
+		AiAuthor author = planAiWrite((Resource) newResource, request);
+		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
+			throw new UnprocessableEntityException(oldResource.getIdElement().toUnqualifiedVersionless().getValue()
+					+ " is labelled AI-asserted (AIAST); a client that is not an AI agent may not remove the label."
+					+ " Keep the label, or record a human review with $ai-review.");
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void storagePrestorageResourceDeleted(IBaseResource resource) {
+		refuseProvenanceChange(resource, "deleted");
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void storagePrecommitResourceCreated(
+			IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		recordProvenance(resource, DataOperation.CREATE, request, transaction);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void storagePrecommitResourceUpdated(
+			IBaseResource oldResource, IBaseResource newResource, RequestDetails request, TransactionDetails transaction) {
+		if (Objects.equals(oldResource.getIdElement().getVersionIdPart(), newResource.getIdElement().getVersionIdPart())) {
+			return; // an update that changed nothing stored no new version
+		}
+		recordProvenance(newResource, DataOperation.UPDATE, request, transaction);
+	}
+
+	/** Decides whether this is an AI write; if so labels the resource and remembers who wrote it. */
+	private AiAuthor planAiWrite(Resource resource, RequestDetails request) {
+		AiAuthor author = authorOf(resource, request);
+		resource.setUserData(AUTHOR_KEY, author);
+		if (author != null) {
+			AiLabels.addResourceLabel(resource);
+		}
+		return author;
+	}
+
+	private AiAuthor authorOf(Resource resource, RequestDetails request) {
+		ClientProvenance header = request == null ? null : (ClientProvenance) request.getUserData().get(CLIENT_PROVENANCE_KEY);
+		if (header != null) {
+			try {
+				header.checkTargets(writtenId(resource));
+			} catch (InvalidClientProvenanceException e) {
+				throw new InvalidRequestException(X_PROVENANCE + " header rejected: " + e.getMessage());
+			}
+			return AiAuthor.fromHeader(header);
+		}
+		RequestSource source = sources.resolve(request);
+		return agents.modelOf(source).map(AiAuthor::ofModel)
+				.orElseGet(() -> AiLabels.isAiAsserted(resource) ? AiAuthor.ofModel(AiModel.unidentified()) : null);
+	}
+
+	/** The id the written resource will have, as far as it is known before storage (none for a create). */
+	private static IIdType writtenId(Resource resource) {
+		IdType id = resource.getIdElement();
+		boolean known = id.hasIdPart() && !id.isUrn();
+		return new IdType(resource.fhirType(), known ? id.getIdPart() : null);
+	}
+
+	private void recordProvenance(
+			IBaseResource resource, DataOperation operation, RequestDetails request, TransactionDetails transaction) {
+		if (isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
+			return;
+		}
+		IIdType target = resource.getIdElement().toUnqualified();
+		AiProvenanceBuilder builder = AiProvenanceBuilder.forTarget(target)
+				.activity(operation)
+				.recorded(clock.instant())
+				.submitter(submitterOf(request));
+		ClientProvenance header = author.clientProvenance();
+		if (header != null) {
+			builder.aiAgent(header.device())
+					.occurred(header.occurred())
+					.inputs(header.entities())
+					.extraAgents(header.otherAgents());
+			if (header.deviceAgentType() != null) {
+				builder.aiAgentType(header.deviceAgentType());
+			}
+		} else {
+			RegisteredDevice device = devices.deviceFor(author.model());
+			builder.aiAgent(new Reference(device.device().getValue()));
+			if (device.modelCard() != null) {
+				builder.modelCard(new Reference(device.modelCard().getValue()));
+			}
+		}
+		Provenance provenance = builder.build();
+		provenance.getMeta().addTag(
+				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
+		markModuleWritten(provenance);
+		daoRegistry.getResourceDao(Provenance.class).create(provenance, null, true, request, transaction);
+	}
+
+	private Reference submitterOf(RequestDetails request) {
+		RequestSource source = sources.resolve(request);
+		if (!source.isKnown() || agents.isAgent(source)) {
+			return null;
+		}
+		return new Reference()
+				.setIdentifier(new Identifier().setSystem(AiTransparency.PROJECT_NAMING_SYSTEM_CLIENT).setValue(source.clientId()))
+				.setDisplay(source.clientId());
+	}
+
+	private void requireDeviceExists(Reference device) {
+		try {
+			daoRegistry.getResourceDao("Device").read(new IdType(device.getReference()).toUnqualifiedVersionless(),
+					new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw new InvalidRequestException(X_PROVENANCE + " header rejected: its AI agent " + device.getReference()
+					+ " does not exist on this server");
+		}
+	}
+
+	private void refuseProvenanceChange(IBaseResource resource, String verb) {
+		if (!allowProvenanceChanges && isTaggedModuleProvenance(resource)) {
+			throw new ForbiddenOperationException(resource.getIdElement().toUnqualifiedVersionless().getValue()
+					+ " was written by FHIR AI Trust and cannot be " + verb
+					+ " (aitrust.provenance.allow-provenance-changes=false)");
+		}
+	}
+
+	private static void refuseReservedTag(IBaseResource resource) {
+		if (isTaggedModuleProvenance(resource)) {
+			throw new ForbiddenOperationException("The tag " + AiTransparency.PROJECT_SYSTEM_TAG + "|"
+					+ AiTransparency.PROJECT_TAG_MODULE_WRITTEN + " is reserved for Provenance written by FHIR AI Trust");
+		}
+	}
+
+	static boolean isTaggedModuleProvenance(IBaseResource resource) {
+		return resource instanceof Provenance provenance
+				&& provenance.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
+	}
+
+	static void markModuleWritten(IBaseResource resource) {
+		resource.setUserData(MODULE_WRITTEN_KEY, Boolean.TRUE);
+	}
+
+	private static boolean isModuleWritten(IBaseResource resource) {
+		return Boolean.TRUE.equals(resource.getUserData(MODULE_WRITTEN_KEY));
+	}
+
+	/**
+	 * HAPI strips versions from references when it stores a resource, except at paths it is told to keep;
+	 * an AI-Provenance must point at the exact version the AI wrote.
+	 */
+	private static void keepVersionsOfProvenanceReferences(FhirContext fhirContext) {
+		Set<String> paths = new HashSet<>(fhirContext.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
+		paths.add("Provenance.target");
+		paths.add("Provenance.entity.what");
+		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(paths);
+	}
+}

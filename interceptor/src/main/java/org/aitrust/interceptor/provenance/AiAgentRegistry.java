@@ -1,0 +1,33 @@
+package org.aitrust.interceptor.provenance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.aitrust.autoconfigure.AiTrustProperties;
+import org.aitrust.interceptor.source.RequestSource;
+import org.aitrust.provenance.AiModel;
+
+/** The clients an administrator registered as AI agents ({@code aitrust.provenance.agents}), by client id. */
+public class AiAgentRegistry {
+
+	private final Map<String, AiModel> modelsByClientId;
+
+	public AiAgentRegistry(List<AiTrustProperties.Agent> agents) {
+		this.modelsByClientId = agents.stream().collect(Collectors.toUnmodifiableMap(
+				AiTrustProperties.Agent::id,
+				agent -> new AiModel(agent.modelName(), agent.modelVersion(), agent.manufacturer(),
+						agent.modelCardUrl(), null),
+				(a, b) -> a));
+	}
+
+	/** The model a request's client runs, when that client is a registered AI agent. */
+	public Optional<AiModel> modelOf(RequestSource source) {
+		return source.isKnown() ? Optional.ofNullable(modelsByClientId.get(source.clientId())) : Optional.empty();
+	}
+
+	public boolean isAgent(RequestSource source) {
+		return modelOf(source).isPresent();
+	}
+
+}

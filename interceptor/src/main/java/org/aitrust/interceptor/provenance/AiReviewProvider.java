@@ -1,0 +1,181 @@
+package org.aitrust.interceptor.provenance;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.aitrust.provenance.AiLabels;
+import org.aitrust.provenance.AiReviewOutcome;
+import org.aitrust.provenance.AiTransparency;
+import org.aitrust.provenance.ReviewProvenanceBuilder;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The clinician-in-the-loop operations: {@code POST [base]/[type]/[id]/$ai-review} records that a human
+ * verified, corrected or rejected the current version of an AI-written resource, and {@code GET
+ * [base]/$ai-unreviewed?type=} lists AI-written resources whose current version nobody has reviewed yet.
+ */
+public class AiReviewProvider {
+
+	public static final String REVIEW = "$ai-review";
+	public static final String UNREVIEWED = "$ai-unreviewed";
+	static final int DEFAULT_COUNT = 50;
+	static final int MAX_COUNT = 500;
+	private static final Set<String> REVIEWER_TYPES = Set.of("Practitioner", "PractitionerRole");
+
+	private final DaoRegistry daoRegistry;
+	private final TransactionTemplate transaction;
+	private final Clock clock;
+
+	public AiReviewProvider(DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, Clock clock) {
+		this.daoRegistry = daoRegistry;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	@Operation(name = REVIEW, global = true)
+	public Provenance review(
+			@IdParam IIdType id,
+			@OperationParam(name = "reviewer", min = 1, max = 1) Reference reviewer,
+			@OperationParam(name = "outcome", min = 1, max = 1) CodeType outcome,
+			@OperationParam(name = "note", max = 1) StringType note,
+			RequestDetails request) {
+		AiReviewOutcome reviewOutcome = outcomeOf(outcome);
+		Reference reviewerReference = existingReviewer(reviewer);
+		return transaction.execute(status -> {
+			Resource reviewed = (Resource) daoRegistry.getResourceDao(id.getResourceType())
+					.read(id.toUnqualifiedVersionless(), request);
+			if (!AiLabels.isAiAsserted(reviewed)) {
+				throw new UnprocessableEntityException(id.toUnqualifiedVersionless().getValue()
+						+ " is not labelled AI-asserted (AIAST); only AI-written resources are reviewed with " + REVIEW);
+			}
+			IIdType version = reviewed.getIdElement().toUnqualified();
+			Provenance review = ReviewProvenanceBuilder.forTarget(version)
+					.outcome(reviewOutcome)
+					.reviewer(reviewerReference)
+					.recorded(clock.instant())
+					.aiProvenance(aiProvenanceOf(version, request))
+					.note(note == null ? null : note.getValue())
+					.build();
+			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
+					"Written by FHIR AI Trust");
+			AiProvenanceInterceptor.markModuleWritten(review);
+			IIdType stored = daoRegistry.getResourceDao(Provenance.class).create(review, request).getId();
+			review.setId(stored);
+			return review;
+		});
+	}
+
+	@Operation(name = UNREVIEWED, idempotent = true, bundleType = ca.uhn.fhir.model.valueset.BundleTypeEnum.SEARCHSET)
+	public Bundle unreviewed(
+			@OperationParam(name = "type", min = 1, max = 1) CodeType type,
+			@OperationParam(name = "_count", max = 1) IntegerType count,
+			RequestDetails request) {
+		String resourceType = type == null ? null : type.getValue();
+		if (resourceType == null || !daoRegistry.isResourceTypeSupported(resourceType)) {
+			throw new InvalidRequestException(UNREVIEWED + " needs a 'type' naming a resource type this server stores");
+		}
+		int limit = count == null || count.getValue() == null ? DEFAULT_COUNT : count.getValue();
+		if (limit < 1 || limit > MAX_COUNT) {
+			throw new InvalidRequestException("_count must be between 1 and " + MAX_COUNT);
+		}
+		SearchParameterMap labelled = SearchParameterMap.newSynchronous(
+				"_security", new TokenParam(AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST));
+		List<IBaseResource> candidates = daoRegistry.getResourceDao(resourceType).search(labelled, request)
+				.getResources(0, MAX_COUNT);
+		Set<String> reviewedVersions = reviewedVersionsOf(candidates, request);
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		candidates.stream()
+				.filter(r -> !reviewedVersions.contains(r.getIdElement().toUnqualified().getValue()))
+				.limit(limit)
+				.forEach(r -> bundle.addEntry().setResource((Resource) r)
+						.setFullUrl(r.getIdElement().toUnqualifiedVersionless().getValue()));
+		bundle.setTotal(bundle.getEntry().size());
+		return bundle;
+	}
+
+	private Set<String> reviewedVersionsOf(List<IBaseResource> resources, RequestDetails request) {
+		if (resources.isEmpty()) {
+			return Set.of();
+		}
+		ReferenceOrListParam targets = new ReferenceOrListParam();
+		resources.forEach(r -> targets.addOr(new ReferenceParam(r.getIdElement().toUnqualifiedVersionless().getValue())));
+		SearchParameterMap reviews = SearchParameterMap.newSynchronous()
+				.add("target", targets)
+				.add("agent-type", new TokenParam(
+						AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE, AiTransparency.CODE_PARTICIPANT_VERIFIER));
+		return daoRegistry.getResourceDao(Provenance.class).search(reviews, request).getAllResources().stream()
+				.flatMap(p -> ((Provenance) p).getTarget().stream())
+				.map(Reference::getReference)
+				.collect(Collectors.toSet());
+	}
+
+	/** The module-written AI-Provenance whose target is exactly this version, if there is one. */
+	private IIdType aiProvenanceOf(IIdType version, RequestDetails request) {
+		SearchParameterMap byTarget = SearchParameterMap.newSynchronous(
+				"target", new ReferenceParam(version.toUnqualifiedVersionless().getValue()));
+		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, request).getAllResources().stream()
+				.map(Provenance.class::cast)
+				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE))
+				.filter(p -> p.getTarget().stream().anyMatch(t -> version.getValue().equals(t.getReference())))
+				.map(p -> p.getIdElement().toUnqualifiedVersionless())
+				.findFirst()
+				.orElse(null);
+	}
+
+	private static AiReviewOutcome outcomeOf(CodeType outcome) {
+		if (outcome == null || outcome.getValue() == null) {
+			throw new InvalidRequestException(REVIEW + " needs an 'outcome': verified, corrected or rejected");
+		}
+		try {
+			return AiReviewOutcome.fromCode(outcome.getValue());
+		} catch (IllegalArgumentException e) {
+			throw new InvalidRequestException(REVIEW + " 'outcome': " + e.getMessage());
+		}
+	}
+
+	private Reference existingReviewer(Reference reviewer) {
+		if (reviewer == null || reviewer.getReferenceElement().isEmpty()) {
+			throw new InvalidRequestException(REVIEW + " needs a 'reviewer': a reference to a Practitioner or PractitionerRole");
+		}
+		IdType id = new IdType(reviewer.getReference());
+		if (!REVIEWER_TYPES.contains(id.getResourceType()) || !id.hasIdPart() || id.isAbsolute()) {
+			throw new InvalidRequestException(REVIEW + " 'reviewer' must reference a Practitioner or PractitionerRole"
+					+ " on this server, like Practitioner/123; was '" + reviewer.getReference() + "'");
+		}
+		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(id.getResourceType());
+		try {
+			dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw new UnprocessableEntityException(REVIEW + " 'reviewer' " + id.toUnqualifiedVersionless().getValue()
+					+ " does not exist on this server");
+		}
+		return new Reference(id.toUnqualifiedVersionless().getValue()).setDisplay(reviewer.getDisplay());
+	}
+}
