@@ -12,6 +12,7 @@ import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
+import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,6 +80,12 @@ public class AiTrustAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
 	static class ProvenanceConfiguration {
+
+		/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
+		@Bean
+		static ValidationChainInstaller aiTrustValidationChainInstaller() {
+			return new ValidationChainInstaller();
+		}
 
 		@Bean
 		AiDeviceRegistry aiDeviceRegistry(

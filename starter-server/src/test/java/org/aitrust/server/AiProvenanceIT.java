@@ -313,6 +313,36 @@ class AiProvenanceIT {
 	}
 
 	@Test
+	void eachEntryOfABatchIsJudgedOnItsOwn() {
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(labelled(observation("batch-ai"))).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		batch.addEntry().setResource(observation("batch-human")).getRequest()
+				.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+
+		Bundle response = client.transaction().withBundle(batch).execute();
+
+		IdType ai = new IdType(response.getEntry().get(0).getResponse().getLocation());
+		IdType human = new IdType(response.getEntry().get(1).getResponse().getLocation());
+		assertThat(singleProvenanceOf(ai).getTargetFirstRep().getReference()).isEqualTo(ai.toUnqualified().getValue());
+		assertThat(provenancesOf(human)).isEmpty();
+	}
+
+	@Test
+	void aConditionalUpdateByAnAgentRecordsAProvenance() {
+		String marker = UUID.randomUUID().toString();
+		Observation observation = observation("conditional-update");
+		observation.addIdentifier().setSystem("urn:test:conditional-update").setValue(marker);
+
+		MethodOutcome outcome = client.update().resource(observation)
+				.conditionalByUrl("Observation?identifier=urn:test:conditional-update|" + marker)
+				.withAdditionalHeader(AGENT_HEADER, "scribe").execute();
+
+		IdType id = (IdType) outcome.getId();
+		assertThat(singleProvenanceOf(id).getTargetFirstRep().getReference()).isEqualTo(id.toUnqualified().getValue());
+	}
+
+	@Test
 	void whenTheProvenanceCannotBeStoredTheResourceIsNotStoredEither() {
 		String marker = UUID.randomUUID().toString();
 		Observation observation = labelled(observation("atomic"));
@@ -510,6 +540,32 @@ class AiProvenanceIT {
 					.map(m -> m.getLocationString() + ": " + m.getMessage())
 					.collect(Collectors.joining("\n"));
 			assertThat(errors).as(resource.getIdElement().getValue()).isEmpty();
+		}
+	}
+
+	@Test
+	void theServersOwnValidateFindsNoErrorInAiLabelledResources() {
+		IdType observation = create(observation("validate"), "scribe");
+		DiagnosticReport inline = new DiagnosticReport();
+		inline.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
+		inline.getCode().setText("Blood culture");
+		inline.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "PROCESSINLINELABEL", null);
+		inline.getConclusionElement().setValue("No growth")
+				.addExtension("http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label",
+						new Coding(AIAST_SYSTEM, "AIAST", null));
+		IdType report = create(inline, null);
+		List<IBaseResource> labelled = List.of(
+				client.read().resource(Observation.class).withId(observation).execute(),
+				client.read().resource(DiagnosticReport.class).withId(report).execute());
+
+		for (IBaseResource resource : labelled) {
+			MethodOutcome outcome = client.validate().resource(resource).execute();
+			org.hl7.fhir.r4.model.OperationOutcome issues = (org.hl7.fhir.r4.model.OperationOutcome) outcome.getOperationOutcome();
+			assertThat(issues.getIssue())
+					.as(resource.fhirType())
+					.filteredOn(i -> i.getSeverity().ordinal() <= org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR.ordinal())
+					.extracting(i -> i.getDiagnostics())
+					.isEmpty();
 		}
 	}
 
