@@ -18,71 +18,71 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class AiLabels {
 
-  private AiLabels() {}
+	private AiLabels() {}
 
-  /** Whether {@code meta.security} holds {@code v3-ObservationValue#AIAST}. */
-  public static boolean hasResourceLabel(Resource resource) {
-    return hasSecurityLabel(
-        resource, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
-  }
+	/** Whether {@code meta.security} holds {@code v3-ObservationValue#AIAST}. */
+	public static boolean hasResourceLabel(Resource resource) {
+		return hasSecurityLabel(
+				resource, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
+	}
 
-  /**
-   * Whether the resource uses element-level AI labels: {@code meta.security} holds
-   * {@code PROCESSINLINELABEL} and at least one element, primitive or complex, carries the inline
-   * security label extension with {@code valueCoding} AIAST.
-   *
-   * <p>Both halves are required, because the IG's DS4P convention tells consumers to look for inline
-   * labels only when the resource announces them; an inline extension without the announcement is
-   * not a label a conforming consumer would honour.
-   */
-  public static boolean hasInlineLabels(Resource resource) {
-    return hasSecurityLabel(
-            resource, AiTransparency.SYSTEM_V3_ACT_CODE, AiTransparency.CODE_PROCESSINLINELABEL)
-        && InlineSecurityLabelSearch.containsAiast(resource);
-  }
+	/**
+	 * Whether the resource uses element-level AI labels: {@code meta.security} holds
+	 * {@code PROCESSINLINELABEL} and at least one element, primitive or complex, carries the inline
+	 * security label extension with {@code valueCoding} AIAST.
+	 *
+	 * <p>Both halves are required, because the IG's DS4P convention tells consumers to look for inline
+	 * labels only when the resource announces them; an inline extension without the announcement is
+	 * not a label a conforming consumer would honour.
+	 */
+	public static boolean hasInlineLabels(Resource resource) {
+		return hasSecurityLabel(
+						resource, AiTransparency.SYSTEM_V3_ACT_CODE, AiTransparency.CODE_PROCESSINLINELABEL)
+				&& InlineSecurityLabelSearch.containsAiast(resource);
+	}
 
-  /** Whether the resource is labelled AI-asserted at resource level or element level. */
-  public static boolean isAiAsserted(Resource resource) {
-    return hasResourceLabel(resource) || hasInlineLabels(resource);
-  }
+	/** Whether the resource is labelled AI-asserted at resource level or element level. */
+	public static boolean isAiAsserted(Resource resource) {
+		return hasResourceLabel(resource) || hasInlineLabels(resource);
+	}
 
-  /**
-   * Adds {@code v3-ObservationValue#AIAST "Artificial Intelligence asserted"} to {@code meta.security}
-   * unless it is already there. Other security labels and inline labels are left as they are.
-   *
-   * @return true if the label was added, false if it was already present or {@code resource} is null
-   */
-  public static boolean addResourceLabel(Resource resource) {
-    if (resource == null || hasResourceLabel(resource)) {
-      return false;
-    }
-    resource.getMeta().addSecurity(AiTransparency.aiastCoding());
-    return true;
-  }
+	/**
+	 * Adds {@code v3-ObservationValue#AIAST "Artificial Intelligence asserted"} to {@code meta.security}
+	 * unless it is already there. Other security labels and inline labels are left as they are.
+	 *
+	 * @return true if the label was added, false if it was already present or {@code resource} is null
+	 */
+	public static boolean addResourceLabel(Resource resource) {
+		if (resource == null || hasResourceLabel(resource)) {
+			return false;
+		}
+		resource.getMeta().addSecurity(AiTransparency.aiastCoding());
+		return true;
+	}
 
-  /**
-   * Removes every {@code v3-ObservationValue#AIAST} coding from {@code meta.security}. Other security
-   * labels, including PROCESSINLINELABEL, and inline labels are left as they are.
-   *
-   * @return true if at least one label was removed
-   */
-  public static boolean removeResourceLabel(Resource resource) {
-    if (resource == null || !resource.hasMeta()) {
-      return false;
-    }
-    return resource.getMeta().getSecurity().removeIf(coding ->
-        matches(coding, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST));
-  }
+	/**
+	 * Removes every {@code v3-ObservationValue#AIAST} coding from {@code meta.security}. Other security
+	 * labels, including PROCESSINLINELABEL, and inline labels are left as they are.
+	 *
+	 * @return true if at least one label was removed
+	 */
+	public static boolean removeResourceLabel(Resource resource) {
+		if (resource == null || !resource.hasMeta()) {
+			return false;
+		}
+		return resource.getMeta().getSecurity().removeIf(coding ->
+				matches(coding, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST));
+	}
 
-  private static boolean hasSecurityLabel(Resource resource, String system, String code) {
-    if (resource == null || !resource.hasMeta()) {
-      return false;
-    }
-    List<Coding> security = resource.getMeta().getSecurity();
-    return security.stream().anyMatch(coding -> matches(coding, system, code));
-  }
+	private static boolean hasSecurityLabel(Resource resource, String system, String code) {
+		if (resource == null || !resource.hasMeta()) {
+			return false;
+		}
+		List<Coding> security = resource.getMeta().getSecurity();
+		return security.stream().anyMatch(coding -> matches(coding, system, code));
+	}
 
-  static boolean matches(Coding coding, String system, String code) {
-    return coding != null && system.equals(coding.getSystem()) && code.equals(coding.getCode());
-  }
+	static boolean matches(Coding coding, String system, String code) {
+		return coding != null && system.equals(coding.getSystem()) && code.equals(coding.getCode());
+	}
 }

@@ -15,80 +15,80 @@ package org.aitrust.provenance;
  *     {@value AiTransparency#MEDIA_TYPE_MARKDOWN} when a URL is given, and must be absent otherwise
  */
 public record AiModel(
-    String name, String version, String manufacturer, String modelCardUrl, String modelCardContentType) {
+		String name, String version, String manufacturer, String modelCardUrl, String modelCardContentType) {
 
-  private static final AiModel UNIDENTIFIED =
-      new AiModel("Unidentified AI system", "unknown", "unknown", null, null);
+	private static final AiModel UNIDENTIFIED =
+			new AiModel("Unidentified AI system", "unknown", "unknown", null, null);
 
-  /**
-   * Checks required fields, turns blank optional fields into {@code null} and applies the Model-Card
-   * content type default.
-   *
-   * @throws IllegalArgumentException naming the field, when name or version is blank, or when a
-   *     Model-Card content type is given without a Model-Card URL
-   */
-  public AiModel {
-    requireNonBlank(name, "name");
-    requireNonBlank(version, "version");
-    manufacturer = blankToNull(manufacturer);
-    modelCardUrl = blankToNull(modelCardUrl);
-    modelCardContentType = blankToNull(modelCardContentType);
-    if (modelCardUrl == null && modelCardContentType != null) {
-      throw new IllegalArgumentException(
-          "modelCardContentType '" + modelCardContentType + "' was given without a modelCardUrl");
-    }
-    if (modelCardUrl != null && modelCardContentType == null) {
-      modelCardContentType = AiTransparency.MEDIA_TYPE_MARKDOWN;
-    }
-  }
+	/**
+	 * Checks required fields, turns blank optional fields into {@code null} and applies the Model-Card
+	 * content type default.
+	 *
+	 * @throws IllegalArgumentException naming the field, when name or version is blank, or when a
+	 *     Model-Card content type is given without a Model-Card URL
+	 */
+	public AiModel {
+		requireNonBlank(name, "name");
+		requireNonBlank(version, "version");
+		manufacturer = blankToNull(manufacturer);
+		modelCardUrl = blankToNull(modelCardUrl);
+		modelCardContentType = blankToNull(modelCardContentType);
+		if (modelCardUrl == null && modelCardContentType != null) {
+			throw new IllegalArgumentException(
+					"modelCardContentType '" + modelCardContentType + "' was given without a modelCardUrl");
+		}
+		if (modelCardUrl != null && modelCardContentType == null) {
+			modelCardContentType = AiTransparency.MEDIA_TYPE_MARKDOWN;
+		}
+	}
 
-  /** A model without a Model-Card. */
-  public AiModel(String name, String version, String manufacturer) {
-    this(name, version, manufacturer, null, null);
-  }
+	/** A model without a Model-Card. */
+	public AiModel(String name, String version, String manufacturer) {
+		this(name, version, manufacturer, null, null);
+	}
 
-  /**
-   * The single model that stands for "an AI system that did not identify itself". A server records
-   * all such writes against one Device so they stay discoverable and can be re-attributed later,
-   * instead of inventing one Device per anonymous write.
-   */
-  public static AiModel unidentified() {
-    return UNIDENTIFIED;
-  }
+	/**
+	 * The single model that stands for "an AI system that did not identify itself". A server records
+	 * all such writes against one Device so they stay discoverable and can be re-attributed later,
+	 * instead of inventing one Device per anonymous write.
+	 */
+	public static AiModel unidentified() {
+		return UNIDENTIFIED;
+	}
 
-  /** Whether this is {@link #unidentified()}. */
-  public boolean isUnidentified() {
-    return equals(UNIDENTIFIED);
-  }
+	/** Whether this is {@link #unidentified()}. */
+	public boolean isUnidentified() {
+		return equals(UNIDENTIFIED);
+	}
 
-  /** Whether a Model-Card URL is known, i.e. an AI-ModelCard DocumentReference can be made. */
-  public boolean hasModelCard() {
-    return modelCardUrl != null;
-  }
+	/** Whether a Model-Card URL is known, i.e. an AI-ModelCard DocumentReference can be made. */
+	public boolean hasModelCard() {
+		return modelCardUrl != null;
+	}
 
-  /**
-   * The stable business key {@code name|version}, used as the Device identifier value in
-   * {@value AiTransparency#PROJECT_NAMING_SYSTEM_AI_MODEL}.
-   *
-   * <p>A {@code |} or {@code \} inside a part is escaped with a backslash ({@code a|b} becomes
-   * {@code a\|b}), so two different models can never share a key. Manufacturer is not part of the
-   * key: it is descriptive, and correcting it must not create a second Device.
-   */
-  public String identifierValue() {
-    return escape(name) + "|" + escape(version);
-  }
+	/**
+	 * The stable business key {@code name|version}, used as the Device identifier value in
+	 * {@value AiTransparency#PROJECT_NAMING_SYSTEM_AI_MODEL}.
+	 *
+	 * <p>A {@code |} or {@code \} inside a part is escaped with a backslash ({@code a|b} becomes
+	 * {@code a\|b}), so two different models can never share a key. Manufacturer is not part of the
+	 * key: it is descriptive, and correcting it must not create a second Device.
+	 */
+	public String identifierValue() {
+		return escape(name) + "|" + escape(version);
+	}
 
-  private static String escape(String part) {
-    return part.replace("\\", "\\\\").replace("|", "\\|");
-  }
+	private static String escape(String part) {
+		return part.replace("\\", "\\\\").replace("|", "\\|");
+	}
 
-  private static void requireNonBlank(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("AI model " + field + " must not be blank");
-    }
-  }
+	private static void requireNonBlank(String value, String field) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("AI model " + field + " must not be blank");
+		}
+	}
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
 }

@@ -2,8 +2,6 @@ package org.aitrust.provenance;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 
 /**
  * What a human reviewer concluded about one version of an AI-written resource.
@@ -13,55 +11,52 @@ import org.hl7.fhir.r4.model.Coding;
  * definition. The outcome goes in {@code Provenance.activity} of the review Provenance built by
  * {@link ReviewProvenanceBuilder}.
  */
-public enum AiReviewOutcome {
-  /** The reviewer checked the AI-written version and found it correct as it stands. */
-  VERIFIED("verified", "Verified"),
-  /** The reviewer found errors in the AI-written version and corrected them in a later version. */
-  CORRECTED("corrected", "Corrected"),
-  /** The reviewer found the AI-written version unfit for use. */
-  REJECTED("rejected", "Rejected");
+public enum AiReviewOutcome implements CodedValue {
+	/** The reviewer checked the AI-written version and found it correct as it stands. */
+	VERIFIED("verified", "Verified"),
+	/** The reviewer found errors in the AI-written version and corrected them in a later version. */
+	CORRECTED("corrected", "Corrected"),
+	/** The reviewer found the AI-written version unfit for use. */
+	REJECTED("rejected", "Rejected");
 
-  private final String code;
-  private final String display;
+	private final String code;
+	private final String display;
 
-  AiReviewOutcome(String code, String display) {
-    this.code = code;
-    this.display = display;
-  }
+	AiReviewOutcome(String code, String display) {
+		this.code = code;
+		this.display = display;
+	}
 
-  /** The code in {@value AiTransparency#PROJECT_SYSTEM_AI_REVIEW_OUTCOME}, e.g. {@code verified}. */
-  public String code() {
-    return code;
-  }
+	/** The code in {@value AiTransparency#PROJECT_SYSTEM_AI_REVIEW_OUTCOME}, e.g. {@code verified}. */
+	@Override
+	public String code() {
+		return code;
+	}
 
-  /** The human-readable display, e.g. {@code Verified}. */
-  public String display() {
-    return display;
-  }
+	/** The human-readable display, e.g. {@code Verified}. */
+	@Override
+	public String display() {
+		return display;
+	}
 
-  /** A new coding in the project's ai-review-outcome code system. */
-  public Coding toCoding() {
-    return new Coding(AiTransparency.PROJECT_SYSTEM_AI_REVIEW_OUTCOME, code, display);
-  }
+	@Override
+	public String system() {
+		return AiTransparency.PROJECT_SYSTEM_AI_REVIEW_OUTCOME;
+	}
 
-  /** A new CodeableConcept holding {@link #toCoding()}. */
-  public CodeableConcept toCodeableConcept() {
-    return new CodeableConcept(toCoding());
-  }
-
-  /**
-   * The outcome with the given code, matched exactly (codes are case-sensitive, as in FHIR).
-   *
-   * @throws IllegalArgumentException naming the valid codes, when {@code code} is not one of them
-   */
-  public static AiReviewOutcome fromCode(String code) {
-    for (AiReviewOutcome outcome : values()) {
-      if (outcome.code.equals(code)) {
-        return outcome;
-      }
-    }
-    throw new IllegalArgumentException(
-        "Unknown AI review outcome code '" + code + "'; valid codes are "
-            + Arrays.stream(values()).map(AiReviewOutcome::code).collect(Collectors.joining(", ")));
-  }
+	/**
+	 * The outcome with the given code, matched exactly (codes are case-sensitive, as in FHIR).
+	 *
+	 * @throws IllegalArgumentException naming the valid codes, when {@code code} is not one of them
+	 */
+	public static AiReviewOutcome fromCode(String code) {
+		for (AiReviewOutcome outcome : values()) {
+			if (outcome.code.equals(code)) {
+				return outcome;
+			}
+		}
+		throw new IllegalArgumentException(
+				"Unknown AI review outcome code '" + code + "'; valid codes are "
+						+ Arrays.stream(values()).map(AiReviewOutcome::code).collect(Collectors.joining(", ")));
+	}
 }

@@ -42,204 +42,204 @@ import org.hl7.fhir.r4.model.Type;
  */
 public final class ClientProvenance {
 
-  private static final String DEVICE = "Device";
-  private static final Pattern RESOURCE_TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]*");
-  private static final String HOW_TO_NAME_DEVICE =
-      "give the AI system as an agent like {\"who\":{\"reference\":\"Device/<id>\"}}";
+	private static final String DEVICE = "Device";
+	private static final Pattern RESOURCE_TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]*");
+	private static final String HOW_TO_NAME_DEVICE =
+			"give the AI system as an agent like {\"who\":{\"reference\":\"Device/<id>\"}}";
 
-  private final Provenance provenance;
-  private final ProvenanceAgentComponent deviceAgent;
+	private final Provenance provenance;
+	private final ProvenanceAgentComponent deviceAgent;
 
-  private ClientProvenance(Provenance provenance, ProvenanceAgentComponent deviceAgent) {
-    this.provenance = provenance;
-    this.deviceAgent = deviceAgent;
-  }
+	private ClientProvenance(Provenance provenance, ProvenanceAgentComponent deviceAgent) {
+		this.provenance = provenance;
+		this.deviceAgent = deviceAgent;
+	}
 
-  /**
-   * Parses and checks the header value.
-   *
-   * @param ctx an R4 context, e.g. {@link FhirContext#forR4Cached()}
-   * @param json the header value
-   * @throws InvalidClientProvenanceException when the value is empty, not parseable JSON for a FHIR
-   *     resource, not a Provenance, or has no single literal {@code Device/<id>} agent
-   * @throws IllegalArgumentException when {@code ctx} is not an R4 context
-   */
-  public static ClientProvenance parse(FhirContext ctx, String json) {
-    Objects.requireNonNull(ctx, "ctx");
-    if (ctx.getVersion().getVersion() != FhirVersionEnum.R4) {
-      throw new IllegalArgumentException(
-          "ClientProvenance needs an R4 FhirContext, not " + ctx.getVersion().getVersion());
-    }
-    if (json == null || json.isBlank()) {
-      throw new InvalidClientProvenanceException(
-          "X-Provenance header is empty; send a Provenance resource as JSON");
-    }
-    IBaseResource parsed;
-    try {
-      IParser parser = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-      parsed = parser.parseResource(json);
-    } catch (DataFormatException e) {
-      throw new InvalidClientProvenanceException(
-          "X-Provenance header is not a valid FHIR JSON resource: " + e.getMessage(), e);
-    }
-    if (!(parsed instanceof Provenance provenance)) {
-      throw new InvalidClientProvenanceException(
-          "X-Provenance header must hold a Provenance resource, but holds a "
-              + ctx.getResourceType(parsed));
-    }
-    return new ClientProvenance(provenance, findDeviceAgent(provenance));
-  }
+	/**
+	 * Parses and checks the header value.
+	 *
+	 * @param ctx an R4 context, e.g. {@link FhirContext#forR4Cached()}
+	 * @param json the header value
+	 * @throws InvalidClientProvenanceException when the value is empty, not parseable JSON for a FHIR
+	 *     resource, not a Provenance, or has no single literal {@code Device/<id>} agent
+	 * @throws IllegalArgumentException when {@code ctx} is not an R4 context
+	 */
+	public static ClientProvenance parse(FhirContext ctx, String json) {
+		Objects.requireNonNull(ctx, "ctx");
+		if (ctx.getVersion().getVersion() != FhirVersionEnum.R4) {
+			throw new IllegalArgumentException(
+					"ClientProvenance needs an R4 FhirContext, not " + ctx.getVersion().getVersion());
+		}
+		if (json == null || json.isBlank()) {
+			throw new InvalidClientProvenanceException(
+					"X-Provenance header is empty; send a Provenance resource as JSON");
+		}
+		IBaseResource parsed;
+		try {
+			IParser parser = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+			parsed = parser.parseResource(json);
+		} catch (DataFormatException e) {
+			throw new InvalidClientProvenanceException(
+					"X-Provenance header is not a valid FHIR JSON resource: " + e.getMessage(), e);
+		}
+		if (!(parsed instanceof Provenance provenance)) {
+			throw new InvalidClientProvenanceException(
+					"X-Provenance header must hold a Provenance resource, but holds a "
+							+ ctx.getResourceType(parsed));
+		}
+		return new ClientProvenance(provenance, findDeviceAgent(provenance));
+	}
 
-  private static ProvenanceAgentComponent findDeviceAgent(Provenance provenance) {
-    List<ProvenanceAgentComponent> devices = new ArrayList<>();
-    for (int i = 0; i < provenance.getAgent().size(); i++) {
-      ProvenanceAgentComponent agent = provenance.getAgent().get(i);
-      Reference who = agent.getWho();
-      if (isRelativeDeviceReference(who)) {
-        devices.add(agent);
-      } else if (namesDeviceOtherwise(who)) {
-        throw new InvalidClientProvenanceException(
-            "X-Provenance agent[" + i + "].who " + describe(who) + " is not accepted: the AI system"
-                + " must be a Device on this server, named by a relative literal reference; "
-                + HOW_TO_NAME_DEVICE);
-      }
-    }
-    if (devices.isEmpty()) {
-      throw new InvalidClientProvenanceException(
-          "X-Provenance has no agent that names the AI system's Device; " + HOW_TO_NAME_DEVICE);
-    }
-    if (devices.size() > 1) {
-      throw new InvalidClientProvenanceException(
-          "X-Provenance names " + devices.size() + " Device agents ("
-              + devices.stream().map(a -> a.getWho().getReference()).collect(Collectors.joining(", "))
-              + "); name exactly one, the AI system that wrote this resource");
-    }
-    return devices.get(0);
-  }
+	private static ProvenanceAgentComponent findDeviceAgent(Provenance provenance) {
+		List<ProvenanceAgentComponent> devices = new ArrayList<>();
+		for (int i = 0; i < provenance.getAgent().size(); i++) {
+			ProvenanceAgentComponent agent = provenance.getAgent().get(i);
+			Reference who = agent.getWho();
+			if (isRelativeDeviceReference(who)) {
+				devices.add(agent);
+			} else if (namesDeviceOtherwise(who)) {
+				throw new InvalidClientProvenanceException(
+						"X-Provenance agent[" + i + "].who " + describe(who) + " is not accepted: the AI system"
+								+ " must be a Device on this server, named by a relative literal reference; "
+								+ HOW_TO_NAME_DEVICE);
+			}
+		}
+		if (devices.isEmpty()) {
+			throw new InvalidClientProvenanceException(
+					"X-Provenance has no agent that names the AI system's Device; " + HOW_TO_NAME_DEVICE);
+		}
+		if (devices.size() > 1) {
+			throw new InvalidClientProvenanceException(
+					"X-Provenance names " + devices.size() + " Device agents ("
+							+ devices.stream().map(a -> a.getWho().getReference()).collect(Collectors.joining(", "))
+							+ "); name exactly one, the AI system that wrote this resource");
+		}
+		return devices.get(0);
+	}
 
-  private static boolean isRelativeDeviceReference(Reference who) {
-    if (who == null || !who.hasReference()) {
-      return false;
-    }
-    IdType id = new IdType(who.getReference());
-    return DEVICE.equals(id.getResourceType()) && id.hasIdPart() && !id.hasBaseUrl();
-  }
+	private static boolean isRelativeDeviceReference(Reference who) {
+		if (who == null || !who.hasReference()) {
+			return false;
+		}
+		IdType id = new IdType(who.getReference());
+		return DEVICE.equals(id.getResourceType()) && id.hasIdPart() && !id.hasBaseUrl();
+	}
 
-  /** A Device named in a way the server cannot look up: absolute, contained or identifier-only. */
-  private static boolean namesDeviceOtherwise(Reference who) {
-    return who != null
-        && (DEVICE.equals(ReferencedType.of(who)) || who.getResource() instanceof Device);
-  }
+	/** A Device named in a way the server cannot look up: absolute, contained or identifier-only. */
+	private static boolean namesDeviceOtherwise(Reference who) {
+		return who != null
+				&& (DEVICE.equals(ReferencedType.of(who)) || who.getResource() instanceof Device);
+	}
 
-  private static String describe(Reference who) {
-    if (who.hasReference()) {
-      return "'" + who.getReference() + "'";
-    }
-    return who.hasIdentifier() ? "(identifier only)" : "(no reference)";
-  }
+	private static String describe(Reference who) {
+		if (who.hasReference()) {
+			return "'" + who.getReference() + "'";
+		}
+		return who.hasIdentifier() ? "(identifier only)" : "(no reference)";
+	}
 
-  /**
-   * Checks that the header's targets, if any, describe the resource this request writes. An empty
-   * target list is accepted (the server sets the real target). Each target must be one of:
-   * <ul>
-   *   <li>{@code <Type>/<id>} (relative, version optional): type and id must equal the written
-   *       resource's. The version is ignored, because the server, not the client, assigns the
-   *       version the write produces. When the written resource has no id yet (a create whose id the
-   *       server will assign), a target naming an id cannot be checked and is refused.
-   *   <li>a type alone, as {@code {"reference":"<Type>"}} or {@code {"type":"<Type>"}}: means "the
-   *       resource this request writes", for creates whose id the client cannot know; the type must
-   *       equal the written resource's.
-   * </ul>
-   * Anything else (absolute URLs, {@code urn:uuid:}, contained or identifier-only references) is
-   * refused, since it cannot be shown to name the written resource.
-   *
-   * @param writtenResource the resource being written; must have a resource type, the id part may be
-   *     absent for a create
-   * @throws InvalidClientProvenanceException naming the offending target
-   */
-  public void checkTargets(IIdType writtenResource) {
-    if (writtenResource == null || !writtenResource.hasResourceType()) {
-      throw new IllegalArgumentException("writtenResource must have a resource type, but was "
-          + (writtenResource == null ? "null" : "'" + writtenResource.getValue() + "'"));
-    }
-    List<Reference> targets = provenance.getTarget();
-    for (int i = 0; i < targets.size(); i++) {
-      checkTarget("X-Provenance target[" + i + "] ", targets.get(i), writtenResource);
-    }
-  }
+	/**
+	 * Checks that the header's targets, if any, describe the resource this request writes. An empty
+	 * target list is accepted (the server sets the real target). Each target must be one of:
+	 * <ul>
+	 *   <li>{@code <Type>/<id>} (relative, version optional): type and id must equal the written
+	 *       resource's. The version is ignored, because the server, not the client, assigns the
+	 *       version the write produces. When the written resource has no id yet (a create whose id the
+	 *       server will assign), a target naming an id cannot be checked and is refused.
+	 *   <li>a type alone, as {@code {"reference":"<Type>"}} or {@code {"type":"<Type>"}}: means "the
+	 *       resource this request writes", for creates whose id the client cannot know; the type must
+	 *       equal the written resource's.
+	 * </ul>
+	 * Anything else (absolute URLs, {@code urn:uuid:}, contained or identifier-only references) is
+	 * refused, since it cannot be shown to name the written resource.
+	 *
+	 * @param writtenResource the resource being written; must have a resource type, the id part may be
+	 *     absent for a create
+	 * @throws InvalidClientProvenanceException naming the offending target
+	 */
+	public void checkTargets(IIdType writtenResource) {
+		if (writtenResource == null || !writtenResource.hasResourceType()) {
+			throw new IllegalArgumentException("writtenResource must have a resource type, but was "
+					+ (writtenResource == null ? "null" : "'" + writtenResource.getValue() + "'"));
+		}
+		List<Reference> targets = provenance.getTarget();
+		for (int i = 0; i < targets.size(); i++) {
+			checkTarget("X-Provenance target[" + i + "] ", targets.get(i), writtenResource);
+		}
+	}
 
-  private static void checkTarget(String label, Reference target, IIdType written) {
-    String writtenType = written.getResourceType();
-    String writtenId = written.hasIdPart() ? written.getIdPart() : null;
-    String writtenName = writtenId == null ? "a new " + writtenType : writtenType + "/" + writtenId;
-    String reference = target.hasReference() ? target.getReference() : null;
+	private static void checkTarget(String label, Reference target, IIdType written) {
+		String writtenType = written.getResourceType();
+		String writtenId = written.hasIdPart() ? written.getIdPart() : null;
+		String writtenName = writtenId == null ? "a new " + writtenType : writtenType + "/" + writtenId;
+		String reference = target.hasReference() ? target.getReference() : null;
 
-    if (reference == null && target.hasIdentifier()) {
-      throw new InvalidClientProvenanceException(label + "is identifier-only; use a relative"
-          + " reference like " + writtenType + "/<id> or just the type " + writtenType);
-    }
-    if (reference == null || RESOURCE_TYPE_NAME.matcher(reference).matches()) {
-      String type = reference != null ? reference : (target.hasType() ? target.getType() : null);
-      if (type == null) {
-        throw new InvalidClientProvenanceException(label + "has neither a reference nor a type;"
-            + " use {\"reference\":\"" + (writtenId == null ? writtenType : writtenType + "/" + writtenId)
-            + "\"}");
-      }
-      if (!type.equals(writtenType)) {
-        throw new InvalidClientProvenanceException(
-            label + "names type " + type + ", but this request writes " + writtenName);
-      }
-      return;
-    }
+		if (reference == null && target.hasIdentifier()) {
+			throw new InvalidClientProvenanceException(label + "is identifier-only; use a relative"
+					+ " reference like " + writtenType + "/<id> or just the type " + writtenType);
+		}
+		if (reference == null || RESOURCE_TYPE_NAME.matcher(reference).matches()) {
+			String type = reference != null ? reference : (target.hasType() ? target.getType() : null);
+			if (type == null) {
+				throw new InvalidClientProvenanceException(label + "has neither a reference nor a type;"
+						+ " use {\"reference\":\"" + (writtenId == null ? writtenType : writtenType + "/" + writtenId)
+						+ "\"}");
+			}
+			if (!type.equals(writtenType)) {
+				throw new InvalidClientProvenanceException(
+						label + "names type " + type + ", but this request writes " + writtenName);
+			}
+			return;
+		}
 
-    IdType id = new IdType(reference);
-    if (reference.contains("?") || id.hasBaseUrl() || id.isUrn() || id.isLocal()
-        || !id.hasResourceType() || !id.hasIdPart()) {
-      throw new InvalidClientProvenanceException(label + "'" + reference + "' is not accepted;"
-          + " use a relative reference like " + writtenType + "/<id> or just the type " + writtenType);
-    }
-    if (!id.getResourceType().equals(writtenType)) {
-      throw new InvalidClientProvenanceException(label + "'" + reference + "' names type "
-          + id.getResourceType() + ", but this request writes " + writtenName);
-    }
-    if (writtenId == null) {
-      throw new InvalidClientProvenanceException(label + "'" + reference + "' names an id, but the "
-          + writtenType + " being created has none yet; use just the type \"" + writtenType + "\"");
-    }
-    if (!id.getIdPart().equals(writtenId)) {
-      throw new InvalidClientProvenanceException(label + "'" + reference + "' names another "
-          + writtenType + " than the one this request writes (" + writtenName + ")");
-    }
-  }
+		IdType id = new IdType(reference);
+		if (reference.contains("?") || id.hasBaseUrl() || id.isUrn() || id.isLocal()
+				|| !id.hasResourceType() || !id.hasIdPart()) {
+			throw new InvalidClientProvenanceException(label + "'" + reference + "' is not accepted;"
+					+ " use a relative reference like " + writtenType + "/<id> or just the type " + writtenType);
+		}
+		if (!id.getResourceType().equals(writtenType)) {
+			throw new InvalidClientProvenanceException(label + "'" + reference + "' names type "
+					+ id.getResourceType() + ", but this request writes " + writtenName);
+		}
+		if (writtenId == null) {
+			throw new InvalidClientProvenanceException(label + "'" + reference + "' names an id, but the "
+					+ writtenType + " being created has none yet; use just the type \"" + writtenType + "\"");
+		}
+		if (!id.getIdPart().equals(writtenId)) {
+			throw new InvalidClientProvenanceException(label + "'" + reference + "' names another "
+					+ writtenType + " than the one this request writes (" + writtenName + ")");
+		}
+	}
 
-  /** The AI system: the Device agent's {@code who}, a relative {@code Device/<id>} reference. */
-  public Reference device() {
-    return deviceAgent.getWho().copy();
-  }
+	/** The AI system: the Device agent's {@code who}, a relative {@code Device/<id>} reference. */
+	public Reference device() {
+		return deviceAgent.getWho().copy();
+	}
 
-  /** The Device agent's first type coding (e.g. author, informant), or {@code null} if it has none. */
-  public Coding deviceAgentType() {
-    if (!deviceAgent.hasType() || !deviceAgent.getType().hasCoding()) {
-      return null;
-    }
-    return deviceAgent.getType().getCodingFirstRep().copy();
-  }
+	/** The Device agent's first type coding (e.g. author, informant), or {@code null} if it has none. */
+	public Coding deviceAgentType() {
+		if (!deviceAgent.hasType() || !deviceAgent.getType().hasCoding()) {
+			return null;
+		}
+		return deviceAgent.getType().getCodingFirstRep().copy();
+	}
 
-  /** {@code occurredDateTime} or {@code occurredPeriod} as sent, or {@code null}. */
-  public Type occurred() {
-    return provenance.hasOccurred() ? provenance.getOccurred().copy() : null;
-  }
+	/** {@code occurredDateTime} or {@code occurredPeriod} as sent, or {@code null}. */
+	public Type occurred() {
+		return provenance.hasOccurred() ? provenance.getOccurred().copy() : null;
+	}
 
-  /** The header's entities (inputs, prompts, model cards), in order. */
-  public List<ProvenanceEntityComponent> entities() {
-    return provenance.getEntity().stream().map(ProvenanceEntityComponent::copy).toList();
-  }
+	/** The header's entities (inputs, prompts, model cards), in order. */
+	public List<ProvenanceEntityComponent> entities() {
+		return provenance.getEntity().stream().map(ProvenanceEntityComponent::copy).toList();
+	}
 
-  /** Every agent except the Device agent, in order (e.g. a human verifier). */
-  public List<ProvenanceAgentComponent> otherAgents() {
-    return provenance.getAgent().stream()
-        .filter(agent -> agent != deviceAgent)
-        .map(ProvenanceAgentComponent::copy)
-        .toList();
-  }
+	/** Every agent except the Device agent, in order (e.g. a human verifier). */
+	public List<ProvenanceAgentComponent> otherAgents() {
+		return provenance.getAgent().stream()
+				.filter(agent -> agent != deviceAgent)
+				.map(ProvenanceAgentComponent::copy)
+				.toList();
+	}
 }

@@ -19,36 +19,36 @@ import org.hl7.fhir.r4.model.Property;
  */
 final class InlineSecurityLabelSearch {
 
-  private InlineSecurityLabelSearch() {}
+	private InlineSecurityLabelSearch() {}
 
-  /** Whether any extension under {@code root} is the DS4P inline-sec-label valued AIAST. */
-  static boolean containsAiast(Base root) {
-    if (root == null) {
-      return false;
-    }
-    // Iterative, so a deeply nested resource cannot overflow the stack.
-    Deque<Base> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      Base node = pending.pop();
-      if (node instanceof Extension extension && isInlineAiastLabel(extension)) {
-        return true;
-      }
-      for (Property child : node.children()) {
-        for (Base value : child.getValues()) {
-          if (value != null) {
-            pending.push(value);
-          }
-        }
-      }
-    }
-    return false;
-  }
+	/** Whether any extension under {@code root} is the DS4P inline-sec-label valued AIAST. */
+	static boolean containsAiast(Base root) {
+		if (root == null) {
+			return false;
+		}
+		// Iterative, so a deeply nested resource cannot overflow the stack.
+		Deque<Base> pending = new ArrayDeque<>();
+		pending.push(root);
+		while (!pending.isEmpty()) {
+			Base node = pending.pop();
+			if (node instanceof Extension extension && isInlineAiastLabel(extension)) {
+				return true;
+			}
+			for (Property child : node.children()) {
+				for (Base value : child.getValues()) {
+					if (value != null) {
+						pending.push(value);
+					}
+				}
+			}
+		}
+		return false;
+	}
 
-  private static boolean isInlineAiastLabel(Extension extension) {
-    return AiTransparency.EXTENSION_INLINE_SECURITY_LABEL.equals(extension.getUrl())
-        && extension.getValue() instanceof Coding coding
-        && AiLabels.matches(
-            coding, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
-  }
+	private static boolean isInlineAiastLabel(Extension extension) {
+		return AiTransparency.EXTENSION_INLINE_SECURITY_LABEL.equals(extension.getUrl())
+				&& extension.getValue() instanceof Coding coding
+				&& AiLabels.matches(
+						coding, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
+	}
 }

@@ -8,13 +8,13 @@ package org.aitrust.provenance;
  */
 public class InvalidClientProvenanceException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-  public InvalidClientProvenanceException(String message) {
-    super(message);
-  }
+	public InvalidClientProvenanceException(String message) {
+		super(message);
+	}
 
-  public InvalidClientProvenanceException(String message, Throwable cause) {
-    super(message, cause);
-  }
+	public InvalidClientProvenanceException(String message, Throwable cause) {
+		super(message, cause);
+	}
 }

@@ -10,11 +10,11 @@ import org.hl7.fhir.r4.model.InstantType;
  */
 final class RecordedInstant {
 
-  private RecordedInstant() {}
+	private RecordedInstant() {}
 
-  static InstantType of(Instant instant) {
-    InstantType value = new InstantType(Date.from(instant));
-    value.setTimeZoneZulu(true);
-    return value;
-  }
+	static InstantType of(Instant instant) {
+		InstantType value = new InstantType(Date.from(instant));
+		value.setTimeZoneZulu(true);
+		return value;
+	}
 }

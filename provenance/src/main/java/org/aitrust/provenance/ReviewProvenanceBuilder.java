@@ -37,112 +37,112 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class ReviewProvenanceBuilder {
 
-  private final Reference target;
-  private AiReviewOutcome outcome;
-  private Reference reviewer;
-  private Instant recorded;
-  private Reference aiProvenance;
-  private String note;
+	private final Reference target;
+	private AiReviewOutcome outcome;
+	private Reference reviewer;
+	private Instant recorded;
+	private Reference aiProvenance;
+	private String note;
 
-  private ReviewProvenanceBuilder(Reference target) {
-    this.target = target;
-  }
+	private ReviewProvenanceBuilder(Reference target) {
+		this.target = target;
+	}
 
-  /**
-   * Starts a review record for the version the reviewer looked at.
-   *
-   * @param reviewedVersion e.g. {@code Observation/123/_history/2}; a base URL is dropped
-   * @throws IllegalArgumentException when the id lacks a resource type, an id part or a version
-   */
-  public static ReviewProvenanceBuilder forTarget(IIdType reviewedVersion) {
-    return new ReviewProvenanceBuilder(
-        VersionSpecificReference.to(reviewedVersion, "reviewed resource version"));
-  }
+	/**
+	 * Starts a review record for the version the reviewer looked at.
+	 *
+	 * @param reviewedVersion e.g. {@code Observation/123/_history/2}; a base URL is dropped
+	 * @throws IllegalArgumentException when the id lacks a resource type, an id part or a version
+	 */
+	public static ReviewProvenanceBuilder forTarget(IIdType reviewedVersion) {
+		return new ReviewProvenanceBuilder(
+				VersionSpecificReference.to(reviewedVersion, "reviewed resource version"));
+	}
 
-  /** What the reviewer concluded; sets {@code Provenance.activity}. Required. */
-  public ReviewProvenanceBuilder outcome(AiReviewOutcome outcome) {
-    this.outcome = Objects.requireNonNull(outcome, "outcome");
-    return this;
-  }
+	/** What the reviewer concluded; sets {@code Provenance.activity}. Required. */
+	public ReviewProvenanceBuilder outcome(AiReviewOutcome outcome) {
+		this.outcome = Objects.requireNonNull(outcome, "outcome");
+		return this;
+	}
 
-  /**
-   * The human who reviewed, recorded as agent type {@code verifier}. Required.
-   *
-   * @throws IllegalArgumentException unless it references a Practitioner or PractitionerRole
-   */
-  public ReviewProvenanceBuilder reviewer(Reference practitionerOrRole) {
-    ReferencedType.require(practitionerOrRole, "reviewer", "Practitioner", "PractitionerRole");
-    this.reviewer = practitionerOrRole.copy();
-    return this;
-  }
+	/**
+	 * The human who reviewed, recorded as agent type {@code verifier}. Required.
+	 *
+	 * @throws IllegalArgumentException unless it references a Practitioner or PractitionerRole
+	 */
+	public ReviewProvenanceBuilder reviewer(Reference practitionerOrRole) {
+		ReferencedType.require(practitionerOrRole, "reviewer", "Practitioner", "PractitionerRole");
+		this.reviewer = practitionerOrRole.copy();
+		return this;
+	}
 
-  /** When the review was recorded; sets {@code Provenance.recorded} in UTC. Required. */
-  public ReviewProvenanceBuilder recorded(Instant recorded) {
-    this.recorded = Objects.requireNonNull(recorded, "recorded");
-    return this;
-  }
+	/** When the review was recorded; sets {@code Provenance.recorded} in UTC. Required. */
+	public ReviewProvenanceBuilder recorded(Instant recorded) {
+		this.recorded = Objects.requireNonNull(recorded, "recorded");
+		return this;
+	}
 
-  /**
-   * The AI Provenance of the reviewed write, as entity role {@code source}; {@code null} leaves it out
-   * (a resource can carry an AI label without an AI Provenance).
-   *
-   * @param aiProvenanceId {@code Provenance/<id>}, optionally with {@code /_history/<version>}
-   * @throws IllegalArgumentException when the id is not a Provenance id with an id part
-   */
-  public ReviewProvenanceBuilder aiProvenance(IIdType aiProvenanceId) {
-    if (aiProvenanceId == null) {
-      this.aiProvenance = null;
-      return this;
-    }
-    if (!"Provenance".equals(aiProvenanceId.getResourceType()) || !aiProvenanceId.hasIdPart()) {
-      throw new IllegalArgumentException(
-          "aiProvenance must be a Provenance id like Provenance/42, but was '"
-              + aiProvenanceId.getValue() + "'");
-    }
-    this.aiProvenance = new Reference(aiProvenanceId.toUnqualified().getValue());
-    return this;
-  }
+	/**
+	 * The AI Provenance of the reviewed write, as entity role {@code source}; {@code null} leaves it out
+	 * (a resource can carry an AI label without an AI Provenance).
+	 *
+	 * @param aiProvenanceId {@code Provenance/<id>}, optionally with {@code /_history/<version>}
+	 * @throws IllegalArgumentException when the id is not a Provenance id with an id part
+	 */
+	public ReviewProvenanceBuilder aiProvenance(IIdType aiProvenanceId) {
+		if (aiProvenanceId == null) {
+			this.aiProvenance = null;
+			return this;
+		}
+		if (!"Provenance".equals(aiProvenanceId.getResourceType()) || !aiProvenanceId.hasIdPart()) {
+			throw new IllegalArgumentException(
+					"aiProvenance must be a Provenance id like Provenance/42, but was '"
+							+ aiProvenanceId.getValue() + "'");
+		}
+		this.aiProvenance = new Reference(aiProvenanceId.toUnqualified().getValue());
+		return this;
+	}
 
-  /** The reviewer's free-text note, stored in {@code activity.text}; null or blank leaves it out. */
-  public ReviewProvenanceBuilder note(String note) {
-    this.note = note == null || note.isBlank() ? null : note;
-    return this;
-  }
+	/** The reviewer's free-text note, stored in {@code activity.text}; null or blank leaves it out. */
+	public ReviewProvenanceBuilder note(String note) {
+		this.note = note == null || note.isBlank() ? null : note;
+		return this;
+	}
 
-  /**
-   * A new Provenance: the versioned target, recorded, policy = IG canonical, activity = outcome (with
-   * the note as text), a verifier agent and, when given, the AI Provenance as a {@code source} entity.
-   *
-   * @throws IllegalStateException when outcome, reviewer or recorded has not been set
-   */
-  public Provenance build() {
-    requireSet(outcome, "outcome");
-    requireSet(reviewer, "reviewer");
-    requireSet(recorded, "recorded");
+	/**
+	 * A new Provenance: the versioned target, recorded, policy = IG canonical, activity = outcome (with
+	 * the note as text), a verifier agent and, when given, the AI Provenance as a {@code source} entity.
+	 *
+	 * @throws IllegalStateException when outcome, reviewer or recorded has not been set
+	 */
+	public Provenance build() {
+		requireSet(outcome, "outcome");
+		requireSet(reviewer, "reviewer");
+		requireSet(recorded, "recorded");
 
-    Provenance provenance = new Provenance();
-    provenance.addTarget(target.copy());
-    provenance.setRecordedElement(RecordedInstant.of(recorded));
-    provenance.addPolicy(AiTransparency.IG_CANONICAL);
-    CodeableConcept activity = outcome.toCodeableConcept();
-    if (note != null) {
-      activity.setText(note);
-    }
-    provenance.setActivity(activity);
-    provenance.addAgent()
-        .setType(new CodeableConcept(AiTransparency.verifierParticipantCoding()))
-        .setWho(reviewer.copy());
-    if (aiProvenance != null) {
-      provenance.addEntity()
-          .setRole(ProvenanceEntityRole.fromCode(AiTransparency.CODE_ENTITY_ROLE_SOURCE))
-          .setWhat(aiProvenance.copy());
-    }
-    return provenance;
-  }
+		Provenance provenance = new Provenance();
+		provenance.addTarget(target.copy());
+		provenance.setRecordedElement(RecordedInstant.of(recorded));
+		provenance.addPolicy(AiTransparency.IG_CANONICAL);
+		CodeableConcept activity = outcome.toCodeableConcept();
+		if (note != null) {
+			activity.setText(note);
+		}
+		provenance.setActivity(activity);
+		provenance.addAgent()
+				.setType(new CodeableConcept(AiTransparency.verifierParticipantCoding()))
+				.setWho(reviewer.copy());
+		if (aiProvenance != null) {
+			provenance.addEntity()
+					.setRole(ProvenanceEntityRole.fromCode(AiTransparency.CODE_ENTITY_ROLE_SOURCE))
+					.setWhat(aiProvenance.copy());
+		}
+		return provenance;
+	}
 
-  private static void requireSet(Object value, String setter) {
-    if (value == null) {
-      throw new IllegalStateException("Review Provenance is incomplete: call " + setter + "(...) first");
-    }
-  }
+	private static void requireSet(Object value, String setter) {
+		if (value == null) {
+			throw new IllegalStateException("Review Provenance is incomplete: call " + setter + "(...) first");
+		}
+	}
 }

@@ -14,17 +14,17 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class VersionSpecificReference {
 
-  private VersionSpecificReference() {}
+	private VersionSpecificReference() {}
 
-  /**
-   * @throws IllegalArgumentException when {@code id} lacks a resource type, an id part or a version
-   */
-  static Reference to(IIdType id, String what) {
-    if (id == null || !id.hasResourceType() || !id.hasIdPart() || !id.hasVersionIdPart()) {
-      throw new IllegalArgumentException(
-          what + " must be version-specific, like Observation/123/_history/2, but was "
-              + (id == null ? "null" : "'" + id.getValue() + "'"));
-    }
-    return new Reference(id.toUnqualified().getValue());
-  }
+	/**
+	 * @throws IllegalArgumentException when {@code id} lacks a resource type, an id part or a version
+	 */
+	static Reference to(IIdType id, String what) {
+		if (id == null || !id.hasResourceType() || !id.hasIdPart() || !id.hasVersionIdPart()) {
+			throw new IllegalArgumentException(
+					what + " must be version-specific, like Observation/123/_history/2, but was "
+							+ (id == null ? "null" : "'" + id.getValue() + "'"));
+		}
+		return new Reference(id.toUnqualified().getValue());
+	}
 }

@@ -12,34 +12,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AiReviewOutcomeTest {
 
-  private static final String SYSTEM = "http://fhir-aitrust.org/CodeSystem/ai-review-outcome";
+	private static final String SYSTEM = "http://fhir-aitrust.org/CodeSystem/ai-review-outcome";
 
-  @Test
-  void codesAndDisplays() {
-    assertCoding(AiReviewOutcome.VERIFIED.toCoding(), SYSTEM, "verified", "Verified");
-    assertCoding(AiReviewOutcome.CORRECTED.toCoding(), SYSTEM, "corrected", "Corrected");
-    assertCoding(AiReviewOutcome.REJECTED.toCoding(), SYSTEM, "rejected", "Rejected");
-  }
+	@Test
+	void codesAndDisplays() {
+		assertCoding(AiReviewOutcome.VERIFIED.toCoding(), SYSTEM, "verified", "Verified");
+		assertCoding(AiReviewOutcome.CORRECTED.toCoding(), SYSTEM, "corrected", "Corrected");
+		assertCoding(AiReviewOutcome.REJECTED.toCoding(), SYSTEM, "rejected", "Rejected");
+	}
 
-  @ParameterizedTest
-  @EnumSource(AiReviewOutcome.class)
-  void fromCodeFindsEachOutcome(AiReviewOutcome outcome) {
-    assertThat(AiReviewOutcome.fromCode(outcome.code())).isSameAs(outcome);
-  }
+	@ParameterizedTest
+	@EnumSource(AiReviewOutcome.class)
+	void fromCodeFindsEachOutcome(AiReviewOutcome outcome) {
+		assertThat(AiReviewOutcome.fromCode(outcome.code())).isSameAs(outcome);
+	}
 
-  @Test
-  void codeableConceptCarriesTheCoding() {
-    assertCoding(AiReviewOutcome.REJECTED.toCodeableConcept().getCodingFirstRep(), SYSTEM, "rejected",
-        "Rejected");
-  }
+	@Test
+	void codeableConceptCarriesTheCoding() {
+		assertCoding(AiReviewOutcome.REJECTED.toCodeableConcept().getCodingFirstRep(), SYSTEM, "rejected",
+				"Rejected");
+	}
 
-  @ParameterizedTest
-  @ValueSource(strings = {"Verified", "approved", ""})
-  @NullSource
-  void fromCodeRejectsUnknownCodesAndListsTheValidOnes(String code) {
-    assertThatThrownBy(() -> AiReviewOutcome.fromCode(code))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'" + code + "'")
-        .hasMessageContaining("verified, corrected, rejected");
-  }
+	@ParameterizedTest
+	@ValueSource(strings = {"Verified", "approved", ""})
+	@NullSource
+	void fromCodeRejectsUnknownCodesAndListsTheValidOnes(String code) {
+		assertThatThrownBy(() -> AiReviewOutcome.fromCode(code))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("'" + code + "'")
+				.hasMessageContaining("verified, corrected, rejected");
+	}
 }

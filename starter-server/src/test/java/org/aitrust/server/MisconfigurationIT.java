@@ -30,11 +30,12 @@ class MisconfigurationIT {
 	}
 
 	private static Throwable start(String... properties) {
-		return catchThrowable(() -> new SpringApplicationBuilder(StarterServerApplication.class)
-				.properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:misconfiguration")
-				.properties(properties)
-				.run()
-				.close());
+		String[] arguments = java.util.stream.Stream.concat(
+						java.util.stream.Stream.of("server.port=0", "spring.datasource.url=jdbc:h2:mem:misconfiguration"),
+						java.util.Arrays.stream(properties))
+				.map(p -> "--" + p)
+				.toArray(String[]::new);
+		return catchThrowable(() -> new SpringApplicationBuilder(StarterServerApplication.class).run(arguments).close());
 	}
 
 	private static String messages(Throwable failure) {

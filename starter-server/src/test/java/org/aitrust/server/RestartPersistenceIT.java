@@ -50,8 +50,12 @@ class RestartPersistenceIT {
 		}
 	}
 
+	/** Properties go in as command-line arguments, which outrank the server's application.yaml. */
 	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		return new SpringApplicationBuilder(StarterServerApplication.class).properties(properties).run();
+		String[] arguments = properties.entrySet().stream()
+				.map(e -> "--" + e.getKey() + "=" + e.getValue())
+				.toArray(String[]::new);
+		return new SpringApplicationBuilder(StarterServerApplication.class).run(arguments);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
