@@ -11,6 +11,20 @@ import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.source.RequestSourceResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.aitrust.interceptor.quality.DaoCheckContext;
+import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.DataQualityReportBuilder;
+import org.aitrust.interceptor.quality.DimensionCap;
+import org.aitrust.interceptor.quality.QualityEventFactory;
+import org.aitrust.interceptor.quality.QualityEventStore;
+import org.aitrust.interceptor.quality.QualityInterceptor;
+import org.aitrust.interceptor.quality.QualityMeters;
+import org.aitrust.interceptor.quality.Thresholds;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,12 +79,16 @@ public class AiTrustAutoConfiguration {
 	AiTrustInstallation aiTrustInstallation(
 			AiTrustStatusProvider statusProvider,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
-			ObjectProvider<AiReviewProvider> review) {
+			ObjectProvider<AiReviewProvider> review,
+			ObjectProvider<QualityInterceptor> quality,
+			ObjectProvider<DataQualityProvider> dataQuality) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
 		provenance.ifAvailable(interceptors::add);
 		review.ifAvailable(providers::add);
+		quality.ifAvailable(interceptors::add);
+		dataQuality.ifAvailable(providers::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);
 		return installation;
@@ -112,6 +130,68 @@ public class AiTrustAutoConfiguration {
 		AiReviewProvider aiReviewProvider(
 				DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, Clock aiTrustClock) {
 			return new AiReviewProvider(daoRegistry, transactionManager, aiTrustClock);
+		}
+	}
+
+	/** Data-quality metrics: measure every arriving resource, answer {@code $data-quality} ({@code aitrust.quality.enabled}). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "aitrust.quality", name = "enabled", havingValue = "true")
+	static class QualityConfiguration {
+
+		@Bean
+		QualityEventStore aiTrustQualityEventStore(DataSource dataSource) {
+			QualityEventStore store = new QualityEventStore(dataSource);
+			store.createSchema();
+			return store;
+		}
+
+		@Bean
+		QualityChecks aiTrustQualityChecks(FhirContext fhirContext) {
+			return new QualityChecks(QualityChecks.defaults(fhirContext));
+		}
+
+		@Bean
+		Thresholds aiTrustQualityThresholds(AiTrustProperties properties, QualityChecks checks) {
+			AiTrustProperties.Quality settings = properties.quality();
+			List<InvalidAiTrustPropertyException.Violation> unknown = settings.thresholds().keySet().stream()
+					.filter(id -> checks.byId(id).isEmpty())
+					.map(id -> new InvalidAiTrustPropertyException.Violation("aitrust.quality.thresholds." + id,
+							settings.thresholds().get(id), "names no check; known checks: "
+									+ checks.checks().stream().map(QualityCheck::id).toList()))
+					.toList();
+			if (!unknown.isEmpty()) {
+				throw new InvalidAiTrustPropertyException(unknown);
+			}
+			return new Thresholds(settings.defaultThreshold(), settings.thresholds());
+		}
+
+		@Bean
+		QualityInterceptor aiTrustQualityInterceptor(
+				QualityEventStore store,
+				QualityChecks checks,
+				RequestSourceResolver sources,
+				DaoRegistry daoRegistry,
+				PlatformTransactionManager transactionManager,
+				ObjectProvider<MeterRegistry> meterRegistry,
+				Clock aiTrustClock,
+				AiTrustProperties properties) {
+			AiTrustProperties.Quality settings = properties.quality();
+			QualityEventFactory events = new QualityEventFactory(checks,
+					new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
+					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
+					aiTrustClock);
+			VitalSignRanges ranges = VitalSignRanges.defaults();
+			return new QualityInterceptor(store, events, sources,
+					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges),
+					new QualityMeters(meterRegistry.getIfAvailable()),
+					transactionManager);
+		}
+
+		@Bean
+		DataQualityProvider aiTrustDataQualityProvider(
+				QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
+			return new DataQualityProvider(store, checks,
+					new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
 		}
 	}
 }

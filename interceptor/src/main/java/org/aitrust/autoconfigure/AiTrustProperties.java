@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled master switch: {@code false} registers nothing at all
  * @param provenance AI provenance settings ({@code aitrust.provenance.*})
+ * @param quality data-quality metrics settings ({@code aitrust.quality.*})
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
-public record AiTrustProperties(@DefaultValue("true") boolean enabled, @DefaultValue Provenance provenance) {
+public record AiTrustProperties(
+		@DefaultValue("true") boolean enabled, @DefaultValue Provenance provenance, @DefaultValue Quality quality) {
 
 	public static final String PREFIX = "aitrust";
 
@@ -47,4 +49,20 @@ public record AiTrustProperties(@DefaultValue("true") boolean enabled, @DefaultV
 	 * @param modelCardUrl where the model card is published, if anywhere
 	 */
 	public record Agent(String id, String modelName, String modelVersion, String manufacturer, String modelCardUrl) {}
+
+	/**
+	 * @param enabled measure every resource that arrives in a write and answer {@code $data-quality}
+	 * @param clockSkew how far in the future a clinical date may lie before it counts as a future date
+	 * @param maxSources distinct sources kept as their own metrics label; later ones are counted as {@code other}
+	 * @param maxProfiles distinct claimed profiles kept as their own label; later ones are counted as {@code other}
+	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
+	 * @param thresholds per-check thresholds in percent, by check id
+	 */
+	public record Quality(
+			@DefaultValue("false") boolean enabled,
+			@DefaultValue("5m") java.time.Duration clockSkew,
+			@DefaultValue("100") int maxSources,
+			@DefaultValue("200") int maxProfiles,
+			@DefaultValue("5") double defaultThreshold,
+			@DefaultValue java.util.Map<String, Double> thresholds) {}
 }

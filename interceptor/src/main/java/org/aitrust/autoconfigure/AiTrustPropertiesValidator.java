@@ -55,7 +55,30 @@ public final class AiTrustPropertiesValidator {
 						prefix + "model-card-url", agent.modelCardUrl(), "must be an absolute http(s) or urn URL"));
 			}
 		}
+		AiTrustProperties.Quality quality = properties.quality();
+		if (quality.clockSkew().isNegative()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.clock-skew", quality.clockSkew(), "must not be negative"));
+		}
+		if (quality.maxSources() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.max-sources", quality.maxSources(), "must be at least 1"));
+		}
+		if (quality.maxProfiles() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.max-profiles", quality.maxProfiles(), "must be at least 1"));
+		}
+		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
+		quality.thresholds().forEach((check, percent) ->
+				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));
 		return violations;
+	}
+
+	private static void requirePercent(
+			List<InvalidAiTrustPropertyException.Violation> violations, String property, Double percent) {
+		if (percent == null || percent < 0 || percent > 100) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(property, percent, "must be a percentage from 0 to 100"));
+		}
 	}
 
 	private static void requireText(

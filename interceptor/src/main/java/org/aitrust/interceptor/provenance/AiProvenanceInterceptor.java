@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.interceptor.source.RequestSource;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.aitrust.provenance.AiLabels;
@@ -58,7 +59,6 @@ public class AiProvenanceInterceptor {
 
 	private static final String AUTHOR_KEY = AiProvenanceInterceptor.class.getName() + ".author";
 	private static final String CLIENT_PROVENANCE_KEY = AiProvenanceInterceptor.class.getName() + ".header";
-	private static final String MODULE_WRITTEN_KEY = AiProvenanceInterceptor.class.getName() + ".moduleWritten";
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -126,7 +126,7 @@ public class AiProvenanceInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
-		if (isModuleWritten(resource)) {
+		if (ModuleWrites.isModuleWritten(resource)) {
 			return;
 		}
 		refuseReservedTag(resource);
@@ -136,7 +136,7 @@ public class AiProvenanceInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void storagePrestorageResourceUpdated(
 			IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-		if (isModuleWritten(newResource)) {
+		if (ModuleWrites.isModuleWritten(newResource)) {
 			return;
 		}
 		refuseProvenanceChange(oldResource, "updated");
@@ -203,7 +203,7 @@ public class AiProvenanceInterceptor {
 
 	private void recordProvenance(
 			IBaseResource resource, DataOperation operation, RequestDetails request, TransactionDetails transaction) {
-		if (isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
+		if (ModuleWrites.isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
 			return;
 		}
 		IIdType target = resource.getIdElement().toUnqualified();
@@ -230,7 +230,7 @@ public class AiProvenanceInterceptor {
 		Provenance provenance = builder.build();
 		provenance.getMeta().addTag(
 				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
-		markModuleWritten(provenance);
+		ModuleWrites.markModuleWritten(provenance);
 		daoRegistry.getResourceDao(Provenance.class).create(provenance, null, true, request, transaction);
 	}
 
@@ -274,13 +274,6 @@ public class AiProvenanceInterceptor {
 				&& provenance.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
 	}
 
-	static void markModuleWritten(IBaseResource resource) {
-		resource.setUserData(MODULE_WRITTEN_KEY, Boolean.TRUE);
-	}
-
-	private static boolean isModuleWritten(IBaseResource resource) {
-		return Boolean.TRUE.equals(resource.getUserData(MODULE_WRITTEN_KEY));
-	}
 
 	/**
 	 * HAPI strips versions from references when it stores a resource, except at paths it is told to keep;

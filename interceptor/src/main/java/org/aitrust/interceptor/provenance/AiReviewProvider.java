@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiReviewOutcome;
 import org.aitrust.provenance.AiTransparency;
@@ -85,7 +86,7 @@ public class AiReviewProvider {
 					.build();
 			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
 					"Written by FHIR AI Trust");
-			AiProvenanceInterceptor.markModuleWritten(review);
+			ModuleWrites.markModuleWritten(review);
 			IIdType stored = daoRegistry.getResourceDao(Provenance.class).create(review, request).getId();
 			review.setId(stored);
 			return review;

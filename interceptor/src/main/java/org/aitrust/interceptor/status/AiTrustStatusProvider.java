@@ -34,6 +34,7 @@ public class AiTrustStatusProvider {
 		result.addParameter("module", "FHIR AI Trust");
 		result.addParameter("version", version == null ? "development" : version);
 		addCapability(result, "provenance", properties.provenance().enabled());
+		addCapability(result, "quality", properties.quality().enabled());
 		AiTrustInstallation current = installation;
 		if (current != null) {
 			current.interceptorNames().forEach(name -> result.addParameter().setName("interceptor")

@@ -1,0 +1,105 @@
+package org.aitrust.interceptor.quality;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Answers the checks' questions from the server's own storage. One instance serves one write, so a reference
+ * that several checks ask about is looked up once.
+ */
+public class DaoCheckContext implements CheckContext {
+
+	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+	private final Duration clockSkew;
+	private final VitalSignRanges ranges;
+	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
+
+	public DaoCheckContext(DaoRegistry daoRegistry, Clock clock, Duration clockSkew, VitalSignRanges ranges) {
+		this.daoRegistry = daoRegistry;
+		this.clock = clock;
+		this.clockSkew = clockSkew;
+		this.ranges = ranges;
+	}
+
+	@Override
+	public Instant now() {
+		return clock.instant();
+	}
+
+	@Override
+	public Duration clockSkew() {
+		return clockSkew;
+	}
+
+	@Override
+	public VitalSignRanges vitalSignRanges() {
+		return ranges;
+	}
+
+	@Override
+	public Optional<Patient> patientOf(Resource resource) {
+		if (resource instanceof Patient patient) {
+			return Optional.of(patient);
+		}
+		for (String name : new String[] {"subject", "patient"}) {
+			Property property = resource.getNamedProperty(name);
+			if (property != null && property.hasValues() && property.getValues().get(0) instanceof Reference reference
+					&& reference.getReference() != null && reference.getReference().startsWith("Patient/")) {
+				return lookUp(reference.getReference()).filter(Patient.class::isInstance).map(Patient.class::cast);
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public boolean referenceResolves(String relativeReference) {
+		return lookUp(relativeReference).isPresent();
+	}
+
+	@Override
+	public boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart) {
+		if (!daoRegistry.isResourceTypeSupported(resourceType)) {
+			return false;
+		}
+		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", new TokenParam(system, value));
+		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(resourceType);
+		List<IIdType> found = dao.searchForResourceIds(byIdentifier, new SystemRequestDetails());
+		return found.stream().anyMatch(id -> !id.getIdPart().equals(selfIdPart));
+	}
+
+	private Optional<IBaseResource> lookUp(String relativeReference) {
+		return lookedUp.computeIfAbsent(relativeReference, reference -> {
+			IdType id = new IdType(reference);
+			if (!id.hasResourceType() || !id.hasIdPart() || !daoRegistry.isResourceTypeSupported(id.getResourceType())) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(daoRegistry.getResourceDao(id.getResourceType())
+						.read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+			} catch (BaseServerResponseException e) {
+				return Optional.empty();
+			}
+		});
+	}
+}

@@ -1,0 +1,110 @@
+package org.aitrust.interceptor.quality;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * {@code GET [base]/$data-quality?start=&end=&source=&resourceType=&profile=&check=}: the quality of what
+ * arrived in a period, as a summary MeasureReport with one group per check, read from the exact totals in
+ * the database, so every node of a cluster gives the same answer.
+ */
+public class DataQualityProvider {
+
+	public static final String OPERATION = "$data-quality";
+	static final int DEFAULT_DAYS = 30;
+	private static final Set<String> PARAMETERS = Set.of(
+			"start", "end", "source", "resourceType", "profile", "check", "_format", "_pretty");
+
+	private final QualityEventStore store;
+	private final QualityChecks checks;
+	private final DataQualityReportBuilder reports;
+	private final Clock clock;
+
+	public DataQualityProvider(
+			QualityEventStore store, QualityChecks checks, DataQualityReportBuilder reports, Clock clock) {
+		this.store = store;
+		this.checks = checks;
+		this.reports = reports;
+		this.clock = clock;
+	}
+
+	@Operation(name = OPERATION, idempotent = true)
+	public MeasureReport dataQuality(
+			@OperationParam(name = "start", max = 1) StringType start,
+			@OperationParam(name = "end", max = 1) StringType end,
+			@OperationParam(name = "source", max = 1) StringType source,
+			@OperationParam(name = "resourceType", max = 1) StringType resourceType,
+			@OperationParam(name = "profile", max = 1) StringType profile,
+			@OperationParam(name = "check", max = 1) StringType check,
+			RequestDetails request) {
+		refuseUnknownParameters(request);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+		LocalDate last = date("end", end, today);
+		LocalDate first = date("start", start, last.minusDays(DEFAULT_DAYS - 1));
+		if (last.isBefore(first)) {
+			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
+		}
+		String checkId = value(check);
+		if (checkId != null && checks.byId(checkId).isEmpty() && !QualityEventStore.SHARE_MEASURES.contains(checkId)) {
+			throw new InvalidRequestException(OPERATION + ": unknown check '" + checkId + "'; known checks: "
+					+ knownChecks());
+		}
+		QualityQuery query = new QualityQuery(first, last, value(source), value(resourceType), value(profile));
+		Map<String, CheckTotals> totals = store.totals(query);
+		if (checkId != null) {
+			Map<String, CheckTotals> one = new LinkedHashMap<>();
+			one.put(checkId, totals.getOrDefault(checkId, new CheckTotals(checkId, 0, 0)));
+			totals = one;
+		}
+		return reports.build(query, totals, checkId == null ? store.lagsBySource(query) : Map.of(), checkId);
+	}
+
+	private static void refuseUnknownParameters(RequestDetails request) {
+		if (request == null || request.getParameters() == null) {
+			return;
+		}
+		for (String name : request.getParameters().keySet()) {
+			if (!PARAMETERS.contains(name)) {
+				throw new InvalidRequestException(OPERATION + ": unknown parameter '" + name + "'; accepted: "
+						+ new TreeSet<>(PARAMETERS));
+			}
+		}
+	}
+
+	private static LocalDate date(String name, StringType value, LocalDate otherwise) {
+		String text = value(value);
+		if (text == null) {
+			return otherwise;
+		}
+		try {
+			return LocalDate.parse(text);
+		} catch (DateTimeParseException e) {
+			throw new InvalidRequestException(OPERATION + ": '" + name + "' must be a date like 2026-11-25, was '"
+					+ text + "'");
+		}
+	}
+
+	private static String value(StringType value) {
+		return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+	}
+
+	private String knownChecks() {
+		List<String> ids = checks.checks().stream().map(QualityCheck::id).toList();
+		return String.join(", ", ids) + ", " + String.join(", ", QualityEventStore.SHARE_MEASURES);
+	}
+}

@@ -1,0 +1,152 @@
+package org.aitrust.interceptor.quality;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Builds the {@code $data-quality} MeasureReport: one group per measure with its numerator and denominator,
+ * its rate as the score, and, for checks, the tolerated threshold and the DQD-style status (Passed when the
+ * violating share is at most the threshold, Failed above it, NotApplicable when nothing applied).
+ */
+public class DataQualityReportBuilder {
+
+	/** The module's own canonical for the data-quality Measure and its check codes. */
+	public static final String MEASURE = "http://fhir-aitrust.org/Measure/data-quality";
+	public static final String CHECK_SYSTEM = "http://fhir-aitrust.org/CodeSystem/data-quality-check";
+	public static final String EXTENSION_STATUS = "http://fhir-aitrust.org/StructureDefinition/dq-status";
+	public static final String EXTENSION_THRESHOLD = "http://fhir-aitrust.org/StructureDefinition/dq-threshold";
+	public static final String EXTENSION_CATEGORY = "http://fhir-aitrust.org/StructureDefinition/dq-kahn-category";
+	public static final String EXTENSION_LAG_MEDIAN = "http://fhir-aitrust.org/StructureDefinition/dq-lag-median-seconds";
+	public static final String EXTENSION_LAG_P95 = "http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds";
+	public static final String TIMELINESS = "timeliness-arrival-lag";
+	private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
+
+	private final QualityChecks checks;
+	private final Thresholds thresholds;
+	private final Clock clock;
+
+	public DataQualityReportBuilder(QualityChecks checks, Thresholds thresholds, Clock clock) {
+		this.checks = checks;
+		this.thresholds = thresholds;
+		this.clock = clock;
+	}
+
+	public MeasureReport build(
+			QualityQuery query, Map<String, CheckTotals> totals, Map<String, List<Long>> lagsBySource, String onlyCheck) {
+		MeasureReport report = new MeasureReport();
+		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
+		report.setType(MeasureReport.MeasureReportType.SUMMARY);
+		report.setMeasure(MEASURE);
+		report.setDate(Date.from(clock.instant()));
+		report.setPeriod(new Period()
+				.setStart(Date.from(query.start().atStartOfDay(ZoneOffset.UTC).toInstant()))
+				.setEnd(Date.from(query.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1))));
+		for (String share : QualityEventStore.SHARE_MEASURES) {
+			if (onlyCheck == null || onlyCheck.equals(share)) {
+				addGroup(report, share, share, totals.getOrDefault(share, new CheckTotals(share, 0, 0)), null);
+			}
+		}
+		for (QualityCheck check : checks.checks()) {
+			if (onlyCheck == null || onlyCheck.equals(check.id())) {
+				addGroup(report, check.id(), check.description(),
+						totals.getOrDefault(check.id(), new CheckTotals(check.id(), 0, 0)), check);
+			}
+		}
+		if (onlyCheck == null && !lagsBySource.isEmpty()) {
+			addTimeliness(report, lagsBySource);
+		}
+		return report;
+	}
+
+	private void addGroup(MeasureReport report, String id, String description, CheckTotals totals, QualityCheck check) {
+		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
+		group.setId(id);
+		group.setCode(new CodeableConcept(new Coding(CHECK_SYSTEM, id, description)));
+		population(group, "denominator", totals.denominator());
+		population(group, "numerator", totals.numerator());
+		if (totals.denominator() > 0) {
+			group.setMeasureScore(percent(totals.percent()));
+		}
+		if (check != null) {
+			double threshold = thresholds.percentFor(check.id());
+			group.addExtension(EXTENSION_CATEGORY, new StringType(check.category().category()
+					+ Optional.ofNullable(check.category().subcategory()).map(s -> "/" + s).orElse("")));
+			group.addExtension(EXTENSION_THRESHOLD, new DecimalType(BigDecimal.valueOf(threshold)));
+			group.addExtension(EXTENSION_STATUS, new CodeType(status(totals, threshold)));
+		}
+	}
+
+	private static String status(CheckTotals totals, double threshold) {
+		if (totals.denominator() == 0) {
+			return "not-applicable";
+		}
+		return totals.percent() > threshold ? "failed" : "passed";
+	}
+
+	private static void addTimeliness(MeasureReport report, Map<String, List<Long>> lagsBySource) {
+		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
+		group.setId(TIMELINESS);
+		group.setCode(new CodeableConcept(new Coding(CHECK_SYSTEM, TIMELINESS,
+				"Seconds from the resource's clinical time to its arrival, by source")));
+		MeasureReport.MeasureReportGroupStratifierComponent bySource = group.addStratifier();
+		bySource.addCode().setText("source");
+		List<Long> all = new ArrayList<>();
+		lagsBySource.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+			List<Long> lags = new ArrayList<>(entry.getValue());
+			Collections.sort(lags);
+			all.addAll(lags);
+			MeasureReport.StratifierGroupComponent stratum = bySource.addStratum();
+			stratum.setValue(new CodeableConcept().setText(entry.getKey()));
+			stratum.addPopulation().setCode(populationCode("initial-population")).setCount(lags.size());
+			stratum.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(lags, 50)));
+			stratum.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(lags, 95)));
+		});
+		Collections.sort(all);
+		population(group, "initial-population", all.size());
+		group.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(all, 50)));
+		group.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(all, 95)));
+	}
+
+	/** Nearest-rank percentile of sorted values: the smallest value with at least p% of values at or below it. */
+	static long percentile(List<Long> sorted, int p) {
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+		return sorted.get(Math.max(0, rank - 1));
+	}
+
+	private static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {
+		group.addPopulation().setCode(populationCode(code)).setCount(Math.toIntExact(count));
+	}
+
+	private static CodeableConcept populationCode(String code) {
+		return new CodeableConcept(new Coding(POPULATION, code, null));
+	}
+
+	private static Quantity percent(double value) {
+		return new Quantity()
+				.setValue(BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP))
+				.setUnit("%")
+				.setSystem("http://unitsofmeasure.org")
+				.setCode("%");
+	}
+}

@@ -1,0 +1,31 @@
+package org.aitrust.interceptor.quality;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.aitrust.interceptor.quality.check.CheckOutcome;
+
+/**
+ * One resource that arrived in a write, as the metrics keep it: dimensions and check outcomes, never patient
+ * data (no ids, names or values).
+ *
+ * @param day the day (UTC) it arrived
+ * @param receivedAt when it arrived
+ * @param source the client that sent it, folded to {@code other} beyond the configured cardinality
+ * @param resourceType its resource type
+ * @param profile the first profile it claims, {@code none} when it claims none, folded like {@code source}
+ * @param accepted whether it was stored
+ * @param aiLabelled whether it carries the AIAST label
+ * @param lagSeconds seconds from its clinical time to arrival, or {@code null} when it has none
+ * @param outcomes outcome of every check, by check id
+ */
+public record QualityEvent(
+		LocalDate day,
+		Instant receivedAt,
+		String source,
+		String resourceType,
+		String profile,
+		boolean accepted,
+		boolean aiLabelled,
+		Long lagSeconds,
+		Map<String, CheckOutcome> outcomes) {}

@@ -1,0 +1,126 @@
+package org.aitrust.interceptor.quality;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.aitrust.interceptor.ModuleWrites;
+import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.source.RequestSourceResolver;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Measures every resource that arrives in a write. An accepted resource is measured just before its
+ * transaction commits ({@code STORAGE_PRECOMMIT_*}), when its references are final, and its rows are
+ * inserted in that same transaction: a rolled-back write leaves no count, a committed one always has its
+ * count. A rejected write is measured after the rejection ({@code SERVER_HANDLE_EXCEPTION}), in a
+ * transaction of its own, entry by entry for a Bundle. Resources the module writes itself are not counted.
+ */
+@Interceptor
+public class QualityInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(QualityInterceptor.class);
+	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
+			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
+			RestOperationTypeEnum.TRANSACTION);
+
+	private final QualityEventStore store;
+	private final QualityEventFactory events;
+	private final RequestSourceResolver sources;
+	private final Supplier<CheckContext> contexts;
+	private final QualityMeters meters;
+	private final TransactionTemplate ownTransaction;
+
+	public QualityInterceptor(
+			QualityEventStore store,
+			QualityEventFactory events,
+			RequestSourceResolver sources,
+			Supplier<CheckContext> contexts,
+			QualityMeters meters,
+			PlatformTransactionManager transactionManager) {
+		this.store = store;
+		this.events = events;
+		this.sources = sources;
+		this.contexts = contexts;
+		this.meters = meters;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void storagePrecommitResourceCreated(IBaseResource resource, RequestDetails request) {
+		measureAccepted(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void storagePrecommitResourceUpdated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+		measureAccepted(newResource, request);
+	}
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean serverHandleException(RequestDetails request, BaseServerResponseException exception) {
+		if (request == null || !WRITES.contains(request.getRestOperationType())) {
+			return true;
+		}
+		try {
+			List<QualityEvent> rejected = rejectedArrivals(request);
+			ownTransaction.executeWithoutResult(status -> store.record(rejected));
+			meters.count(rejected);
+		} catch (RuntimeException e) {
+			// The client gets the original error; a measurement failure must not replace it.
+			log.warn("Could not record the rejected write of {}: {}", request.getRequestPath(), e.toString());
+		}
+		return true;
+	}
+
+	private void measureAccepted(IBaseResource resource, RequestDetails request) {
+		if (request == null || request instanceof SystemRequestDetails || ModuleWrites.isModuleWritten(resource)) {
+			return;
+		}
+		QualityEvent event = events.arrived((Resource) resource, sources.resolve(request), true, contexts.get());
+		store.record(List.of(event));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					meters.count(List.of(event));
+				}
+			});
+		} else {
+			meters.count(List.of(event));
+		}
+	}
+
+	private List<QualityEvent> rejectedArrivals(RequestDetails request) {
+		IBaseResource body = request.getResource();
+		List<QualityEvent> rejected = new ArrayList<>();
+		CheckContext context = contexts.get();
+		if (body instanceof Bundle bundle && request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				if (entry.getResource() != null) {
+					rejected.add(events.arrived(entry.getResource(), sources.resolve(request), false, context));
+				}
+			}
+		} else if (body instanceof Resource resource) {
+			rejected.add(events.arrived(resource, sources.resolve(request), false, context));
+		} else {
+			rejected.add(events.unreadable(request.getResourceName(), sources.resolve(request)));
+		}
+		return rejected;
+	}
+}

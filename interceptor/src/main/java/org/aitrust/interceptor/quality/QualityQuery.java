@@ -1,0 +1,21 @@
+package org.aitrust.interceptor.quality;
+
+import java.time.LocalDate;
+
+/**
+ * Which arrivals a quality report covers: an inclusive range of days and optional exact filters.
+ *
+ * @param start first day, inclusive
+ * @param end last day, inclusive
+ * @param source client, or {@code null} for all
+ * @param resourceType resource type, or {@code null} for all
+ * @param profile claimed profile, or {@code null} for all
+ */
+public record QualityQuery(LocalDate start, LocalDate end, String source, String resourceType, String profile) {
+
+	public QualityQuery {
+		if (end.isBefore(start)) {
+			throw new IllegalArgumentException("end " + end + " is before start " + start);
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package org.aitrust.interceptor.quality.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What a check may ask of the server. The server implements it once per write, so that the checks stay free of
+ * the database and can be tested with plain objects; implementations may cache, since a check may ask the same
+ * question more than once.
+ */
+public interface CheckContext {
+
+	/** The time the write arrived. */
+	Instant now();
+
+	/**
+	 * How far a sender's clock may run ahead of the server's before a date counts as in the future. Never
+	 * negative.
+	 */
+	Duration clockSkew();
+
+	/**
+	 * The patient the resource is about (its {@code subject} or {@code patient}), when that reference resolves on
+	 * the server; empty when the resource names no patient, names a group, or the patient is unknown.
+	 */
+	Optional<Patient> patientOf(Resource resource);
+
+	/**
+	 * Whether a literal relative reference resolves on this server.
+	 *
+	 * @param relativeReference {@code Type/id}, or {@code Type/id/_history/version} when the reference names a
+	 *     version, exactly as the resource wrote it
+	 */
+	boolean referenceResolves(String relativeReference);
+
+	/**
+	 * Whether another resource of the same type already carries this business identifier.
+	 *
+	 * @param selfIdPart the id of the resource being written, whose own stored versions do not count; {@code null}
+	 *     when the server has not assigned it one yet
+	 */
+	boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart);
+
+	/** The vital-sign ranges configured on this server. */
+	VitalSignRanges vitalSignRanges();
+}

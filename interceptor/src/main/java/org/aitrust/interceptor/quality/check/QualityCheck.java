@@ -1,0 +1,29 @@
+package org.aitrust.interceptor.quality.check;
+
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * One data-quality rule applied to each resource that arrives in a write. A check is stateless and is called
+ * concurrently from every request thread; whatever it needs to know about the server it asks the
+ * {@link CheckContext}.
+ */
+public interface QualityCheck {
+
+	/**
+	 * A stable kebab-case name, such as {@code plausibility-future-date}: the key under which outcomes are stored
+	 * and reported, so it must never change once counts have been recorded under it.
+	 */
+	String id();
+
+	/** The Kahn category, as OHDSI's Data Quality Dashboard reports it. */
+	KahnCategory category();
+
+	/** What a failing resource has, in one sentence for a quality team (DQD's check description). */
+	String description();
+
+	/**
+	 * Judges one resource. Exceptions from the context propagate: whether a failed measurement fails the write
+	 * is for the caller to decide.
+	 */
+	CheckOutcome evaluate(Resource resource, CheckContext context);
+}

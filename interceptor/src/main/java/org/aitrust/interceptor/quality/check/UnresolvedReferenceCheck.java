@@ -1,0 +1,92 @@
+package org.aitrust.interceptor.quality.check;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Fails a resource with a reference to a resource this server does not hold: an Observation whose subject was
+ * never sent, a claim for an encounter deleted since. Unlike a server that enforces referential integrity, a HAPI
+ * server can be set to accept such references; they then break every search and join that follows them.
+ *
+ * <p>Only literal relative references ({@code Type/id}, optionally {@code /_history/version}) are judged, wherever
+ * they sit, extensions and contained resources included. Contained references ({@code #id}), absolute URLs,
+ * {@code urn:} references (resolved within a transaction before the resource is stored), conditional references
+ * ({@code Type?search}) and logical references (identifier only) are not: they are not meant to resolve on this
+ * server, or are resolved by the server before it stores the resource.
+ */
+public final class UnresolvedReferenceCheck implements QualityCheck {
+
+	public static final String ID = "conformance-unresolved-reference";
+
+	/** FHIR's literal relative reference: a resource type, a logical id and optionally a version. */
+	private static final Pattern RELATIVE_REFERENCE = Pattern.compile(
+			"([A-Z][A-Za-z]{0,63})/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
+
+	private final FhirTerser terser;
+
+	public UnresolvedReferenceCheck(FhirContext fhirContext) {
+		this.terser = fhirContext.newTerser();
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public KahnCategory category() {
+		return KahnCategory.CONFORMANCE_RELATIONAL;
+	}
+
+	@Override
+	public String description() {
+		return "A literal relative reference (Type/id) in the resource does not resolve on this server.";
+	}
+
+	@Override
+	public CheckOutcome evaluate(Resource resource, CheckContext context) {
+		List<RelativeReference> references = relativeReferences(resource);
+		return CheckOutcome.of(!references.isEmpty(), !unresolved(references, context).isEmpty());
+	}
+
+	/**
+	 * The target type of each literal relative reference in the resource that does not resolve, once per
+	 * reference, in document order: {@code [Patient, Patient]} when subject and performer both name a missing
+	 * patient. Each distinct reference is asked of the context once.
+	 */
+	public List<String> unresolvedTargetTypes(Resource resource, CheckContext context) {
+		return unresolved(relativeReferences(resource), context).stream().map(RelativeReference::targetType).toList();
+	}
+
+	private List<RelativeReference> relativeReferences(Resource resource) {
+		List<RelativeReference> references = new ArrayList<>();
+		for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+			String text = reference.getReference();
+			if (text == null) {
+				continue;
+			}
+			Matcher matcher = RELATIVE_REFERENCE.matcher(text);
+			if (matcher.matches()) {
+				references.add(new RelativeReference(text, matcher.group(1)));
+			}
+		}
+		return references;
+	}
+
+	private static List<RelativeReference> unresolved(List<RelativeReference> references, CheckContext context) {
+		Map<String, Boolean> resolves = new HashMap<>();
+		return references.stream()
+				.filter(reference -> !resolves.computeIfAbsent(reference.text(), context::referenceResolves))
+				.toList();
+	}
+
+	private record RelativeReference(String text, String targetType) {}
+}

@@ -1,0 +1,80 @@
+package org.aitrust.interceptor.quality.check;
+
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Fails an Observation whose vital sign lies outside the physiological range the server's {@link VitalSignRanges}
+ * give for its LOINC code and UCUM unit: a heart rate of 1800/min or a temperature of 98.6 recorded as Celsius.
+ *
+ * <p>The Observation's own code and value are judged, and so is each component's, which covers systolic and
+ * diastolic pressure inside a blood pressure panel. A value is judged only when its code has a {@code http://loinc.org}
+ * coding in the table and its Quantity has a value, the UCUM system and the unit of that table row. A value in a
+ * unit the table has no row for is not judged, rather than converted by guesswork; a unit that is not UCUM is
+ * {@link UcumUnitCheck}'s concern.
+ */
+public final class VitalSignRangeCheck implements QualityCheck {
+
+	public static final String ID = "plausibility-vital-sign-out-of-range";
+
+	static final String LOINC = "http://loinc.org";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public KahnCategory category() {
+		return KahnCategory.PLAUSIBILITY_ATEMPORAL;
+	}
+
+	@Override
+	public String description() {
+		return "A vital sign's value lies outside the physiological range for its LOINC code and UCUM unit.";
+	}
+
+	@Override
+	public CheckOutcome evaluate(Resource resource, CheckContext context) {
+		if (!(resource instanceof Observation observation)) {
+			return CheckOutcome.NOT_APPLICABLE;
+		}
+		VitalSignRanges ranges = context.vitalSignRanges();
+		Verdict verdict = new Verdict();
+		judge(observation.hasCode() ? observation.getCode() : null, observation.getValue(), ranges, verdict);
+		if (observation.hasComponent()) {
+			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+				judge(component.hasCode() ? component.getCode() : null, component.getValue(), ranges, verdict);
+			}
+		}
+		return CheckOutcome.of(verdict.applicable, verdict.violated);
+	}
+
+	private static void judge(CodeableConcept code, Type value, VitalSignRanges ranges, Verdict verdict) {
+		if (code == null || !(value instanceof Quantity quantity) || quantity.getValue() == null
+				|| !UcumUnitCheck.hasUcumUnit(quantity)) {
+			return;
+		}
+		for (Coding coding : code.getCoding()) {
+			if (!LOINC.equals(coding.getSystem()) || coding.getCode() == null) {
+				continue;
+			}
+			Optional<VitalSignRange> range = ranges.find(coding.getCode(), quantity.getCode());
+			if (range.isPresent()) {
+				verdict.applicable = true;
+				verdict.violated |= !range.get().contains(quantity.getValue());
+			}
+		}
+	}
+
+	private static final class Verdict {
+
+		boolean applicable;
+		boolean violated;
+	}
+}

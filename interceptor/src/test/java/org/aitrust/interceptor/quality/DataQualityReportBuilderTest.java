@@ -1,0 +1,27 @@
+package org.aitrust.interceptor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DataQualityReportBuilderTest {
+
+	@Test
+	void percentilesUseTheNearestRank() {
+		List<Long> lags = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+
+		assertThat(DataQualityReportBuilder.percentile(lags, 50)).isEqualTo(5);
+		assertThat(DataQualityReportBuilder.percentile(lags, 95)).isEqualTo(10);
+		assertThat(DataQualityReportBuilder.percentile(List.of(42L), 95)).isEqualTo(42);
+		assertThat(DataQualityReportBuilder.percentile(List.of(), 50)).isZero();
+	}
+
+	@Test
+	void thresholdsFallBackToTheDefault() {
+		Thresholds thresholds = new Thresholds(5, java.util.Map.of("plausibility-future-date", 0.0));
+
+		assertThat(thresholds.percentFor("plausibility-future-date")).isZero();
+		assertThat(thresholds.percentFor("conformance-non-ucum-quantity")).isEqualTo(5);
+	}
+}

@@ -1,0 +1,116 @@
+package org.aitrust.interceptor.quality.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A server in memory: a fixed clock, the resources that exist, the identifiers they carry. Starts empty, at
+ * {@link #NOW}, with no clock skew and the default vital-sign ranges. Records what the checks asked, so tests can
+ * prove that a question is asked once.
+ */
+final class InMemoryCheckContext implements CheckContext {
+
+	static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+
+	private Instant now = NOW;
+	private Duration clockSkew = Duration.ZERO;
+	private final Set<String> existing = new HashSet<>();
+	private final Map<String, Patient> patients = new HashMap<>();
+	private final List<StoredIdentifier> identifiers = new ArrayList<>();
+	private VitalSignRanges vitalSignRanges = VitalSignRanges.defaults();
+	final List<String> referencesAsked = new ArrayList<>();
+
+	InMemoryCheckContext at(Instant now) {
+		this.now = now;
+		return this;
+	}
+
+	InMemoryCheckContext withClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+		return this;
+	}
+
+	/** A resource that exists, such as {@code Practitioner/7}; a reference to it, versioned or not, resolves. */
+	InMemoryCheckContext withResource(String relativeReference) {
+		existing.add(relativeReference);
+		return this;
+	}
+
+	/** A patient that exists, found by resources whose subject or patient names {@code Patient/<its id>}. */
+	InMemoryCheckContext withPatient(Patient patient) {
+		String reference = "Patient/" + patient.getIdElement().getIdPart();
+		patients.put(reference, patient);
+		existing.add(reference);
+		return this;
+	}
+
+	/** An identifier carried by the stored resource {@code resourceType/ownerIdPart}. */
+	InMemoryCheckContext withIdentifier(String resourceType, String system, String value, String ownerIdPart) {
+		identifiers.add(new StoredIdentifier(resourceType, system, value, ownerIdPart));
+		return this;
+	}
+
+	InMemoryCheckContext withVitalSignRanges(VitalSignRanges vitalSignRanges) {
+		this.vitalSignRanges = vitalSignRanges;
+		return this;
+	}
+
+	@Override
+	public Instant now() {
+		return now;
+	}
+
+	@Override
+	public Duration clockSkew() {
+		return clockSkew;
+	}
+
+	@Override
+	public Optional<Patient> patientOf(Resource resource) {
+		for (String name : List.of("subject", "patient")) {
+			Property property = resource.getNamedProperty(name);
+			if (property == null) {
+				continue;
+			}
+			for (Base value : property.getValues()) {
+				if (value instanceof Reference reference && patients.containsKey(reference.getReference())) {
+					return Optional.of(patients.get(reference.getReference()));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public boolean referenceResolves(String relativeReference) {
+		referencesAsked.add(relativeReference);
+		int history = relativeReference.indexOf("/_history/");
+		return existing.contains(history < 0 ? relativeReference : relativeReference.substring(0, history));
+	}
+
+	@Override
+	public boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart) {
+		return identifiers.stream().anyMatch(stored -> stored.resourceType().equals(resourceType)
+				&& stored.system().equals(system) && stored.value().equals(value)
+				&& !stored.ownerIdPart().equals(selfIdPart));
+	}
+
+	@Override
+	public VitalSignRanges vitalSignRanges() {
+		return vitalSignRanges;
+	}
+
+	private record StoredIdentifier(String resourceType, String system, String value, String ownerIdPart) {}
+}

@@ -1,0 +1,88 @@
+package org.aitrust.interceptor.quality.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.junit.jupiter.api.Test;
+
+class PartialDateTimeTest {
+
+	@Test
+	void aDateBeginsInTheEarliestTimeZoneAndCountsFromUtcForLags() {
+		PartialDateTime day = parse("2025-03-11");
+
+		assertThat(day.hasTime()).isFalse();
+		assertThat(day.earliestInstant()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
+		assertThat(day.instant()).isEqualTo(Instant.parse("2025-03-11T00:00:00Z"));
+	}
+
+	@Test
+	void aYearOrMonthBeginsOnItsFirstDay() {
+		assertThat(parse("2020").instant()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+		assertThat(parse("2020-07").instant()).isEqualTo(Instant.parse("2020-07-01T00:00:00Z"));
+	}
+
+	@Test
+	void aTimeIsTheInstantItNamesInItsOwnOffset() {
+		PartialDateTime time = parse("2025-03-10T23:30:00-05:00");
+
+		assertThat(time.hasTime()).isTrue();
+		assertThat(time.instant()).isEqualTo(Instant.parse("2025-03-11T04:30:00Z"));
+		assertThat(time.earliestInstant()).isEqualTo(time.instant());
+	}
+
+	@Test
+	void valuesCompareAtTheCoarserPrecision() {
+		assertThat(parse("2020").compareAtCommonPrecision(parse("2020-05-17"))).isZero();
+		assertThat(parse("2020-05").compareAtCommonPrecision(parse("2020-05-31T23:59:59Z"))).isZero();
+		assertThat(parse("2020-05-17").compareAtCommonPrecision(parse("2020-05-17T08:00:00+02:00"))).isZero();
+		assertThat(parse("2020-05-17").isBefore(parse("2020-05-18T00:00:00Z"))).isTrue();
+		assertThat(parse("2019").isBefore(parse("2020-01-01"))).isTrue();
+		assertThat(parse("2021-01").isAfter(parse("2020"))).isTrue();
+	}
+
+	@Test
+	void aTimeIsReducedToTheDateWrittenInItsOwnOffsetWhenComparedWithADate() {
+		// 23:30 in New York on the 17th is the 18th in UTC, but the sender wrote the 17th.
+		assertThat(parse("2020-05-17T23:30:00-04:00").isBefore(parse("2020-05-18"))).isTrue();
+	}
+
+	@Test
+	void twoTimesCompareAsInstantsAtTheCoarserOfSecondsAndMilliseconds() {
+		assertThat(parse("2020-05-17T10:00:00+02:00").compareAtCommonPrecision(parse("2020-05-17T08:00:00Z"))).isZero();
+		assertThat(parse("2020-05-17T10:00:00Z").compareAtCommonPrecision(parse("2020-05-17T10:00:00.900Z"))).isZero();
+		assertThat(parse("2020-05-17T10:00:00.100Z").isBefore(parse("2020-05-17T10:00:00.900Z"))).isTrue();
+	}
+
+	@Test
+	void readsHapiDateTypesAsWritten() {
+		assertThat(PartialDateTime.of(new DateType("1970")).orElseThrow()).hasToString("1970");
+		assertThat(PartialDateTime.of(new DateTimeType("2020-05-17T10:00:00+02:00")).orElseThrow().instant())
+				.isEqualTo(Instant.parse("2020-05-17T08:00:00Z"));
+		assertThat(PartialDateTime.of(new InstantType("2020-05-17T10:00:00.123Z")).orElseThrow().instant())
+				.isEqualTo(Instant.parse("2020-05-17T10:00:00.123Z"));
+	}
+
+	@Test
+	void aTimeWithoutOffsetKeepsOnlyItsDate() {
+		PartialDateTime time = parse("2020-05-17T10:00:00");
+
+		assertThat(time.hasTime()).isFalse();
+		assertThat(time.instant()).isEqualTo(Instant.parse("2020-05-17T00:00:00Z"));
+	}
+
+	@Test
+	void emptyOrInvalidValuesAreNoDate() {
+		assertThat(PartialDateTime.of(null)).isEmpty();
+		assertThat(PartialDateTime.of(new DateTimeType())).isEmpty();
+		assertThat(PartialDateTime.parse("2020-02-31")).isEmpty();
+		assertThat(PartialDateTime.parse("yesterday")).isEmpty();
+	}
+
+	private static PartialDateTime parse(String text) {
+		return PartialDateTime.parse(text).orElseThrow();
+	}
+}

@@ -1,0 +1,109 @@
+package org.aitrust.interceptor.quality.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+
+class QualityChecksTest {
+
+	private final List<QualityCheck> defaults = QualityChecks.defaults();
+
+	@Test
+	void defaultsHoldEveryCheckOnceWithUniqueIds() {
+		assertThat(defaults).extracting(QualityCheck::id).doesNotHaveDuplicates().containsExactly(
+				"conformance-non-ucum-quantity",
+				"conformance-unresolved-reference",
+				"completeness-missing-required-element",
+				"plausibility-duplicate-identifier",
+				"plausibility-period-start-after-end",
+				"plausibility-vital-sign-out-of-range",
+				"plausibility-future-date",
+				"plausibility-event-outside-life");
+	}
+
+	@Test
+	void idsAreKebabCaseAndStartWithTheirCategory() {
+		for (QualityCheck check : defaults) {
+			assertThat(check.id()).matches("[a-z]+(-[a-z]+)+")
+					.startsWith(check.category().category().toLowerCase() + "-");
+			assertThat(check.description()).as(check.id()).isNotBlank().endsWith(".");
+		}
+	}
+
+	@Test
+	void defaultsAreOrderedByKahnCategory() {
+		assertThat(defaults).extracting(QualityCheck::category).isSortedAccordingTo(Comparator.naturalOrder());
+	}
+
+	@Test
+	void defaultsAreImmutable() {
+		assertThatThrownBy(() -> defaults.add(new FutureDateCheck())).isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
+	void rejectsTwoChecksWithOneId() {
+		assertThatThrownBy(() -> new QualityChecks(List.of(new FutureDateCheck(), new FutureDateCheck())))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("plausibility-future-date");
+	}
+
+	@Test
+	void evaluatesEveryCheckInOrder() {
+		InMemoryCheckContext context = new InMemoryCheckContext()
+				.withPatient(patient("p1", "1980-06-15"))
+				.withIdentifier("Observation", "urn:oid:2.16.840.1.113883.3.1", "LAB-77", "other");
+		// A heart rate with a typo, a free-text unit on its reference range, a missing performer, taken tomorrow,
+		// and a lab number already used by another observation.
+		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+		observation.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.1").setValue("LAB-77");
+		observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+		observation.setSubject(new Reference("Patient/p1"));
+		observation.addPerformer(new Reference("Practitioner/404"));
+		observation.setEffective(new DateTimeType("2025-03-11T08:00:00Z"));
+		observation.setValue(new Quantity().setValue(new BigDecimal("720")).setUnit("/min")
+				.setSystem("http://unitsofmeasure.org").setCode("/min"));
+		observation.addReferenceRange().setLow(new Quantity().setValue(60).setUnit("bpm"));
+
+		Map<String, CheckOutcome> outcomes = new QualityChecks(defaults).evaluateAll(observation, context);
+
+		assertThat(outcomes).containsExactly(
+				entry("conformance-non-ucum-quantity", CheckOutcome.FAIL),
+				entry("conformance-unresolved-reference", CheckOutcome.FAIL),
+				entry("completeness-missing-required-element", CheckOutcome.PASS),
+				entry("plausibility-duplicate-identifier", CheckOutcome.FAIL),
+				entry("plausibility-period-start-after-end", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-vital-sign-out-of-range", CheckOutcome.FAIL),
+				entry("plausibility-future-date", CheckOutcome.FAIL),
+				entry("plausibility-event-outside-life", CheckOutcome.PASS));
+	}
+
+	@Test
+	void aResourceFewChecksApplyToIsMostlyNotApplicable() {
+		Map<String, CheckOutcome> outcomes = new QualityChecks(defaults)
+				.evaluateAll(new Organization().setName("General Hospital"), new InMemoryCheckContext());
+
+		assertThat(outcomes).hasSize(defaults.size()).containsValue(CheckOutcome.NOT_APPLICABLE)
+				.doesNotContainValue(CheckOutcome.FAIL).doesNotContainValue(CheckOutcome.PASS);
+	}
+
+	private static Patient patient(String id, String birthDate) {
+		Patient patient = new Patient().setBirthDateElement(new DateType(birthDate));
+		patient.setId(id);
+		return patient;
+	}
+}

@@ -1,0 +1,319 @@
+package org.aitrust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Data-quality metrics over HTTP: resources with known defects are counted exactly, check by check; rejected
+ * writes are counted; concurrent writes are counted exactly; bad parameters get 400; Prometheus shows the counters.
+ * Each test writes under its own source, so the tests do not see each other's counts.
+ */
+@SpringBootTest(
+		classes = StarterServerApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"aitrust.quality.enabled=true", "aitrust.provenance.enabled=true"})
+@AutoConfigureObservability
+@IsolatedDatabase
+class DataQualityIT {
+
+	static final String SOURCE_HEADER = "X-AI-Agent";
+
+	@LocalServerPort
+	int port;
+
+	IGenericClient client;
+
+	@BeforeEach
+	void connect() {
+		client = FhirTestClients.forPort(port);
+	}
+
+	@Test
+	void resourcesWithKnownDefectsAreCountedExactlyCheckByCheck() {
+		String source = "dq-known-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		String identifier = shortId();
+
+		Observation ok = vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z");
+		ok.addIdentifier().setSystem("urn:test:obs").setValue(identifier);
+		ok.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "AIAST", null);
+		create(ok, source);
+		create(vital("8867-4", 500, "/min", patient, "2099-01-01T10:00:00Z"), source);
+		Observation noUnit = vital("8867-4", 72, null, null, "2026-11-01T10:00:00Z");
+		noUnit.setValue(new Quantity().setValue(72).setUnit("beats"));
+		create(noUnit, source);
+		Encounter encounter = new Encounter();
+		encounter.setStatus(Encounter.EncounterStatus.FINISHED);
+		encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+		encounter.setSubject(new Reference(patient));
+		encounter.setPeriod(new Period()
+				.setStartElement(new DateTimeType("2026-01-02T10:00:00Z"))
+				.setEndElement(new DateTimeType("2026-01-01T10:00:00Z")));
+		create(encounter, source);
+		Observation duplicate = vital("8867-4", 80, "/min", patient, "2026-11-02T10:00:00Z");
+		duplicate.addIdentifier().setSystem("urn:test:obs").setValue(identifier);
+		create(duplicate, source);
+
+		Map<String, long[]> counts = counts(report("source", source));
+
+		assertThat(counts.get("received")).containsExactly(5, 5);
+		assertThat(counts.get("rejected")).containsExactly(5, 0);
+		assertThat(counts.get("ai-labelled")).containsExactly(5, 1);
+		assertThat(counts.get("conformance-non-ucum-quantity")).containsExactly(4, 1);
+		assertThat(counts.get("conformance-unresolved-reference")).containsExactly(4, 0);
+		assertThat(counts.get("completeness-missing-required-element")).containsExactly(5, 1);
+		assertThat(counts.get("plausibility-duplicate-identifier")).containsExactly(2, 1);
+		assertThat(counts.get("plausibility-period-start-after-end")).containsExactly(1, 1);
+		assertThat(counts.get("plausibility-vital-sign-out-of-range")).containsExactly(3, 1);
+		assertThat(counts.get("plausibility-future-date")).containsExactly(5, 1);
+		assertThat(counts.get("plausibility-event-outside-life")).containsExactly(4, 0);
+	}
+
+	@Test
+	void checksGetTheStatusTheirThresholdGives() {
+		String source = "dq-status-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		create(vital("8867-4", 500, "/min", patient, "2026-11-01T10:00:00Z"), source);
+		create(vital("8867-4", 60, "/min", patient, "2026-11-01T10:00:00Z"), source);
+
+		MeasureReport report = report("source", source);
+
+		assertThat(status(report, "plausibility-vital-sign-out-of-range")).isEqualTo("failed");
+		assertThat(status(report, "plausibility-future-date")).isEqualTo("passed");
+		assertThat(status(report, "plausibility-period-start-after-end")).isEqualTo("not-applicable");
+		MeasureReport.MeasureReportGroupComponent vital = group(report, "plausibility-vital-sign-out-of-range");
+		assertThat(vital.getMeasureScore().getValue().doubleValue()).isEqualTo(50.0);
+	}
+
+	@Test
+	void aRejectedWriteIsCountedAsRejectedWithItsChecks() throws Exception {
+		String source = "dq-rejected-" + shortId();
+		Observation dangling = vital("8867-4", 70, "/min", "Patient/does-not-exist", "2026-11-01T10:00:00Z");
+
+		assertThatThrownBy(() -> create(dangling, source)).isInstanceOf(InvalidRequestException.class);
+		HttpResponse<String> unreadable = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Observation"))
+						.header("Content-Type", "application/fhir+json")
+						.header(SOURCE_HEADER, source)
+						.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\": \"Observation\", "))
+						.build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(unreadable.statusCode()).isEqualTo(400);
+		Map<String, long[]> counts = counts(report("source", source));
+		assertThat(counts.get("received")).containsExactly(2, 2);
+		assertThat(counts.get("rejected")).containsExactly(2, 2);
+		assertThat(counts.get("conformance-unresolved-reference")).containsExactly(1, 1);
+	}
+
+	@Test
+	void aTransactionIsCountedEntryByEntryAndARolledBackOneOnlyAsRejected() {
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		String committed = "dq-tx-" + shortId();
+		String rolledBack = "dq-tx-rollback-" + shortId();
+		Bundle good = transaction(
+				vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z"),
+				vital("8867-4", 400, "/min", patient, "2026-11-01T10:00:00Z"),
+				vital("9279-1", 16, "/min", patient, "2026-11-01T10:00:00Z"));
+		Bundle bad = transaction(
+				vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z"),
+				vital("8867-4", 71, "/min", "Patient/missing-" + shortId(), "2026-11-01T10:00:00Z"));
+
+		client.transaction().withBundle(good).withAdditionalHeader(SOURCE_HEADER, committed).execute();
+		assertThatThrownBy(() -> client.transaction().withBundle(bad).withAdditionalHeader(SOURCE_HEADER, rolledBack)
+				.execute()).isInstanceOf(InvalidRequestException.class);
+
+		Map<String, long[]> good3 = counts(report("source", committed));
+		assertThat(good3.get("received")).containsExactly(3, 3);
+		assertThat(good3.get("rejected")).containsExactly(3, 0);
+		assertThat(good3.get("plausibility-vital-sign-out-of-range")).containsExactly(3, 1);
+		Map<String, long[]> bad2 = counts(report("source", rolledBack));
+		assertThat(bad2.get("received")).containsExactly(2, 2);
+		assertThat(bad2.get("rejected")).containsExactly(2, 2);
+	}
+
+	@Test
+	void twoThousandConcurrentWritesFromEightClientsAreCountedExactly() throws Exception {
+		String source = "dq-load-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Callable<Integer>> work = new ArrayList<>();
+			for (int c = 0; c < 8; c++) {
+				work.add(() -> {
+					IGenericClient own = FhirTestClients.forPort(port);
+					for (int i = 0; i < 250; i++) {
+						own.create().resource(vital("8867-4", 60 + i % 50, "/min", patient, "2026-11-01T10:00:00Z"))
+								.withAdditionalHeader(SOURCE_HEADER, source).execute();
+					}
+					return 250;
+				});
+			}
+			int sent = 0;
+			for (Future<Integer> done : clients.invokeAll(work)) {
+				sent += done.get();
+			}
+
+			Map<String, long[]> counts = counts(report("source", source));
+			assertThat(sent).isEqualTo(2000);
+			assertThat(counts.get("received")).containsExactly(2000, 2000);
+			assertThat(counts.get("plausibility-vital-sign-out-of-range")).containsExactly(2000, 0);
+		} finally {
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void filtersNarrowTheReportAndTimelinessIsReportedBySource() {
+		String source = "dq-filter-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		create(vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z"), source);
+		Encounter encounter = new Encounter();
+		encounter.setStatus(Encounter.EncounterStatus.FINISHED);
+		encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
+		encounter.setSubject(new Reference(patient));
+		create(encounter, source);
+
+		Map<String, long[]> observations = counts(report("source", source, "resourceType", "Observation"));
+		MeasureReport all = report("source", source);
+
+		assertThat(observations.get("received")).containsExactly(1, 1);
+		assertThat(counts(all).get("received")).containsExactly(2, 2);
+		MeasureReport.MeasureReportGroupComponent timeliness = group(all, "timeliness-arrival-lag");
+		assertThat(timeliness.getStratifierFirstRep().getStratum())
+				.extracting(s -> s.getValue().getText()).containsExactly(source);
+	}
+
+	@Test
+	void badParametersGet400WithAnOperationOutcome() throws Exception {
+		for (String query : List.of(
+				"start=yesterday", "start=2026-11-20&end=2026-11-01", "check=no-such-check", "colour=blue")) {
+			HttpResponse<String> response = HttpClient.newHttpClient().send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$data-quality?" + query)).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.body()).as(query).contains("\"resourceType\":\"OperationOutcome\"").contains("$data-quality");
+		}
+	}
+
+	@Test
+	void prometheusShowsTheCounters() throws Exception {
+		create(vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z"), "dq-prometheus");
+
+		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains("aitrust_quality_arrivals_total{").contains("source=\"dq-prometheus\"")
+				.contains("aitrust_quality_checks_total{");
+	}
+
+	// ---- helpers ------------------------------------------------------------------------------------------
+
+	private MeasureReport report(String... parameters) {
+		Parameters in = new Parameters();
+		for (int i = 0; i < parameters.length; i += 2) {
+			in.addParameter().setName(parameters[i]).setValue(new StringType(parameters[i + 1]));
+		}
+		return client.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
+				.returnResourceType(MeasureReport.class).execute();
+	}
+
+	/** {denominator, numerator} by group id. */
+	private static Map<String, long[]> counts(MeasureReport report) {
+		return report.getGroup().stream().filter(g -> !g.getPopulation().isEmpty() && g.getPopulation().size() == 2)
+				.collect(Collectors.toMap(g -> g.getCode().getCodingFirstRep().getCode(), g -> new long[] {
+					g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()
+				}));
+	}
+
+	private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String id) {
+		return report.getGroup().stream().filter(g -> id.equals(g.getCode().getCodingFirstRep().getCode()))
+				.findFirst().orElseThrow();
+	}
+
+	private static String status(MeasureReport report, String id) {
+		return group(report, id).getExtensionByUrl("http://fhir-aitrust.org/StructureDefinition/dq-status")
+				.getValue().primitiveValue();
+	}
+
+	private String create(IBaseResource resource, String source) {
+		return client.create().resource(resource).withAdditionalHeader(SOURCE_HEADER, source).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+	}
+
+	private static Bundle transaction(Observation... observations) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Observation observation : observations) {
+			bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation).getRequest()
+					.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		return bundle;
+	}
+
+	private static Patient patient(String system, String value) {
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(system).setValue(value);
+		patient.addName().setFamily("Quality");
+		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+		patient.setBirthDateElement(new DateType("1980-01-01"));
+		return patient;
+	}
+
+	private static Observation vital(String loinc, int value, String ucum, String subject, String effective) {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode(loinc);
+		if (subject != null) {
+			observation.setSubject(new Reference(subject));
+		}
+		observation.setEffective(new DateTimeType(effective));
+		if (ucum != null) {
+			observation.setValue(new Quantity().setValue(value).setUnit(ucum).setSystem("http://unitsofmeasure.org").setCode(ucum));
+		}
+		return observation;
+	}
+
+	private static String shortId() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+}
