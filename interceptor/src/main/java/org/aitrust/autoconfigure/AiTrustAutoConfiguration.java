@@ -17,6 +17,7 @@ import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.interceptor.quality.DimensionCap;
+import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
@@ -87,7 +88,10 @@ public class AiTrustAutoConfiguration {
 		providers.add(statusProvider);
 		provenance.ifAvailable(interceptors::add);
 		review.ifAvailable(providers::add);
-		quality.ifAvailable(interceptors::add);
+		quality.ifAvailable(q -> {
+			interceptors.add(q);
+			interceptors.add(new DqdExportInterceptor());
+		});
 		dataQuality.ifAvailable(providers::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);

@@ -96,6 +96,7 @@ class DataQualityIT {
 		assertThat(counts.get("received")).containsExactly(5, 5);
 		assertThat(counts.get("rejected")).containsExactly(5, 0);
 		assertThat(counts.get("ai-labelled")).containsExactly(5, 1);
+		assertThat(counts.get("ai-without-provenance")).containsExactly(1, 0);
 		assertThat(counts.get("conformance-non-ucum-quantity")).containsExactly(4, 1);
 		assertThat(counts.get("conformance-unresolved-reference")).containsExactly(4, 0);
 		assertThat(counts.get("completeness-missing-required-element")).containsExactly(5, 1);
@@ -224,7 +225,8 @@ class DataQualityIT {
 	@Test
 	void badParametersGet400WithAnOperationOutcome() throws Exception {
 		for (String query : List.of(
-				"start=yesterday", "start=2026-11-20&end=2026-11-01", "check=no-such-check", "colour=blue")) {
+				"start=yesterday", "start=2026-11-20&end=2026-11-01", "check=no-such-check", "colour=blue",
+				"export=csv")) {
 			HttpResponse<String> response = HttpClient.newHttpClient().send(
 					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$data-quality?" + query)).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -232,6 +234,39 @@ class DataQualityIT {
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 			assertThat(response.body()).as(query).contains("\"resourceType\":\"OperationOutcome\"").contains("$data-quality");
 		}
+	}
+
+	@Test
+	void theDqdExportCarriesTheSameFiguresAsTheMeasureReport() throws Exception {
+		String source = "dq-export-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		create(vital("8867-4", 500, "/min", patient, "2026-11-01T10:00:00Z"), source);
+		create(vital("8867-4", 60, "/min", patient, "2026-11-01T10:00:00Z"), source);
+
+		HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+						"http://localhost:" + port + "/fhir/$data-quality?_format=json&export=dqd&source=" + source)).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		com.fasterxml.jackson.databind.JsonNode results =
+				new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body()).get("CheckResults");
+		com.fasterxml.jackson.databind.JsonNode vital = null;
+		for (com.fasterxml.jackson.databind.JsonNode result : results) {
+			if (result.get("checkName").asText().equals("plausibility-vital-sign-out-of-range")) {
+				vital = result;
+			}
+		}
+		assertThat(vital).isNotNull();
+		assertThat(vital.get("numViolatedRows").asLong()).isEqualTo(1);
+		assertThat(vital.get("numDenominatorRows").asLong()).isEqualTo(2);
+		assertThat(vital.get("pctViolatedRows").asDouble()).isEqualTo(0.5);
+		assertThat(vital.get("category").asText()).isEqualTo("Plausibility");
+		assertThat(vital.get("subcategory").asText()).isEqualTo("Atemporal");
+		assertThat(vital.get("context").asText()).isEqualTo("Verification");
+		assertThat(vital.get("failed").asInt()).isEqualTo(1);
+		assertThat(results.size()).isEqualTo(report("source", source).getGroup().stream()
+				.filter(g -> g.hasExtension("http://fhir-aitrust.org/StructureDefinition/dq-status")).count());
 	}
 
 	@Test

@@ -13,12 +13,10 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Data written before a restart is there after it. On H2 this runs the starter server's default: the
+ * Data written before a restart is there after it, and so are its data-quality counts. On H2 this runs the starter server's default: the
  * embedded file database in {@code aitrust.server.data-dir}.
  */
 @ExtendWith(TestDatabaseAvailableCondition.class)
@@ -28,6 +26,7 @@ class RestartPersistenceIT {
 	void aPatientSurvivesAServerRestart(@TempDir Path dataDir) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
+		properties.put("aitrust.quality.enabled", "true");
 		if (TestDatabase.current() == TestDatabase.H2) {
 			properties.put("aitrust.server.data-dir", dataDir.toString());
 		} else {
@@ -35,30 +34,32 @@ class RestartPersistenceIT {
 		}
 
 		IdType id;
-		try (ConfigurableApplicationContext first = start(properties)) {
+		try (ConfigurableApplicationContext first = StarterServers.start(properties)) {
 			Patient patient = new Patient();
 			patient.addName().setFamily("Okafor");
-			id = (IdType) FhirTestClients.forPort(port(first)).create().resource(patient).execute().getId();
+			id = (IdType) FhirTestClients.forPort(StarterServers.port(first)).create().resource(patient)
+					.withAdditionalHeader("X-AI-Agent", "restart-check").execute().getId();
+			assertThat(receivedFrom(first, "restart-check")).isEqualTo(1);
 		}
-		try (ConfigurableApplicationContext second = start(properties)) {
-			Patient read = FhirTestClients.forPort(port(second)).read().resource(Patient.class)
+		try (ConfigurableApplicationContext second = StarterServers.start(properties)) {
+			Patient read = FhirTestClients.forPort(StarterServers.port(second)).read().resource(Patient.class)
 					.withId(id.toUnqualifiedVersionless()).execute();
 			assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Okafor");
+			assertThat(receivedFrom(second, "restart-check")).isEqualTo(1);
 		}
 		if (TestDatabase.current() == TestDatabase.H2) {
 			assertThat(dataDir.resolve("aitrust.mv.db")).exists();
 		}
 	}
 
-	/** Properties go in as command-line arguments, which outrank the server's application.yaml. */
-	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		String[] arguments = properties.entrySet().stream()
-				.map(e -> "--" + e.getKey() + "=" + e.getValue())
-				.toArray(String[]::new);
-		return new SpringApplicationBuilder(StarterServerApplication.class).run(arguments);
-	}
 
-	private static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-}
+	/** How many arrivals from this source the data-quality counts hold. */
+	private static int receivedFrom(ConfigurableApplicationContext context, String source) {
+		org.hl7.fhir.r4.model.Parameters in = new org.hl7.fhir.r4.model.Parameters();
+		in.addParameter().setName("source").setValue(new org.hl7.fhir.r4.model.StringType(source));
+		org.hl7.fhir.r4.model.MeasureReport report = FhirTestClients.forPort(StarterServers.port(context)).operation().onServer()
+				.named("$data-quality").withParameters(in).useHttpGet()
+				.returnResourceType(org.hl7.fhir.r4.model.MeasureReport.class).execute();
+		return report.getGroup().stream().filter(g -> g.getCode().getCodingFirstRep().getCode().equals("received"))
+				.findFirst().orElseThrow().getPopulation().get(0).getCount();
+	}}

@@ -232,6 +232,7 @@ public class AiProvenanceInterceptor {
 				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
 		ModuleWrites.markModuleWritten(provenance);
 		daoRegistry.getResourceDao(Provenance.class).create(provenance, null, true, request, transaction);
+		ModuleWrites.markProvenanceRecorded(resource);
 	}
 
 	private Reference submitterOf(RequestDetails request) {

@@ -28,7 +28,7 @@ public class DataQualityProvider {
 	public static final String OPERATION = "$data-quality";
 	static final int DEFAULT_DAYS = 30;
 	private static final Set<String> PARAMETERS = Set.of(
-			"start", "end", "source", "resourceType", "profile", "check", "_format", "_pretty");
+			"start", "end", "source", "resourceType", "profile", "check", "export", "_format", "_pretty");
 
 	private final QualityEventStore store;
 	private final QualityChecks checks;
@@ -53,6 +53,11 @@ public class DataQualityProvider {
 			@OperationParam(name = "check", max = 1) StringType check,
 			RequestDetails request) {
 		refuseUnknownParameters(request);
+		String export = exportFormat(request);
+		if (export != null && !DqdExport.FORMAT.equals(export)) {
+			throw new InvalidRequestException(OPERATION + ": 'export' may only be '" + DqdExport.FORMAT + "', was '"
+					+ export + "'");
+		}
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		LocalDate last = date("end", end, today);
 		LocalDate first = date("start", start, last.minusDays(DEFAULT_DAYS - 1));
@@ -72,6 +77,12 @@ public class DataQualityProvider {
 			totals = one;
 		}
 		return reports.build(query, totals, checkId == null ? store.lagsBySource(query) : Map.of(), checkId);
+	}
+
+	/** The requested export format ({@code export=dqd}), or {@code null} for the MeasureReport. */
+	static String exportFormat(RequestDetails request) {
+		String[] values = request == null || request.getParameters() == null ? null : request.getParameters().get("export");
+		return values == null || values.length == 0 ? null : values[0];
 	}
 
 	private static void refuseUnknownParameters(RequestDetails request) {

@@ -16,6 +16,7 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
  * @param profile the first profile it claims, {@code none} when it claims none, folded like {@code source}
  * @param accepted whether it was stored
  * @param aiLabelled whether it carries the AIAST label
+ * @param withProvenance whether the module stored an AI-Provenance with it
  * @param lagSeconds seconds from its clinical time to arrival, or {@code null} when it has none
  * @param outcomes outcome of every check, by check id
  */
@@ -27,5 +28,6 @@ public record QualityEvent(
 		String profile,
 		boolean accepted,
 		boolean aiLabelled,
+		boolean withProvenance,
 		Long lagSeconds,
 		Map<String, CheckOutcome> outcomes) {}

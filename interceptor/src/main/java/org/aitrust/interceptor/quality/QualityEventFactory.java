@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
 import org.aitrust.interceptor.quality.check.QualityChecks;
@@ -46,6 +47,7 @@ public class QualityEventFactory {
 				profiles.fold(profileOf(resource)),
 				accepted,
 				AiLabels.isAiAsserted(resource),
+				ModuleWrites.isProvenanceRecorded(resource),
 				lag,
 				checks.evaluateAll(resource, context));
 	}
@@ -55,7 +57,7 @@ public class QualityEventFactory {
 		Instant now = clock.instant();
 		return new QualityEvent(LocalDate.ofInstant(now, ZoneOffset.UTC), now,
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
-				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, null, java.util.Map.of());
+				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, java.util.Map.of());
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

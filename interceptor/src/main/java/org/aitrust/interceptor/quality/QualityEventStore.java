@@ -24,9 +24,12 @@ public class QualityEventStore {
 	public static final String REJECTED = "rejected";
 	/** Hit when the arrival carried the AIAST label. */
 	public static final String AI_LABELLED = "ai-labelled";
+	/** Over AI-labelled arrivals that were stored: hit when no AI-Provenance was stored with them. */
+	public static final String AI_WITHOUT_PROVENANCE = "ai-without-provenance";
 
 	/** Measures that describe the arrivals rather than judge them: no threshold, no pass or fail. */
-	public static final java.util.List<String> SHARE_MEASURES = java.util.List.of(RECEIVED, REJECTED, AI_LABELLED);
+	public static final java.util.List<String> SHARE_MEASURES =
+			java.util.List.of(RECEIVED, REJECTED, AI_LABELLED, AI_WITHOUT_PROVENANCE);
 
 	static final String TABLE = "AITRUST_QUALITY_OUTCOME";
 	private static final String INSERT = "INSERT INTO " + TABLE
@@ -63,6 +66,9 @@ public class QualityEventStore {
 			rows.add(row(event, RECEIVED, true, event.lagSeconds()));
 			rows.add(row(event, REJECTED, !event.accepted(), null));
 			rows.add(row(event, AI_LABELLED, event.aiLabelled(), null));
+			if (event.aiLabelled() && event.accepted()) {
+				rows.add(row(event, AI_WITHOUT_PROVENANCE, !event.withProvenance(), null));
+			}
 			event.outcomes().forEach((check, outcome) -> {
 				if (outcome != CheckOutcome.NOT_APPLICABLE) {
 					rows.add(row(event, check, outcome == CheckOutcome.FAIL, null));

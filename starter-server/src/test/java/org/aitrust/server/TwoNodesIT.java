@@ -1,0 +1,111 @@
+package org.aitrust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.TestDatabase;
+import org.aitrust.testsupport.TestDatabaseAvailableCondition;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two server nodes on one database, clients alternating between them: racing first writes of a new AI model
+ * leave one Device, and both nodes report identical data-quality totals.
+ */
+@ExtendWith(TestDatabaseAvailableCondition.class)
+class TwoNodesIT {
+
+	@Test
+	void twoNodesShareOneDevicePerModelAndReportIdenticalTotals() throws Exception {
+		Map<String, Object> properties = new HashMap<>();
+		if (TestDatabase.current() == TestDatabase.H2) {
+			// two contexts in one JVM share a named in-memory database
+			properties.put("spring.datasource.url", "jdbc:h2:mem:aitrust_it_twonodes;DB_CLOSE_DELAY=-1");
+			properties.put("spring.datasource.username", "sa");
+			properties.put("spring.datasource.password", "");
+		} else {
+			properties.putAll(TestDatabase.current().prepare(TestDatabase.nameFor("TwoNodesIT")));
+		}
+		properties.put("server.port", "0");
+		properties.put("aitrust.quality.enabled", "true");
+		properties.put("aitrust.provenance.enabled", "true");
+		properties.put("aitrust.provenance.agents[0].id", "scribe");
+		properties.put("aitrust.provenance.agents[0].model-name", "TwoNodeScribe");
+		properties.put("aitrust.provenance.agents[0].model-version", "1.0");
+		properties.put("aitrust.provenance.agents[0].manufacturer", "Example AI Labs");
+
+		try (ConfigurableApplicationContext nodeA = StarterServers.start(properties);
+				ConfigurableApplicationContext nodeB = StarterServers.start(properties)) {
+			List<IGenericClient> nodes = List.of(FhirTestClients.forPort(StarterServers.port(nodeA)), FhirTestClients.forPort(StarterServers.port(nodeB)));
+			ExecutorService clients = Executors.newFixedThreadPool(8);
+			try {
+				List<Callable<Void>> writes = new ArrayList<>();
+				for (int i = 0; i < 40; i++) {
+					IGenericClient node = nodes.get(i % 2);
+					boolean ai = i % 4 < 2;
+					int value = i % 5 == 0 ? 400 : 70;
+					writes.add(() -> {
+						var create = node.create().resource(heartRate(value));
+						create.withAdditionalHeader("X-AI-Agent", ai ? "scribe" : "bedside-monitor").execute();
+						return null;
+					});
+				}
+				for (Future<Void> write : clients.invokeAll(writes)) {
+					write.get();
+				}
+			} finally {
+				clients.shutdownNow();
+			}
+
+			Bundle devices = nodes.get(0).search().forResource(Device.class)
+					.where(Device.DEVICE_NAME.matchesExactly().value("TwoNodeScribe"))
+					.returnBundle(Bundle.class).cacheControl(ca.uhn.fhir.rest.api.CacheControlDirective.noCache()).execute();
+			assertThat(devices.getEntry()).hasSize(1);
+			Map<String, List<Integer>> onA = totals(nodes.get(0));
+			Map<String, List<Integer>> onB = totals(nodes.get(1));
+			assertThat(onA).isEqualTo(onB);
+			assertThat(onA.get("received")).containsExactly(40, 40);
+			assertThat(onA.get("ai-labelled")).containsExactly(40, 20);
+			assertThat(onA.get("ai-without-provenance")).containsExactly(20, 0);
+			assertThat(onA.get("plausibility-vital-sign-out-of-range")).containsExactly(40, 8);
+		}
+	}
+
+	private static Map<String, List<Integer>> totals(IGenericClient node) {
+		Parameters in = new Parameters();
+		in.addParameter().setName("resourceType").setValue(new StringType("Observation"));
+		MeasureReport report = node.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
+				.returnResourceType(MeasureReport.class).execute();
+		return report.getGroup().stream().filter(g -> g.getPopulation().size() == 2).collect(Collectors.toMap(
+				g -> g.getCode().getCodingFirstRep().getCode(),
+				g -> List.of(g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount())));
+	}
+
+	private static Observation heartRate(int value) {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+		observation.setEffective(new DateTimeType("2026-11-01T10:00:00Z"));
+		observation.setValue(new Quantity().setValue(value).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
+		return observation;
+	}
+}
