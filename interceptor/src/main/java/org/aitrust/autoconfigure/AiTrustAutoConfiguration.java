@@ -1,6 +1,7 @@
 package org.aitrust.autoconfigure;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
+import org.aitrust.interceptor.quality.ServerKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
@@ -177,6 +179,7 @@ public class AiTrustAutoConfiguration {
 				DaoRegistry daoRegistry,
 				PlatformTransactionManager transactionManager,
 				ObjectProvider<MeterRegistry> meterRegistry,
+				IValidationSupport validationSupport,
 				Clock aiTrustClock,
 				AiTrustProperties properties) {
 			AiTrustProperties.Quality settings = properties.quality();
@@ -185,8 +188,9 @@ public class AiTrustAutoConfiguration {
 					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
 					aiTrustClock);
 			VitalSignRanges ranges = VitalSignRanges.defaults();
+			ServerKnowledge knowledge = new ServerKnowledge(validationSupport);
 			return new QualityInterceptor(store, events, sources,
-					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges),
+					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
 		}

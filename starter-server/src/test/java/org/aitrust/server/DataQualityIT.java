@@ -99,12 +99,43 @@ class DataQualityIT {
 		assertThat(counts.get("ai-without-provenance")).containsExactly(1, 0);
 		assertThat(counts.get("conformance-non-ucum-quantity")).containsExactly(4, 1);
 		assertThat(counts.get("conformance-unresolved-reference")).containsExactly(4, 0);
+		// LOINC has no content on this server; the Encounter's v3-ActCode class is in the base specification
+		assertThat(counts.get("conformance-unknown-code-system")).containsExactly(5, 4);
+		assertThat(counts.get("conformance-unknown-profile")).containsExactly(0, 0);
+		assertThat(counts.get("conformance-no-profile-claimed")).containsExactly(5, 5);
 		assertThat(counts.get("completeness-missing-required-element")).containsExactly(5, 1);
 		assertThat(counts.get("plausibility-duplicate-identifier")).containsExactly(2, 1);
 		assertThat(counts.get("plausibility-period-start-after-end")).containsExactly(1, 1);
 		assertThat(counts.get("plausibility-vital-sign-out-of-range")).containsExactly(3, 1);
 		assertThat(counts.get("plausibility-future-date")).containsExactly(5, 1);
 		assertThat(counts.get("plausibility-event-outside-life")).containsExactly(4, 0);
+	}
+
+	@Test
+	void aProfileStoredOnTheServerIsKnownAndAnInventedOneIsNot() {
+		String source = "dq-profiles-" + shortId();
+		org.hl7.fhir.r4.model.StructureDefinition profile = new org.hl7.fhir.r4.model.StructureDefinition();
+		profile.setUrl("http://hospital.example.org/fhir/StructureDefinition/hospital-heart-rate");
+		profile.setName("HospitalHeartRate");
+		profile.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		profile.setKind(org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind.RESOURCE);
+		profile.setAbstract(false);
+		profile.setType("Observation");
+		profile.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Observation");
+		profile.setDerivation(org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule.CONSTRAINT);
+		profile.getDifferential().addElement().setPath("Observation.subject").setMin(1).setId("Observation.subject");
+		create(profile, "dq-setup");
+		Observation known = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
+		known.getMeta().addProfile(profile.getUrl());
+		Observation invented = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
+		invented.getMeta().addProfile("http://nowhere.example.org/StructureDefinition/invented-" + shortId());
+
+		create(known, source);
+		create(invented, source);
+
+		Map<String, long[]> counts = counts(report("source", source));
+		assertThat(counts.get("conformance-unknown-profile")).containsExactly(2, 1);
+		assertThat(counts.get("conformance-no-profile-claimed")).containsExactly(2, 0);
 	}
 
 	@Test

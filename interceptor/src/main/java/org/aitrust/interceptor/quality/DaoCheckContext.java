@@ -33,10 +33,13 @@ public class DaoCheckContext implements CheckContext {
 	private final Clock clock;
 	private final Duration clockSkew;
 	private final VitalSignRanges ranges;
+	private final ServerKnowledge knowledge;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
-	public DaoCheckContext(DaoRegistry daoRegistry, Clock clock, Duration clockSkew, VitalSignRanges ranges) {
+	public DaoCheckContext(
+			DaoRegistry daoRegistry, Clock clock, Duration clockSkew, VitalSignRanges ranges, ServerKnowledge knowledge) {
 		this.daoRegistry = daoRegistry;
+		this.knowledge = knowledge;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
 		this.ranges = ranges;
@@ -55,6 +58,16 @@ public class DaoCheckContext implements CheckContext {
 	@Override
 	public VitalSignRanges vitalSignRanges() {
 		return ranges;
+	}
+
+	@Override
+	public boolean profileKnown(String canonicalUrl) {
+		return knowledge.profileKnown(canonicalUrl);
+	}
+
+	@Override
+	public boolean codeSystemKnown(String system) {
+		return knowledge.codeSystemKnown(system);
 	}
 
 	@Override

@@ -46,4 +46,10 @@ public interface CheckContext {
 
 	/** The vital-sign ranges configured on this server. */
 	VitalSignRanges vitalSignRanges();
+
+	/** Whether the server knows the StructureDefinition with this canonical URL (it can check the claim). */
+	boolean profileKnown(String canonicalUrl);
+
+	/** Whether the server has content for this code system, so that codes in it can be checked here. */
+	boolean codeSystemKnown(String system);
 }

@@ -50,7 +50,10 @@ public final class QualityChecks {
 		}
 		return List.of(
 				new UcumUnitCheck(fhirContext),
+				new UnknownCodeSystemCheck(fhirContext),
 				new UnresolvedReferenceCheck(fhirContext),
+				new UnknownProfileCheck(),
+				new NoProfileClaimedCheck(),
 				new RequiredElementsCheck(fhirContext),
 				new DuplicateIdentifierCheck(fhirContext),
 				new PeriodOrderCheck(fhirContext),

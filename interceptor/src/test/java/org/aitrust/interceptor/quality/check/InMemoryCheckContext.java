@@ -31,6 +31,28 @@ final class InMemoryCheckContext implements CheckContext {
 	private final List<StoredIdentifier> identifiers = new ArrayList<>();
 	private VitalSignRanges vitalSignRanges = VitalSignRanges.defaults();
 	final List<String> referencesAsked = new ArrayList<>();
+	private final Set<String> knownProfiles = new HashSet<>();
+	private final Set<String> knownCodeSystems = new HashSet<>();
+
+	InMemoryCheckContext withKnownProfile(String canonicalUrl) {
+		knownProfiles.add(canonicalUrl);
+		return this;
+	}
+
+	InMemoryCheckContext withKnownCodeSystem(String system) {
+		knownCodeSystems.add(system);
+		return this;
+	}
+
+	@Override
+	public boolean profileKnown(String canonicalUrl) {
+		return knownProfiles.contains(canonicalUrl);
+	}
+
+	@Override
+	public boolean codeSystemKnown(String system) {
+		return knownCodeSystems.contains(system);
+	}
 
 	InMemoryCheckContext at(Instant now) {
 		this.now = now;

@@ -27,7 +27,10 @@ class QualityChecksTest {
 	void defaultsHoldEveryCheckOnceWithUniqueIds() {
 		assertThat(defaults).extracting(QualityCheck::id).doesNotHaveDuplicates().containsExactly(
 				"conformance-non-ucum-quantity",
+				"conformance-unknown-code-system",
 				"conformance-unresolved-reference",
+				"conformance-unknown-profile",
+				"conformance-no-profile-claimed",
 				"completeness-missing-required-element",
 				"plausibility-duplicate-identifier",
 				"plausibility-period-start-after-end",
@@ -83,7 +86,10 @@ class QualityChecksTest {
 
 		assertThat(outcomes).containsExactly(
 				entry("conformance-non-ucum-quantity", CheckOutcome.FAIL),
+				entry("conformance-unknown-code-system", CheckOutcome.FAIL),
 				entry("conformance-unresolved-reference", CheckOutcome.FAIL),
+				entry("conformance-unknown-profile", CheckOutcome.NOT_APPLICABLE),
+				entry("conformance-no-profile-claimed", CheckOutcome.FAIL),
 				entry("completeness-missing-required-element", CheckOutcome.PASS),
 				entry("plausibility-duplicate-identifier", CheckOutcome.FAIL),
 				entry("plausibility-period-start-after-end", CheckOutcome.NOT_APPLICABLE),
@@ -93,12 +99,16 @@ class QualityChecksTest {
 	}
 
 	@Test
-	void aResourceFewChecksApplyToIsMostlyNotApplicable() {
+	void aResourceFewChecksApplyToIsJudgedOnlyOnItsProfileClaim() {
 		Map<String, CheckOutcome> outcomes = new QualityChecks(defaults)
 				.evaluateAll(new Organization().setName("General Hospital"), new InMemoryCheckContext());
 
-		assertThat(outcomes).hasSize(defaults.size()).containsValue(CheckOutcome.NOT_APPLICABLE)
-				.doesNotContainValue(CheckOutcome.FAIL).doesNotContainValue(CheckOutcome.PASS);
+		assertThat(outcomes).hasSize(defaults.size()).containsEntry("conformance-no-profile-claimed", CheckOutcome.FAIL);
+		outcomes.forEach((id, outcome) -> {
+			if (!id.equals("conformance-no-profile-claimed")) {
+				assertThat(outcome).as(id).isEqualTo(CheckOutcome.NOT_APPLICABLE);
+			}
+		});
 	}
 
 	private static Patient patient(String id, String birthDate) {

@@ -1,0 +1,56 @@
+package org.aitrust.interceptor.quality.check;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Fails a resource with a coding in a code system this server has no content for. Its codes cannot be checked
+ * here — a typo in a code is indistinguishable from a real one — so the share of such resources measures how much
+ * of the arriving coded data is taken on trust. Codings without a system count too: they cannot be checked at all.
+ * Security labels and tags in {@code meta} are left out; they describe handling, not clinical content.
+ */
+public final class UnknownCodeSystemCheck implements QualityCheck {
+
+	public static final String ID = "conformance-unknown-code-system";
+
+	private final FhirTerser terser;
+
+	public UnknownCodeSystemCheck(FhirContext fhirContext) {
+		this.terser = fhirContext.newTerser();
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public KahnCategory category() {
+		return KahnCategory.CONFORMANCE_VALUE;
+	}
+
+	@Override
+	public String description() {
+		return "A coding names a code system this server has no content for, or no system, so its code cannot be checked here.";
+	}
+
+	@Override
+	public CheckOutcome evaluate(Resource resource, CheckContext context) {
+		boolean applicable = false;
+		boolean violated = false;
+		for (Coding coding : terser.getAllPopulatedChildElementsOfType(resource, Coding.class)) {
+			if (isMetaLabel(resource, coding) || coding.getCode() == null) {
+				continue;
+			}
+			applicable = true;
+			violated |= coding.getSystem() == null || !context.codeSystemKnown(coding.getSystem());
+		}
+		return CheckOutcome.of(applicable, violated);
+	}
+
+	private static boolean isMetaLabel(Resource resource, Coding coding) {
+		return resource.hasMeta() && (resource.getMeta().getSecurity().contains(coding) || resource.getMeta().getTag().contains(coding));
+	}
+}
