@@ -112,10 +112,11 @@ class DataQualityIT {
 	}
 
 	@Test
-	void aProfileStoredOnTheServerIsKnownAndAnInventedOneIsNot() {
+	void aProfileStoredOnTheServerIsKnownItsMustSupportElementsAreMeasuredAndAnInventedOneIsUnknown() {
 		String source = "dq-profiles-" + shortId();
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
 		org.hl7.fhir.r4.model.StructureDefinition profile = new org.hl7.fhir.r4.model.StructureDefinition();
-		profile.setUrl("http://hospital.example.org/fhir/StructureDefinition/hospital-heart-rate");
+		profile.setUrl("http://hospital.example.org/fhir/StructureDefinition/hospital-heart-rate-" + shortId());
 		profile.setName("HospitalHeartRate");
 		profile.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
 		profile.setKind(org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind.RESOURCE);
@@ -123,19 +124,31 @@ class DataQualityIT {
 		profile.setType("Observation");
 		profile.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Observation");
 		profile.setDerivation(org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule.CONSTRAINT);
-		profile.getDifferential().addElement().setPath("Observation.subject").setMin(1).setId("Observation.subject");
+		profile.getDifferential().addElement().setPath("Observation.category").setMustSupport(true)
+				.setId("Observation.category");
+		profile.getDifferential().addElement().setPath("Observation.subject").setMustSupport(true)
+				.setId("Observation.subject");
 		create(profile, "dq-setup");
-		Observation known = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
-		known.getMeta().addProfile(profile.getUrl());
+		Observation sparse = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
+		sparse.getMeta().addProfile(profile.getUrl());
+		Observation complete = vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z");
+		complete.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+				.setCode("vital-signs");
+		complete.getMeta().addProfile(profile.getUrl());
 		Observation invented = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
 		invented.getMeta().addProfile("http://nowhere.example.org/StructureDefinition/invented-" + shortId());
 
-		create(known, source);
+		create(sparse, source);
+		create(complete, source);
 		create(invented, source);
 
 		Map<String, long[]> counts = counts(report("source", source));
-		assertThat(counts.get("conformance-unknown-profile")).containsExactly(2, 1);
-		assertThat(counts.get("conformance-no-profile-claimed")).containsExactly(2, 0);
+		assertThat(counts.get("conformance-unknown-profile")).containsExactly(3, 1);
+		assertThat(counts.get("conformance-no-profile-claimed")).containsExactly(3, 0);
+		assertThat(counts.get("completeness-must-support:Observation.category")).containsExactly(2, 1);
+		assertThat(counts.get("completeness-must-support:Observation.subject")).containsExactly(2, 1);
+		Map<String, long[]> byProfile = counts(report("source", source, "profile", profile.getUrl()));
+		assertThat(byProfile.get("received")).containsExactly(2, 2);
 	}
 
 	@Test

@@ -66,6 +66,11 @@ public class DaoCheckContext implements CheckContext {
 	}
 
 	@Override
+	public List<String> mustSupportPaths(String canonicalUrl) {
+		return knowledge.mustSupportPaths(canonicalUrl);
+	}
+
+	@Override
 	public boolean codeSystemKnown(String system) {
 		return knowledge.codeSystemKnown(system);
 	}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -65,7 +66,8 @@ public class DataQualityProvider {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
 		}
 		String checkId = value(check);
-		if (checkId != null && checks.byId(checkId).isEmpty() && !QualityEventStore.SHARE_MEASURES.contains(checkId)) {
+		if (checkId != null && checks.byId(checkId).isEmpty() && !QualityEventStore.SHARE_MEASURES.contains(checkId)
+				&& !checkId.startsWith(MustSupportCompleteness.PREFIX)) {
 			throw new InvalidRequestException(OPERATION + ": unknown check '" + checkId + "'; known checks: "
 					+ knownChecks());
 		}
@@ -116,6 +118,7 @@ public class DataQualityProvider {
 
 	private String knownChecks() {
 		List<String> ids = checks.checks().stream().map(QualityCheck::id).toList();
-		return String.join(", ", ids) + ", " + String.join(", ", QualityEventStore.SHARE_MEASURES);
+		return String.join(", ", ids) + ", " + String.join(", ", QualityEventStore.SHARE_MEASURES) + ", "
+				+ MustSupportCompleteness.PREFIX + "<element path>";
 	}
 }

@@ -10,6 +10,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.aitrust.interceptor.quality.check.KahnCategory;
+import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.hl7.fhir.r4.model.CodeType;
@@ -67,28 +69,37 @@ public class DataQualityReportBuilder {
 		for (QualityCheck check : checks.checks()) {
 			if (onlyCheck == null || onlyCheck.equals(check.id())) {
 				addGroup(report, check.id(), check.description(),
-						totals.getOrDefault(check.id(), new CheckTotals(check.id(), 0, 0)), check);
+						totals.getOrDefault(check.id(), new CheckTotals(check.id(), 0, 0)), check.category());
 			}
 		}
+		totals.keySet().stream().filter(id -> id.startsWith(MustSupportCompleteness.PREFIX)).sorted().forEach(id -> {
+			if (onlyCheck == null || onlyCheck.equals(id)) {
+				String path = id.substring(MustSupportCompleteness.PREFIX.length());
+				addGroup(report, id, "The must-support element " + path
+						+ " of a claimed profile is neither populated nor explained by a data-absent-reason.",
+						totals.get(id), KahnCategory.COMPLETENESS);
+			}
+		});
 		if (onlyCheck == null && !lagsBySource.isEmpty()) {
 			addTimeliness(report, lagsBySource);
 		}
 		return report;
 	}
 
-	private void addGroup(MeasureReport report, String id, String description, CheckTotals totals, QualityCheck check) {
+	private void addGroup(
+			MeasureReport report, String id, String description, CheckTotals totals, KahnCategory category) {
 		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
-		group.setId(id);
+		group.setId(id.replaceAll("[^A-Za-z0-9.-]", "-"));
 		group.setCode(new CodeableConcept(new Coding(CHECK_SYSTEM, id, description)));
 		population(group, "denominator", totals.denominator());
 		population(group, "numerator", totals.numerator());
 		if (totals.denominator() > 0) {
 			group.setMeasureScore(percent(totals.percent()));
 		}
-		if (check != null) {
-			double threshold = thresholds.percentFor(check.id());
-			group.addExtension(EXTENSION_CATEGORY, new StringType(check.category().category()
-					+ Optional.ofNullable(check.category().subcategory()).map(s -> "/" + s).orElse("")));
+		if (category != null) {
+			double threshold = thresholds.percentFor(id);
+			group.addExtension(EXTENSION_CATEGORY, new StringType(category.category()
+					+ Optional.ofNullable(category.subcategory()).map(s -> "/" + s).orElse("")));
 			group.addExtension(EXTENSION_THRESHOLD, new DecimalType(BigDecimal.valueOf(threshold)));
 			group.addExtension(EXTENSION_STATUS, new CodeType(status(totals, threshold)));
 		}

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.aitrust.interceptor.ModuleWrites;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.source.RequestSource;
@@ -26,6 +30,7 @@ public class QualityEventFactory {
 	private final DimensionCap sources;
 	private final DimensionCap profiles;
 	private final Clock clock;
+	private final MustSupportCompleteness mustSupport = new MustSupportCompleteness();
 
 	public QualityEventFactory(QualityChecks checks, DimensionCap sources, DimensionCap profiles, Clock clock) {
 		this.checks = checks;
@@ -49,7 +54,13 @@ public class QualityEventFactory {
 				AiLabels.isAiAsserted(resource),
 				ModuleWrites.isProvenanceRecorded(resource),
 				lag,
-				checks.evaluateAll(resource, context));
+				outcomes(resource, context));
+	}
+
+	private Map<String, CheckOutcome> outcomes(Resource resource, CheckContext context) {
+		Map<String, CheckOutcome> outcomes = new LinkedHashMap<>(checks.evaluateAll(resource, context));
+		outcomes.putAll(mustSupport.evaluate(resource, context));
+		return outcomes;
 	}
 
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */

@@ -5,9 +5,16 @@ import ca.uhn.fhir.context.support.ValidationSupportContext;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
- * Which profiles and code systems the server's validation chain knows, asked once a minute at most per URL.
+ * Which profiles and code systems the server's validation chain knows, and what its profiles mark must-support,
+ * asked once a minute at most per URL.
  * The answers can change at run time (a StructureDefinition PUT to the server, a package installed), hence the
  * short expiry; the caches are bounded so random URLs from a client cannot grow them without limit.
  */
@@ -18,12 +25,42 @@ public class ServerKnowledge {
 
 	private final LoadingCache<String, Boolean> profiles;
 	private final LoadingCache<String, Boolean> codeSystems;
+	private final LoadingCache<String, List<String>> mustSupport;
 
 	public ServerKnowledge(IValidationSupport validationSupport) {
 		this.profiles = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
 				.build(url -> validationSupport.fetchStructureDefinition(url) != null);
 		this.codeSystems = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
 				.build(system -> validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), system));
+		this.mustSupport = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
+				.build(url -> mustSupportPathsOf(validationSupport, url));
+	}
+
+	/** Must-support element paths of a known profile, from its snapshot (generated if it only has a differential). */
+	public List<String> mustSupportPaths(String canonicalUrl) {
+		return mustSupport.get(withoutVersion(canonicalUrl));
+	}
+
+	private static List<String> mustSupportPathsOf(IValidationSupport validationSupport, String url) {
+		IBaseResource fetched = validationSupport.fetchStructureDefinition(url);
+		if (!(fetched instanceof StructureDefinition profile)) {
+			return List.of();
+		}
+		if (!profile.hasSnapshot()) {
+			IBaseResource generated = validationSupport.generateSnapshot(
+					new ValidationSupportContext(validationSupport), profile.copy(), url, null, profile.getName());
+			if (!(generated instanceof StructureDefinition withSnapshot) || !withSnapshot.hasSnapshot()) {
+				return List.of();
+			}
+			profile = withSnapshot;
+		}
+		Set<String> paths = new LinkedHashSet<>();
+		for (ElementDefinition element : profile.getSnapshot().getElement()) {
+			if (element.getMustSupport() && element.getPath().contains(".")) {
+				paths.add(element.getPath());
+			}
+		}
+		return List.copyOf(paths);
 	}
 
 	public boolean profileKnown(String canonicalUrl) {

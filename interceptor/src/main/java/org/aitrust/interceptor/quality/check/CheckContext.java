@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -52,4 +53,10 @@ public interface CheckContext {
 
 	/** Whether the server has content for this code system, so that codes in it can be checked here. */
 	boolean codeSystemKnown(String system);
+
+	/**
+	 * Paths of the elements a known profile marks must-support, such as {@code Observation.category} or
+	 * {@code Observation.value[x]}; empty when the server does not know the profile.
+	 */
+	List<String> mustSupportPaths(String canonicalUrl);
 }

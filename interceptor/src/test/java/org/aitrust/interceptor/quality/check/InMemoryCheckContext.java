@@ -49,6 +49,18 @@ final class InMemoryCheckContext implements CheckContext {
 		return knownProfiles.contains(canonicalUrl);
 	}
 
+	private final Map<String, List<String>> mustSupport = new HashMap<>();
+
+	InMemoryCheckContext withMustSupport(String canonicalUrl, String... paths) {
+		mustSupport.put(canonicalUrl, List.of(paths));
+		return this;
+	}
+
+	@Override
+	public List<String> mustSupportPaths(String canonicalUrl) {
+		return mustSupport.getOrDefault(canonicalUrl, List.of());
+	}
+
 	@Override
 	public boolean codeSystemKnown(String system) {
 		return knownCodeSystems.contains(system);
