@@ -1,0 +1,168 @@
+package org.aitrust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.quality.check.FutureDateCheck;
+import org.aitrust.interceptor.quality.check.NoProfileClaimedCheck;
+import org.aitrust.interceptor.quality.check.PeriodOrderCheck;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.RequiredElementsCheck;
+import org.aitrust.interceptor.quality.check.UcumUnitCheck;
+import org.aitrust.interceptor.quality.check.VitalSignRangeCheck;
+import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.IsolatedDatabase;
+import org.aitrust.testsupport.RequiresSharedCorpus;
+import org.aitrust.testsupport.SharedCorpora;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real Synthea patient record (transaction Bundle) from the shared corpus, loaded after its hospital and
+ * practitioner batches: {@code $data-quality} counts every entry once, rejects none, and reports for each check that
+ * depends only on the resource the numerator and denominator that the same checks give when run directly over the
+ * Bundle file — so the server pipeline loses, adds or double-counts nothing.
+ */
+@SpringBootTest(
+		classes = StarterServerApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "aitrust.quality.enabled=true")
+@IsolatedDatabase
+@RequiresSharedCorpus("synthea/standard-synthea")
+class SyntheaQualityIT {
+
+	static final FhirContext FHIR = FhirTestClients.fhirContext();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aSyntheaPatientRecordIsCountedExactly() throws Exception {
+		Path synthea = SharedCorpora.require("synthea/standard-synthea");
+		IGenericClient client = FhirTestClients.forPort(port);
+		for (String batch : List.of("hospitalInformation.json", "practitionerInformation.json")) {
+			client.transaction().withBundle(read(synthea.resolve(batch)))
+					.withAdditionalHeader("X-AI-Agent", "synthea-directory").execute();
+		}
+		Path record;
+		try (var files = Files.list(synthea)) {
+			record = files.filter(f -> f.getFileName().toString().startsWith("Alvin56")).findFirst().orElseThrow();
+		}
+		Bundle bundle = read(record);
+
+		client.transaction().withBundle(bundle).withAdditionalHeader("X-AI-Agent", "synthea").execute();
+
+		Map<String, long[]> expected = expectedCounts(bundle);
+		Map<String, long[]> reported = counts(client, "synthea");
+		assertThat(reported.get("received")).containsExactly(bundle.getEntry().size(), bundle.getEntry().size());
+		assertThat(reported.get("rejected")).containsExactly(bundle.getEntry().size(), 0);
+		expected.forEach((check, counts) -> assertThat(reported.get(check)).as(check).containsExactly(counts));
+		System.out.println("[aitrust] Synthea " + record.getFileName() + ": " + bundle.getEntry().size() + " entries; "
+				+ reported.entrySet().stream().sorted(Map.Entry.comparingByKey())
+						.map(e -> e.getKey() + " " + e.getValue()[1] + "/" + e.getValue()[0])
+						.collect(Collectors.joining(", ")));
+	}
+
+	/** {denominator, numerator} of the resource-only checks, computed straight from the Bundle file. */
+	private static Map<String, long[]> expectedCounts(Bundle bundle) {
+		List<QualityCheck> checks = List.of(new UcumUnitCheck(FHIR), new RequiredElementsCheck(FHIR),
+				new NoProfileClaimedCheck(), new PeriodOrderCheck(FHIR), new VitalSignRangeCheck(), new FutureDateCheck());
+		CheckContext context = new ResourceOnlyContext();
+		Map<String, long[]> expected = new HashMap<>();
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			for (QualityCheck check : checks) {
+				CheckOutcome outcome = check.evaluate(entry.getResource(), context);
+				long[] counts = expected.computeIfAbsent(check.id(), id -> new long[2]);
+				if (outcome != CheckOutcome.NOT_APPLICABLE) {
+					counts[0]++;
+					counts[1] += outcome == CheckOutcome.FAIL ? 1 : 0;
+				}
+			}
+		}
+		return expected;
+	}
+
+	private static Map<String, long[]> counts(IGenericClient client, String source) {
+		Parameters in = new Parameters();
+		in.addParameter().setName("source").setValue(new StringType(source));
+		MeasureReport report = client.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
+				.returnResourceType(MeasureReport.class).execute();
+		return report.getGroup().stream().filter(g -> g.getPopulation().size() == 2).collect(Collectors.toMap(
+				g -> g.getCode().getCodingFirstRep().getCode(),
+				g -> new long[] {g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()}));
+	}
+
+	private static Bundle read(Path file) throws Exception {
+		return FHIR.newJsonParser().parseResource(Bundle.class, Files.readString(file));
+	}
+
+	/** The questions the resource-only checks ask; anything about stored data is a test error. */
+	private static final class ResourceOnlyContext implements CheckContext {
+		private final Instant now = Instant.now();
+
+		@Override
+		public Instant now() {
+			return now;
+		}
+
+		@Override
+		public Duration clockSkew() {
+			return Duration.ofMinutes(5);
+		}
+
+		@Override
+		public VitalSignRanges vitalSignRanges() {
+			return VitalSignRanges.defaults();
+		}
+
+		@Override
+		public Optional<Patient> patientOf(Resource resource) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean referenceResolves(String relativeReference) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean profileKnown(String canonicalUrl) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean codeSystemKnown(String system) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public List<String> mustSupportPaths(String canonicalUrl) {
+			throw new UnsupportedOperationException();
+		}
+	}
+}
