@@ -15,6 +15,8 @@ import org.aitrust.interceptor.source.RequestSourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.quality.DaoCheckContext;
+import org.aitrust.interceptor.quality.DataQualityMeasure;
+import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.interceptor.quality.DimensionCap;
@@ -23,6 +25,7 @@ import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
+import org.aitrust.interceptor.quality.RecentResources;
 import org.aitrust.interceptor.quality.ServerKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityCheck;
@@ -189,10 +192,17 @@ public class AiTrustAutoConfiguration {
 					aiTrustClock);
 			VitalSignRanges ranges = VitalSignRanges.defaults();
 			ServerKnowledge knowledge = new ServerKnowledge(validationSupport);
+			RecentResources recent = new RecentResources(10_000, java.time.Duration.ofMinutes(1));
 			return new QualityInterceptor(store, events, sources,
-					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge),
+					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
+		}
+
+		@Bean
+		DataQualityMeasurePublisher aiTrustDataQualityMeasurePublisher(
+				DaoRegistry daoRegistry, QualityChecks checks, Thresholds thresholds) {
+			return new DataQualityMeasurePublisher(daoRegistry, DataQualityMeasure.describe(checks, thresholds));
 		}
 
 		@Bean

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * A HAPI FHIR R4 JPA server at {@code /fhir} with the FHIR AI Trust module installed through its
  * auto-configuration, exactly as an administrator would install it into their own server.
  */
-// HAPI brings Elasticsearch's REST client for its optional full-text indexing; nothing here uses it.
+// HAPI brings Elasticsearch's REST client (for optional full-text indexing) and Thymeleaf (for its narratives);
+// neither is used as a Spring Boot feature here.
 @SpringBootApplication(excludeName = {
+	"org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
 	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
 	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
 	"org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"

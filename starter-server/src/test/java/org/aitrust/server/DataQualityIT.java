@@ -314,6 +314,23 @@ class DataQualityIT {
 	}
 
 	@Test
+	void theMeasureDescribingEveryCheckIsPublishedAndReportsReferToIt() {
+		org.hl7.fhir.r4.model.Measure measure = client.read().resource(org.hl7.fhir.r4.model.Measure.class)
+				.withId("aitrust-data-quality").execute();
+		MeasureReport report = report("source", "nobody-" + shortId());
+
+		assertThat(report.getMeasure()).isEqualTo(measure.getUrl());
+		assertThat(measure.getScoring().getCodingFirstRep().getCode()).isEqualTo("proportion");
+		List<String> described = measure.getGroup().stream().map(g -> g.getCode().getCodingFirstRep().getCode()).toList();
+		assertThat(described).contains("plausibility-future-date", "conformance-unknown-code-system",
+				"completeness-must-support:<element path>");
+		assertThat(measure.getGroup()).allSatisfy(g -> {
+			assertThat(g.getDescription()).isNotBlank();
+			assertThat(g.getExtensionByUrl("http://fhir-aitrust.org/StructureDefinition/dq-threshold")).isNotNull();
+		});
+	}
+
+	@Test
 	void prometheusShowsTheCounters() throws Exception {
 		create(vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z"), "dq-prometheus");
 
@@ -323,7 +340,8 @@ class DataQualityIT {
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("aitrust_quality_arrivals_total{").contains("source=\"dq-prometheus\"")
-				.contains("aitrust_quality_checks_total{");
+				.contains("aitrust_quality_checks_total{")
+				.contains("aitrust_write_duration_seconds_bucket{").contains("operation=\"create\"");
 	}
 
 	// ---- helpers ------------------------------------------------------------------------------------------

@@ -34,12 +34,19 @@ public class DaoCheckContext implements CheckContext {
 	private final Duration clockSkew;
 	private final VitalSignRanges ranges;
 	private final ServerKnowledge knowledge;
+	private final RecentResources recent;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
 	public DaoCheckContext(
-			DaoRegistry daoRegistry, Clock clock, Duration clockSkew, VitalSignRanges ranges, ServerKnowledge knowledge) {
+			DaoRegistry daoRegistry,
+			Clock clock,
+			Duration clockSkew,
+			VitalSignRanges ranges,
+			ServerKnowledge knowledge,
+			RecentResources recent) {
 		this.daoRegistry = daoRegistry;
 		this.knowledge = knowledge;
+		this.recent = recent;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
 		this.ranges = ranges;
@@ -112,9 +119,16 @@ public class DaoCheckContext implements CheckContext {
 			if (!id.hasResourceType() || !id.hasIdPart() || !daoRegistry.isResourceTypeSupported(id.getResourceType())) {
 				return Optional.empty();
 			}
+			String versionless = id.toUnqualifiedVersionless().getValue();
+			Optional<IBaseResource> known = recent.get(versionless);
+			if (known.isPresent()) {
+				return known;
+			}
 			try {
-				return Optional.of(daoRegistry.getResourceDao(id.getResourceType())
-						.read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+				IBaseResource found = daoRegistry.getResourceDao(id.getResourceType())
+						.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+				recent.put(versionless, found);
+				return Optional.of(found);
 			} catch (BaseServerResponseException e) {
 				return Optional.empty();
 			}

@@ -36,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class QualityInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(QualityInterceptor.class);
+	private static final String STARTED_KEY = QualityInterceptor.class.getName() + ".started";
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -62,6 +63,20 @@ public class QualityInterceptor {
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 	}
 
+	/** Notes when a write began, for the write-latency histogram. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
+		if (WRITES.contains(operation)) {
+			request.getUserData().put(STARTED_KEY, System.nanoTime());
+		}
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean serverOutgoingResponse(RequestDetails request) {
+		timeWrite(request, true);
+		return true;
+	}
+
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void storagePrecommitResourceCreated(IBaseResource resource, RequestDetails request) {
 		measureAccepted(resource, request);
@@ -77,6 +92,7 @@ public class QualityInterceptor {
 		if (request == null || !WRITES.contains(request.getRestOperationType())) {
 			return true;
 		}
+		timeWrite(request, false);
 		try {
 			List<QualityEvent> rejected = rejectedArrivals(request);
 			ownTransaction.executeWithoutResult(status -> store.record(rejected));
@@ -86,6 +102,13 @@ public class QualityInterceptor {
 			log.warn("Could not record the rejected write of {}: {}", request.getRequestPath(), e.toString());
 		}
 		return true;
+	}
+
+	private void timeWrite(RequestDetails request, boolean accepted) {
+		if (request != null && request.getUserData().remove(STARTED_KEY) instanceof Long started) {
+			meters.timeWrite(request.getRestOperationType(), request.getResourceName(), accepted,
+					System.nanoTime() - started);
+		}
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {

@@ -1,13 +1,16 @@
 package org.aitrust.interceptor.quality;
 
 import io.micrometer.core.instrument.Counter;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 
 /**
- * Prometheus-facing counters of this node's arrivals and check outcomes, labelled only by bounded
- * dimensions. The database holds the cluster-wide, exact totals; these are for alerting and dashboards.
+ * Prometheus-facing counters of this node's arrivals and check outcomes, and a histogram of write latency,
+ * labelled only by bounded dimensions. The database holds the cluster-wide, exact totals; these are for alerting and dashboards.
  */
 public class QualityMeters {
 
@@ -15,6 +18,21 @@ public class QualityMeters {
 
 	public QualityMeters(MeterRegistry registry) {
 		this.registry = registry;
+	}
+
+	/** Duration of one write request, by operation, resource type and whether it was accepted. */
+	void timeWrite(RestOperationTypeEnum operation, String resourceType, boolean accepted, long nanos) {
+		if (registry == null) {
+			return;
+		}
+		Timer.builder("aitrust.write.duration")
+				.description("Time to process a write request, including the module's own work")
+				.tag("operation", operation.getCode() == null ? operation.name() : operation.getCode())
+				.tag("resource_type", resourceType == null ? "none" : resourceType)
+				.tag("accepted", Boolean.toString(accepted))
+				.publishPercentileHistogram()
+				.register(registry)
+				.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	void count(List<QualityEvent> events) {

@@ -1,0 +1,41 @@
+package org.aitrust.interceptor.quality;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import org.aitrust.interceptor.ModuleWrites;
+import org.hl7.fhir.r4.model.Measure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * Stores the {@link DataQualityMeasure} on the server at start-up ({@code Measure/aitrust-data-quality}), updated to
+ * this node's checks and thresholds. An unchanged Measure stores no new version; when two nodes start together and
+ * one wins the race, the other keeps the winner's.
+ */
+public class DataQualityMeasurePublisher implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(DataQualityMeasurePublisher.class);
+
+	private final DaoRegistry daoRegistry;
+	private final Measure measure;
+
+	public DataQualityMeasurePublisher(DaoRegistry daoRegistry, Measure measure) {
+		this.daoRegistry = daoRegistry;
+		this.measure = measure;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		try {
+			Measure stored = measure.copy();
+			ModuleWrites.markModuleWritten(stored);
+			daoRegistry.getResourceDao(Measure.class).update(stored, new SystemRequestDetails());
+			log.info("FHIR AI Trust published Measure/{} with {} checks", DataQualityMeasure.ID, measure.getGroup().size());
+		} catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
+			log.info("Measure/{} was published by another node at the same moment", DataQualityMeasure.ID);
+		}
+	}
+}
