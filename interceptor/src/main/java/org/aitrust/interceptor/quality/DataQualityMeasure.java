@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality;
 
 import java.math.BigDecimal;
-import java.util.Optional;
 import org.aitrust.interceptor.quality.check.KahnCategory;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
@@ -55,8 +54,7 @@ public final class DataQualityMeasure {
 		Measure.MeasureGroupComponent group = measure.addGroup();
 		group.setCode(new CodeableConcept(new Coding(DataQualityReportBuilder.CHECK_SYSTEM, id, null)));
 		group.setDescription(description);
-		group.addExtension(DataQualityReportBuilder.EXTENSION_CATEGORY, new StringType(category.category()
-				+ Optional.ofNullable(category.subcategory()).map(s -> "/" + s).orElse("")));
+		group.addExtension(DataQualityReportBuilder.EXTENSION_CATEGORY, new StringType(category.label()));
 		group.addExtension(DataQualityReportBuilder.EXTENSION_THRESHOLD, new DecimalType(BigDecimal.valueOf(threshold)));
 		population(group, "denominator", "Resources that arrived in a write and that the check applies to");
 		population(group, "numerator", "Those of them that violate the check");

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.aitrust.interceptor.quality.check.KahnCategory;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
@@ -98,8 +97,7 @@ public class DataQualityReportBuilder {
 		}
 		if (category != null) {
 			double threshold = thresholds.percentFor(id);
-			group.addExtension(EXTENSION_CATEGORY, new StringType(category.category()
-					+ Optional.ofNullable(category.subcategory()).map(s -> "/" + s).orElse("")));
+			group.addExtension(EXTENSION_CATEGORY, new StringType(category.label()));
 			group.addExtension(EXTENSION_THRESHOLD, new DecimalType(BigDecimal.valueOf(threshold)));
 			group.addExtension(EXTENSION_STATUS, new CodeType(status(totals, threshold)));
 		}

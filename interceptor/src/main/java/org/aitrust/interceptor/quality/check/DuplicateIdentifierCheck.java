@@ -19,29 +19,16 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code use}, {@code old} included, count: a quality team wants to see old numbers reused too. The resource's own
  * earlier versions are not "another resource".
  */
-public final class DuplicateIdentifierCheck implements QualityCheck {
+public final class DuplicateIdentifierCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-duplicate-identifier";
 
 	private final FhirContext fhirContext;
 
 	public DuplicateIdentifierCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.PLAUSIBILITY_UNIQUENESS,
+				"An identifier (system and value) of the resource is carried by another resource of the same type.");
 		this.fhirContext = fhirContext;
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.PLAUSIBILITY_UNIQUENESS;
-	}
-
-	@Override
-	public String description() {
-		return "An identifier (system and value) of the resource is carried by another resource of the same type.";
 	}
 
 	@Override

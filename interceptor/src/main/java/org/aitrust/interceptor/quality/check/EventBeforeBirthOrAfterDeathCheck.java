@@ -19,24 +19,14 @@ import org.hl7.fhir.r4.model.Resource;
  * The check applies when the patient resolves on the server, has a birth date or a death date, and the resource
  * has a date to compare with it.
  */
-public final class EventBeforeBirthOrAfterDeathCheck implements QualityCheck {
+public final class EventBeforeBirthOrAfterDeathCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-event-outside-life";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.PLAUSIBILITY_TEMPORAL;
-	}
-
-	@Override
-	public String description() {
-		return "A date of the resource lies before the patient's birth date, or an event of it begins after the"
-				+ " patient's death.";
+	public EventBeforeBirthOrAfterDeathCheck() {
+		super(ID, KahnCategory.PLAUSIBILITY_TEMPORAL,
+				"A date of the resource lies before the patient's birth date, or an event of it begins after the"
+				+ " patient's death.");
 	}
 
 	@Override

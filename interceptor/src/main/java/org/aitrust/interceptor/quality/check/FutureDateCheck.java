@@ -13,23 +13,13 @@ import org.hl7.fhir.r4.model.Resource;
  * period, a planned encounter, a pre-authorisation's billable period) may lie ahead and are not judged. Dates are
  * read as {@link ClinicalTimes} lists them.
  */
-public final class FutureDateCheck implements QualityCheck {
+public final class FutureDateCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-future-date";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.PLAUSIBILITY_TEMPORAL;
-	}
-
-	@Override
-	public String description() {
-		return "A clinical, record or birth date of the resource lies after its arrival plus the allowed clock skew.";
+	public FutureDateCheck() {
+		super(ID, KahnCategory.PLAUSIBILITY_TEMPORAL,
+				"A clinical, record or birth date of the resource lies after its arrival plus the allowed clock skew.");
 	}
 
 	@Override

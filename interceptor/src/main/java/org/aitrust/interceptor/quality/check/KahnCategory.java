@@ -39,6 +39,11 @@ public enum KahnCategory {
 		return category;
 	}
 
+	/** {@code Category/Subcategory}, or just the category when it has no subcategory, e.g. {@code Plausibility/Temporal}. */
+	public String label() {
+		return subcategory() == null ? category() : category() + "/" + subcategory();
+	}
+
 	/** The DQD {@code subcategory}, or {@code null} for completeness, which has none. */
 	public String subcategory() {
 		return subcategory;

@@ -7,23 +7,13 @@ import org.hl7.fhir.r4.model.Resource;
  * implementation-guide rules (US Core must-support elements, value-set bindings) go unchecked; the share of such
  * resources per source shows who sends data outside the agreed guides.
  */
-public final class NoProfileClaimedCheck implements QualityCheck {
+public final class NoProfileClaimedCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-no-profile-claimed";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.CONFORMANCE_COMPUTATIONAL;
-	}
-
-	@Override
-	public String description() {
-		return "The resource claims no profile (meta.profile is empty), so only the base FHIR specification applies.";
+	public NoProfileClaimedCheck() {
+		super(ID, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+				"The resource claims no profile (meta.profile is empty), so only the base FHIR specification applies.");
 	}
 
 	@Override

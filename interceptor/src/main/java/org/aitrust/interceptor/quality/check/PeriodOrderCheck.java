@@ -14,29 +14,16 @@ import org.hl7.fhir.r4.model.Resource;
  * <p>Start and end compare at the coarser precision of the two, so {@code 2020-05-17} to
  * {@code 2020-05-17T08:00:00Z} is in order. Periods missing either end are not judged.
  */
-public final class PeriodOrderCheck implements QualityCheck {
+public final class PeriodOrderCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-period-start-after-end";
 
 	private final FhirTerser terser;
 
 	public PeriodOrderCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.PLAUSIBILITY_ATEMPORAL,
+				"A Period in the resource starts after it ends.");
 		this.terser = fhirContext.newTerser();
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.PLAUSIBILITY_ATEMPORAL;
-	}
-
-	@Override
-	public String description() {
-		return "A Period in the resource starts after it ends.";
 	}
 
 	@Override

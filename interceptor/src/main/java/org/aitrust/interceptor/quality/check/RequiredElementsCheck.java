@@ -38,7 +38,7 @@ import org.hl7.fhir.r4.model.Resource;
  * data-absent-reason extension ({@value #DATA_ABSENT_REASON}) saying why it is missing: a sender that explains an
  * absence has done what completeness asks. Resources of other types are not judged.
  */
-public final class RequiredElementsCheck implements QualityCheck {
+public final class RequiredElementsCheck extends BaseQualityCheck {
 
 	public static final String ID = "completeness-missing-required-element";
 
@@ -52,28 +52,15 @@ public final class RequiredElementsCheck implements QualityCheck {
 	private final FhirContext fhirContext;
 
 	public RequiredElementsCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.COMPLETENESS,
+				"The resource lacks an element every resource of its type is expected to carry, without giving a"
+				+ " data-absent-reason.");
 		this.fhirContext = fhirContext;
 		// A name in the table that the FHIR model does not know fails here, at start-up, not on the first write.
 		EXPECTED.forEach((type, elements) -> {
 			RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(type);
 			elements.forEach(element -> child(definition, element.name()));
 		});
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.COMPLETENESS;
-	}
-
-	@Override
-	public String description() {
-		return "The resource lacks an element every resource of its type is expected to carry, without giving a"
-				+ " data-absent-reason.";
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Resource;
  * all Quantities), extensions and contained resources. The quantity needs {@code system} {@value #UCUM} and a
  * {@code code}; the code itself is not checked against UCUM's grammar here.
  */
-public final class UcumUnitCheck implements QualityCheck {
+public final class UcumUnitCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-non-ucum-quantity";
 
@@ -24,22 +24,9 @@ public final class UcumUnitCheck implements QualityCheck {
 	private final FhirTerser terser;
 
 	public UcumUnitCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.CONFORMANCE_VALUE,
+				"A quantity with a value in the resource has no UCUM unit code (system " + UCUM + " and a code).");
 		this.terser = fhirContext.newTerser();
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.CONFORMANCE_VALUE;
-	}
-
-	@Override
-	public String description() {
-		return "A quantity with a value in the resource has no UCUM unit code (system " + UCUM + " and a code).";
 	}
 
 	@Override

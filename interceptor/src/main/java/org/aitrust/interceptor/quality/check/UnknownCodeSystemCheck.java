@@ -11,29 +11,16 @@ import org.hl7.fhir.r4.model.Resource;
  * of the arriving coded data is taken on trust. Codings without a system count too: they cannot be checked at all.
  * Security labels and tags in {@code meta} are left out; they describe handling, not clinical content.
  */
-public final class UnknownCodeSystemCheck implements QualityCheck {
+public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unknown-code-system";
 
 	private final FhirTerser terser;
 
 	public UnknownCodeSystemCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.CONFORMANCE_VALUE,
+				"A coding names a code system this server has no content for, or no system, so its code cannot be checked here.");
 		this.terser = fhirContext.newTerser();
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.CONFORMANCE_VALUE;
-	}
-
-	@Override
-	public String description() {
-		return "A coding names a code system this server has no content for, or no system, so its code cannot be checked here.";
 	}
 
 	@Override

@@ -8,23 +8,13 @@ import org.hl7.fhir.r4.model.Resource;
  * verified, so the data is taken on trust; usually the sender and the server disagree about which implementation
  * guides are in force. Resources that claim no profile are counted by {@link NoProfileClaimedCheck} instead.
  */
-public final class UnknownProfileCheck implements QualityCheck {
+public final class UnknownProfileCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unknown-profile";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.CONFORMANCE_COMPUTATIONAL;
-	}
-
-	@Override
-	public String description() {
-		return "The resource claims a profile (meta.profile) that this server does not know, so the claim cannot be checked.";
+	public UnknownProfileCheck() {
+		super(ID, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+				"The resource claims a profile (meta.profile) that this server does not know, so the claim cannot be checked.");
 	}
 
 	@Override

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Resource;
  * ({@code Type?search}) and logical references (identifier only) are not: they are not meant to resolve on this
  * server, or are resolved by the server before it stores the resource.
  */
-public final class UnresolvedReferenceCheck implements QualityCheck {
+public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unresolved-reference";
 
@@ -33,22 +33,9 @@ public final class UnresolvedReferenceCheck implements QualityCheck {
 	private final FhirTerser terser;
 
 	public UnresolvedReferenceCheck(FhirContext fhirContext) {
+		super(ID, KahnCategory.CONFORMANCE_RELATIONAL,
+				"A literal relative reference (Type/id) in the resource does not resolve on this server.");
 		this.terser = fhirContext.newTerser();
-	}
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.CONFORMANCE_RELATIONAL;
-	}
-
-	@Override
-	public String description() {
-		return "A literal relative reference (Type/id) in the resource does not resolve on this server.";
 	}
 
 	@Override

@@ -18,26 +18,16 @@ import org.hl7.fhir.r4.model.Type;
  * unit the table has no row for is not judged, rather than converted by guesswork; a unit that is not UCUM is
  * {@link UcumUnitCheck}'s concern.
  */
-public final class VitalSignRangeCheck implements QualityCheck {
+public final class VitalSignRangeCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-vital-sign-out-of-range";
 
+	public VitalSignRangeCheck() {
+		super(ID, KahnCategory.PLAUSIBILITY_ATEMPORAL,
+				"A vital sign's value lies outside the physiological range for its LOINC code and UCUM unit.");
+	}
+
 	static final String LOINC = "http://loinc.org";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public KahnCategory category() {
-		return KahnCategory.PLAUSIBILITY_ATEMPORAL;
-	}
-
-	@Override
-	public String description() {
-		return "A vital sign's value lies outside the physiological range for its LOINC code and UCUM unit.";
-	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
