@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -28,12 +27,10 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -347,20 +344,11 @@ class DataQualityIT {
 	// ---- helpers ------------------------------------------------------------------------------------------
 
 	private MeasureReport report(String... parameters) {
-		Parameters in = new Parameters();
-		for (int i = 0; i < parameters.length; i += 2) {
-			in.addParameter().setName(parameters[i]).setValue(new StringType(parameters[i + 1]));
-		}
-		return client.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
-				.returnResourceType(MeasureReport.class).execute();
+		return DataQualityReports.report(client, parameters);
 	}
 
-	/** {denominator, numerator} by group id. */
 	private static Map<String, long[]> counts(MeasureReport report) {
-		return report.getGroup().stream().filter(g -> !g.getPopulation().isEmpty() && g.getPopulation().size() == 2)
-				.collect(Collectors.toMap(g -> g.getCode().getCodingFirstRep().getCode(), g -> new long[] {
-					g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()
-				}));
+		return DataQualityReports.counts(report);
 	}
 
 	private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String id) {

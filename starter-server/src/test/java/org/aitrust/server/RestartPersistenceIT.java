@@ -39,13 +39,13 @@ class RestartPersistenceIT {
 			patient.addName().setFamily("Okafor");
 			id = (IdType) FhirTestClients.forPort(StarterServers.port(first)).create().resource(patient)
 					.withAdditionalHeader("X-AI-Agent", "restart-check").execute().getId();
-			assertThat(receivedFrom(first, "restart-check")).isEqualTo(1);
+			assertThat(receivedFrom(first, "restart-check")).isEqualTo(1L);
 		}
 		try (ConfigurableApplicationContext second = StarterServers.start(properties)) {
 			Patient read = FhirTestClients.forPort(StarterServers.port(second)).read().resource(Patient.class)
 					.withId(id.toUnqualifiedVersionless()).execute();
 			assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Okafor");
-			assertThat(receivedFrom(second, "restart-check")).isEqualTo(1);
+			assertThat(receivedFrom(second, "restart-check")).isEqualTo(1L);
 		}
 		if (TestDatabase.current() == TestDatabase.H2) {
 			assertThat(dataDir.resolve("aitrust.mv.db")).exists();

@@ -28,11 +28,8 @@ import org.aitrust.testsupport.IsolatedDatabase;
 import org.aitrust.testsupport.RequiresSharedCorpus;
 import org.aitrust.testsupport.SharedCorpora;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -103,13 +100,7 @@ class SyntheaQualityIT {
 	}
 
 	private static Map<String, long[]> counts(IGenericClient client, String source) {
-		Parameters in = new Parameters();
-		in.addParameter().setName("source").setValue(new StringType(source));
-		MeasureReport report = client.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
-				.returnResourceType(MeasureReport.class).execute();
-		return report.getGroup().stream().filter(g -> g.getPopulation().size() == 2).collect(Collectors.toMap(
-				g -> g.getCode().getCodingFirstRep().getCode(),
-				g -> new long[] {g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()}));
+		return DataQualityReports.counts(DataQualityReports.report(client, "source", source));
 	}
 
 	private static Bundle read(Path file) throws Exception {

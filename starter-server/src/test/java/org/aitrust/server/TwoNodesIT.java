@@ -18,11 +18,8 @@ import org.aitrust.testsupport.TestDatabaseAvailableCondition;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,24 +77,19 @@ class TwoNodesIT {
 					.where(Device.DEVICE_NAME.matchesExactly().value("TwoNodeScribe"))
 					.returnBundle(Bundle.class).cacheControl(ca.uhn.fhir.rest.api.CacheControlDirective.noCache()).execute();
 			assertThat(devices.getEntry()).hasSize(1);
-			Map<String, List<Integer>> onA = totals(nodes.get(0));
-			Map<String, List<Integer>> onB = totals(nodes.get(1));
+			Map<String, List<Long>> onA = totals(nodes.get(0));
+			Map<String, List<Long>> onB = totals(nodes.get(1));
 			assertThat(onA).isEqualTo(onB);
-			assertThat(onA.get("received")).containsExactly(40, 40);
-			assertThat(onA.get("ai-labelled")).containsExactly(40, 20);
-			assertThat(onA.get("ai-without-provenance")).containsExactly(20, 0);
-			assertThat(onA.get("plausibility-vital-sign-out-of-range")).containsExactly(40, 8);
+			assertThat(onA.get("received")).containsExactly(40L, 40L);
+			assertThat(onA.get("ai-labelled")).containsExactly(40L, 20L);
+			assertThat(onA.get("ai-without-provenance")).containsExactly(20L, 0L);
+			assertThat(onA.get("plausibility-vital-sign-out-of-range")).containsExactly(40L, 8L);
 		}
 	}
 
-	private static Map<String, List<Integer>> totals(IGenericClient node) {
-		Parameters in = new Parameters();
-		in.addParameter().setName("resourceType").setValue(new StringType("Observation"));
-		MeasureReport report = node.operation().onServer().named("$data-quality").withParameters(in).useHttpGet()
-				.returnResourceType(MeasureReport.class).execute();
-		return report.getGroup().stream().filter(g -> g.getPopulation().size() == 2).collect(Collectors.toMap(
-				g -> g.getCode().getCodingFirstRep().getCode(),
-				g -> List.of(g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount())));
+	private static Map<String, List<Long>> totals(IGenericClient node) {
+		return DataQualityReports.counts(DataQualityReports.report(node, "resourceType", "Observation")).entrySet()
+				.stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()[0], e.getValue()[1])));
 	}
 
 	private static Observation heartRate(int value) {
