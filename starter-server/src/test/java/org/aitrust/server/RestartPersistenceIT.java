@@ -52,14 +52,9 @@ class RestartPersistenceIT {
 		}
 	}
 
-
 	/** How many arrivals from this source the data-quality counts hold. */
-	private static int receivedFrom(ConfigurableApplicationContext context, String source) {
-		org.hl7.fhir.r4.model.Parameters in = new org.hl7.fhir.r4.model.Parameters();
-		in.addParameter().setName("source").setValue(new org.hl7.fhir.r4.model.StringType(source));
-		org.hl7.fhir.r4.model.MeasureReport report = FhirTestClients.forPort(StarterServers.port(context)).operation().onServer()
-				.named("$data-quality").withParameters(in).useHttpGet()
-				.returnResourceType(org.hl7.fhir.r4.model.MeasureReport.class).execute();
-		return report.getGroup().stream().filter(g -> g.getCode().getCodingFirstRep().getCode().equals("received"))
-				.findFirst().orElseThrow().getPopulation().get(0).getCount();
-	}}
+	private static long receivedFrom(ConfigurableApplicationContext context, String source) {
+		return DataQualityReports.counts(DataQualityReports.report(
+				FhirTestClients.forPort(StarterServers.port(context)), "source", source)).get("received")[1];
+	}
+}
