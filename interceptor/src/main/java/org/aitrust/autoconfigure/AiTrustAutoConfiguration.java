@@ -87,16 +87,15 @@ public class AiTrustAutoConfiguration {
 			ObjectProvider<AiProvenanceInterceptor> provenance,
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<QualityInterceptor> quality,
+			ObjectProvider<DqdExportInterceptor> dqdExport,
 			ObjectProvider<DataQualityProvider> dataQuality) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
 		provenance.ifAvailable(interceptors::add);
 		review.ifAvailable(providers::add);
-		quality.ifAvailable(q -> {
-			interceptors.add(q);
-			interceptors.add(new DqdExportInterceptor());
-		});
+		quality.ifAvailable(interceptors::add);
+		dqdExport.ifAvailable(interceptors::add);
 		dataQuality.ifAvailable(providers::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);
@@ -197,6 +196,11 @@ public class AiTrustAutoConfiguration {
 					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
+		}
+
+		@Bean
+		DqdExportInterceptor aiTrustDqdExportInterceptor() {
+			return new DqdExportInterceptor();
 		}
 
 		@Bean

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A wrong aitrust.* setting stops the real server at start-up, and the message names the setting. */
 class MisconfigurationIT {
@@ -30,12 +31,14 @@ class MisconfigurationIT {
 	}
 
 	private static Throwable start(String... properties) {
-		String[] arguments = java.util.stream.Stream.concat(
-						java.util.stream.Stream.of("server.port=0", "spring.datasource.url=jdbc:h2:mem:misconfiguration"),
-						java.util.Arrays.stream(properties))
-				.map(p -> "--" + p)
-				.toArray(String[]::new);
-		return catchThrowable(() -> new SpringApplicationBuilder(StarterServerApplication.class).run(arguments).close());
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("server.port", "0");
+		settings.put("spring.datasource.url", "jdbc:h2:mem:misconfiguration");
+		for (String property : properties) {
+			String[] nameValue = property.split("=", 2);
+			settings.put(nameValue[0], nameValue[1]);
+		}
+		return catchThrowable(() -> StarterServers.start(settings).close());
 	}
 
 	private static String messages(Throwable failure) {

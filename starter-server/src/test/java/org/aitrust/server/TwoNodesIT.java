@@ -33,15 +33,8 @@ class TwoNodesIT {
 
 	@Test
 	void twoNodesShareOneDevicePerModelAndReportIdenticalTotals() throws Exception {
-		Map<String, Object> properties = new HashMap<>();
-		if (TestDatabase.current() == TestDatabase.H2) {
-			// two contexts in one JVM share a named in-memory database
-			properties.put("spring.datasource.url", "jdbc:h2:mem:aitrust_it_twonodes;DB_CLOSE_DELAY=-1");
-			properties.put("spring.datasource.username", "sa");
-			properties.put("spring.datasource.password", "");
-		} else {
-			properties.putAll(TestDatabase.current().prepare(TestDatabase.nameFor("TwoNodesIT")));
-		}
+		// A named in-memory H2 database is shared by the two contexts of this JVM; PostgreSQL by construction.
+		Map<String, Object> properties = new HashMap<>(TestDatabase.current().prepare(TestDatabase.nameFor("TwoNodesIT")));
 		properties.put("server.port", "0");
 		properties.put("aitrust.quality.enabled", "true");
 		properties.put("aitrust.provenance.enabled", "true");

@@ -3,7 +3,7 @@ package org.aitrust.interceptor.quality;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,38 +13,69 @@ import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
- * Which profiles and code systems the server's validation chain knows, and what its profiles mark must-support,
- * asked once a minute at most per URL.
- * The answers can change at run time (a StructureDefinition PUT to the server, a package installed), hence the
- * short expiry; the caches are bounded so random URLs from a client cannot grow them without limit.
+ * Which profiles and code systems the server's validation chain knows, and what its profiles mark must-support.
+ * Only what the server knows is remembered, for a minute at most: a profile or code system it does not know is
+ * asked about again on the next write, so one stored or installed a moment ago counts at once (HAPI's own chain
+ * remembering such misses is the very fault the validation issue describes). A known profile is fetched once for
+ * both questions: whether it is known, and its must-support paths. Caches are bounded, so random URLs from a
+ * client cannot grow them.
  */
 public class ServerKnowledge {
 
 	private static final Duration FRESHNESS = Duration.ofMinutes(1);
 	private static final int MAX_URLS = 10_000;
 
-	private final LoadingCache<String, Boolean> profiles;
-	private final LoadingCache<String, Boolean> codeSystems;
-	private final LoadingCache<String, List<String>> mustSupport;
+	private final IValidationSupport validationSupport;
+	/** Must-support paths of profiles the server knows, by versionless canonical URL. */
+	private final Cache<String, List<String>> knownProfiles;
+	private final Cache<String, Boolean> knownCodeSystems;
 
 	public ServerKnowledge(IValidationSupport validationSupport) {
-		this.profiles = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
-				.build(url -> validationSupport.fetchStructureDefinition(url) != null);
-		this.codeSystems = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
-				.build(system -> validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), system));
-		this.mustSupport = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS)
-				.build(url -> mustSupportPathsOf(validationSupport, url));
+		this.validationSupport = validationSupport;
+		this.knownProfiles = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS).build();
+		this.knownCodeSystems = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS).build();
+	}
+
+	public boolean profileKnown(String canonicalUrl) {
+		return knownProfile(canonicalUrl) != null;
 	}
 
 	/** Must-support element paths of a known profile, from its snapshot (generated if it only has a differential). */
 	public List<String> mustSupportPaths(String canonicalUrl) {
-		return mustSupport.get(withoutVersion(canonicalUrl));
+		List<String> paths = knownProfile(canonicalUrl);
+		return paths == null ? List.of() : paths;
 	}
 
+	public boolean codeSystemKnown(String system) {
+		String url = withoutVersion(system);
+		if (knownCodeSystems.getIfPresent(url) != null) {
+			return true;
+		}
+		boolean known = validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url);
+		if (known) {
+			knownCodeSystems.put(url, Boolean.TRUE);
+		}
+		return known;
+	}
+
+	/** The profile's must-support paths when the server knows it, else {@code null}. */
+	private List<String> knownProfile(String canonicalUrl) {
+		String url = withoutVersion(canonicalUrl);
+		List<String> paths = knownProfiles.getIfPresent(url);
+		if (paths == null) {
+			paths = mustSupportPathsOf(validationSupport, url);
+			if (paths != null) {
+				knownProfiles.put(url, paths);
+			}
+		}
+		return paths;
+	}
+
+	/** Must-support paths of the profile, or {@code null} when the server does not know it. */
 	private static List<String> mustSupportPathsOf(IValidationSupport validationSupport, String url) {
 		IBaseResource fetched = validationSupport.fetchStructureDefinition(url);
 		if (!(fetched instanceof StructureDefinition profile)) {
-			return List.of();
+			return null;
 		}
 		if (!profile.hasSnapshot()) {
 			IBaseResource generated = validationSupport.generateSnapshot(
@@ -61,14 +92,6 @@ public class ServerKnowledge {
 			}
 		}
 		return List.copyOf(paths);
-	}
-
-	public boolean profileKnown(String canonicalUrl) {
-		return profiles.get(withoutVersion(canonicalUrl));
-	}
-
-	public boolean codeSystemKnown(String system) {
-		return codeSystems.get(withoutVersion(system));
 	}
 
 	private static String withoutVersion(String canonical) {
