@@ -33,13 +33,35 @@ import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
+import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.aitrust.interceptor.validation.IgPackage;
+import org.aitrust.interceptor.validation.IgPackageLoader;
+import org.aitrust.interceptor.validation.IgPackageProvider;
+import org.aitrust.interceptor.validation.IgPackageRegistry;
+import org.aitrust.interceptor.validation.IgPackageStore;
+import org.aitrust.interceptor.validation.IgPackageSupport;
+import org.aitrust.interceptor.validation.ProfileValidator;
+import org.aitrust.interceptor.validation.ValidationInterceptor;
+import org.aitrust.interceptor.validation.ValidationMessageTriage;
+import org.aitrust.interceptor.validation.ValidationMeters;
+import org.aitrust.interceptor.validation.ValidationPolicy;
+import org.aitrust.interceptor.validation.ValidationPrewarmer;
+import org.aitrust.interceptor.validation.ValidationRule;
+import org.aitrust.interceptor.validation.TerminologyCoverage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.aitrust.provenance.AiTransparency;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Coding;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -71,6 +93,13 @@ public class AiTrustAutoConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
+	@Bean
+	@ConditionalOnExpression("${aitrust.provenance.enabled:false} or ${aitrust.validation.enabled:false}")
+	static ValidationChainInstaller aiTrustValidationChainInstaller() {
+		return new ValidationChainInstaller();
+	}
+
 	@Bean
 	RequestSourceResolver aiTrustRequestSourceResolver(AiTrustProperties properties) {
 		return new RequestSourceResolver(properties.provenance().agentHeader());
@@ -88,11 +117,17 @@ public class AiTrustAutoConfiguration {
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<QualityInterceptor> quality,
 			ObjectProvider<DqdExportInterceptor> dqdExport,
-			ObjectProvider<DataQualityProvider> dataQuality) {
+			ObjectProvider<DataQualityProvider> dataQuality,
+			ObjectProvider<ValidationInterceptor> validation,
+			ObjectProvider<ConformanceCacheInvalidator> conformanceChanges,
+			ObjectProvider<IgPackageProvider> packages) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
 		provenance.ifAvailable(interceptors::add);
+		validation.ifAvailable(interceptors::add);
+		conformanceChanges.ifAvailable(interceptors::add);
+		packages.ifAvailable(providers::add);
 		review.ifAvailable(providers::add);
 		quality.ifAvailable(interceptors::add);
 		dqdExport.ifAvailable(interceptors::add);
@@ -106,12 +141,6 @@ public class AiTrustAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
 	static class ProvenanceConfiguration {
-
-		/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
-		@Bean
-		static ValidationChainInstaller aiTrustValidationChainInstaller() {
-			return new ValidationChainInstaller();
-		}
 
 		@Bean
 		AiDeviceRegistry aiDeviceRegistry(
@@ -214,6 +243,159 @@ public class AiTrustAutoConfiguration {
 				QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
 			return new DataQualityProvider(store, checks,
 					new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
+		}
+	}
+
+	/** Profile validation of every arriving resource ({@code aitrust.validation.enabled}). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
+	static class ValidationConfiguration {
+
+		/** The AI Transparency conformance resources the module's own writes claim; always loaded first. */
+		static final String AI_TRANSPARENCY_PACKAGE = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
+
+		@Bean
+		IgPackageStore aiTrustIgPackageStore(DataSource dataSource) {
+			IgPackageStore store = new IgPackageStore(dataSource);
+			store.createSchema();
+			return store;
+		}
+
+		@Bean
+		IgPackageRegistry aiTrustIgPackageRegistry(
+				FhirContext fhirContext,
+				IValidationSupport validationSupport,
+				IInstanceValidatorModule instanceValidator,
+				IgPackageStore store,
+				TerminologyCoverage coverage,
+				ResourceLoader resourceLoader,
+				Clock aiTrustClock,
+				AiTrustProperties properties) {
+			List<IgPackage> configured = loadConfiguredPackages(new IgPackageLoader(resourceLoader),
+					properties.validation().packages());
+			IgPackageSupport support = new IgPackageSupport(fhirContext);
+			if (!(validationSupport instanceof ValidationSupportChain chain)) {
+				throw new IllegalStateException("FHIR AI Trust validation needs the server's IValidationSupport to be a"
+						+ " ValidationSupportChain (HAPI JPA's JpaValidationSupportChain); found "
+						+ validationSupport.getClass().getName());
+			}
+			chain.addValidationSupport(support);
+			IgPackageRegistry registry = new IgPackageRegistry(support, store, () -> {
+				chain.invalidateCaches();
+				coverage.clear();
+				if (instanceValidator instanceof FhirInstanceValidator validator) {
+					validator.invalidateCaches();
+				}
+			}, aiTrustClock);
+			registry.start(configured);
+			return registry;
+		}
+
+		private static List<IgPackage> loadConfiguredPackages(IgPackageLoader loader, List<String> locations) {
+			List<IgPackage> packages = new ArrayList<>();
+			try {
+				packages.addAll(loader.load(AI_TRANSPARENCY_PACKAGE));
+			} catch (IllegalArgumentException e) {
+				org.slf4j.LoggerFactory.getLogger(AiTrustAutoConfiguration.class).warn(
+						"FHIR AI Trust validation: the AI Transparency package {} {}; AI-Provenance will be reported"
+								+ " with an unknown profile", AI_TRANSPARENCY_PACKAGE, e.getMessage());
+			}
+			List<InvalidAiTrustPropertyException.Violation> violations = new ArrayList<>();
+			for (int i = 0; i < locations.size(); i++) {
+				try {
+					packages.addAll(loader.load(locations.get(i)));
+				} catch (IllegalArgumentException e) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(
+							"aitrust.validation.packages[" + i + "]", locations.get(i), e.getMessage()));
+				}
+			}
+			if (!violations.isEmpty()) {
+				throw new InvalidAiTrustPropertyException(violations);
+			}
+			return packages;
+		}
+
+		@Bean
+		TerminologyCoverage aiTrustTerminologyCoverage(IValidationSupport validationSupport) {
+			return new TerminologyCoverage(validationSupport);
+		}
+
+		@Bean
+		ProfileValidator aiTrustProfileValidator(
+				FhirContext fhirContext,
+				IInstanceValidatorModule instanceValidator,
+				TerminologyCoverage coverage,
+				AiTrustProperties properties) {
+			AiTrustProperties.Validation settings = properties.validation();
+			List<ValidationRule> rules = new ArrayList<>();
+			List<InvalidAiTrustPropertyException.Violation> violations = new ArrayList<>();
+			for (int i = 0; i < settings.rules().size(); i++) {
+				AiTrustProperties.ValidationRuleProperties rule = settings.rules().get(i);
+				String prefix = "aitrust.validation.rules[" + i + "].";
+				for (String type : rule.resourceTypes()) {
+					if (!fhirContext.getResourceTypes().contains(type)) {
+						violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "resource-types", type,
+								"is not a FHIR R4 resource type"));
+					}
+				}
+				if (rule.mode() == null) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "mode", null,
+							"must be set to ENFORCE, WARN, SHADOW or OFF"));
+				}
+				if (rule.resourceTypes().isEmpty() && rule.sources().isEmpty()) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "resource-types", "[]",
+							"a rule must name resource types or sources (aitrust.validation.mode is the rule for everything)"));
+				}
+				rules.add(new ValidationRule(new java.util.HashSet<>(rule.resourceTypes()), new java.util.HashSet<>(rule.sources()),
+						rule.mode() == null ? settings.mode() : rule.mode(), rule.requiredProfiles()));
+			}
+			if (!violations.isEmpty()) {
+				throw new InvalidAiTrustPropertyException(violations);
+			}
+			ValidationPolicy policy = new ValidationPolicy(settings.mode(), rules, settings.rejectSeverity());
+			return new ProfileValidator(fhirContext, instanceValidator, policy,
+					new ValidationMessageTriage(settings.unknownProfile(), settings.uncheckableTerminology(),
+							coverage::canCheckValueSet));
+		}
+
+		@Bean
+		ValidationInterceptor aiTrustValidationInterceptor(
+				FhirContext fhirContext,
+				ProfileValidator validator,
+				RequestSourceResolver sources,
+				ObjectProvider<MeterRegistry> meterRegistry,
+				IgPackageRegistry packages,
+				AiTrustProperties properties) {
+			String tag = properties.validation().warnTag();
+			Coding warnTag = null;
+			if (tag != null && !tag.isBlank()) {
+				int bar = tag.indexOf('|');
+				if (bar <= 0 || bar == tag.length() - 1) {
+					throw new InvalidAiTrustPropertyException(List.of(new InvalidAiTrustPropertyException.Violation(
+							"aitrust.validation.warn-tag", tag, "must be system|code, e.g. " + AiTransparency.PROJECT_SYSTEM_TAG
+									+ "|validation-issues")));
+				}
+				warnTag = new Coding(tag.substring(0, bar), tag.substring(bar + 1), "Stored with validation issues");
+			}
+			return new ValidationInterceptor(fhirContext, validator, sources, new ValidationMeters(meterRegistry.getIfAvailable()))
+					.setWarnTag(warnTag);
+		}
+
+		@Bean
+		ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(IgPackageRegistry registry) {
+			return new ConformanceCacheInvalidator(registry::invalidateCaches);
+		}
+
+		@Bean
+		IgPackageProvider aiTrustIgPackageProvider(IgPackageRegistry registry) {
+			return new IgPackageProvider(registry);
+		}
+
+		@Bean
+		@ConditionalOnProperty(prefix = "aitrust.validation", name = "prewarm", havingValue = "true", matchIfMissing = true)
+		ValidationPrewarmer aiTrustValidationPrewarmer(
+				FhirContext fhirContext, IValidationSupport validationSupport, ProfileValidator validator, IgPackageRegistry packages) {
+			return new ValidationPrewarmer(fhirContext, validationSupport, validator);
 		}
 	}
 }

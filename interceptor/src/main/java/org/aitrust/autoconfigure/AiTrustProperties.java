@@ -1,6 +1,8 @@
 package org.aitrust.autoconfigure;
 
 import java.util.List;
+import org.aitrust.interceptor.validation.IssueSeverity;
+import org.aitrust.interceptor.validation.ValidationMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled master switch: {@code false} registers nothing at all
  * @param provenance AI provenance settings ({@code aitrust.provenance.*})
  * @param quality data-quality metrics settings ({@code aitrust.quality.*})
+ * @param validation profile validation settings ({@code aitrust.validation.*})
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
-		@DefaultValue("true") boolean enabled, @DefaultValue Provenance provenance, @DefaultValue Quality quality) {
+		@DefaultValue("true") boolean enabled,
+		@DefaultValue Provenance provenance,
+		@DefaultValue Quality quality,
+		@DefaultValue Validation validation) {
 
 	public static final String PREFIX = "aitrust";
 
@@ -65,4 +71,48 @@ public record AiTrustProperties(
 			@DefaultValue("200") int maxProfiles,
 			@DefaultValue("5") double defaultThreshold,
 			@DefaultValue java.util.Map<String, Double> thresholds) {}
+
+	/**
+	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the
+	 *     profiles its rule requires
+	 * @param mode what happens to a resource with issues when no rule names its type or source; SHADOW (store,
+	 *     only metrics see the issues) so that adding the module to a running server changes no answer
+	 * @param packages FHIR NPM packages ({@code .tgz}) to load at start-up: {@code classpath:} locations or file
+	 *     paths; a directory loads every {@code .tgz} in it
+	 * @param rules per resource type and per source overrides of the mode and the required profiles; the most
+	 *     specific matching rule wins (type and source, then source, then type)
+	 * @param rejectSeverity the least severe issue that makes ENFORCE reject a resource
+	 * @param unknownProfile severity of a claimed {@code meta.profile} the server does not know
+	 * @param uncheckableTerminology severity of a code whose code system or value set the server does not have,
+	 *     and so cannot check (offline terminology); such issues are counted as "not checkable"
+	 * @param warnTag {@code system|code} of the {@code meta.tag} put on resources stored with issues in WARN
+	 *     mode, so they can be searched; empty for no tag
+	 * @param prewarm validate a minimal resource against every required profile at start-up, so the first
+	 *     client request does not pay for loading the validator
+	 */
+	public record Validation(
+			@DefaultValue("false") boolean enabled,
+			@DefaultValue("SHADOW") ValidationMode mode,
+			@DefaultValue List<String> packages,
+			@DefaultValue List<ValidationRuleProperties> rules,
+			@DefaultValue("ERROR") IssueSeverity rejectSeverity,
+			@DefaultValue("WARNING") IssueSeverity unknownProfile,
+			@DefaultValue("WARNING") IssueSeverity uncheckableTerminology,
+			@DefaultValue("") String warnTag,
+			@DefaultValue("true") boolean prewarm) {}
+
+	/**
+	 * One validation rule: applies to writes of the listed resource types from the listed sources (an empty
+	 * list matches every type, or every source).
+	 *
+	 * @param resourceTypes resource types this rule covers
+	 * @param sources client ids (as resolved for provenance) this rule covers
+	 * @param mode what happens to a covered resource with issues
+	 * @param requiredProfiles a covered resource must claim, and satisfy, at least one of these profiles
+	 */
+	public record ValidationRuleProperties(
+			@DefaultValue List<String> resourceTypes,
+			@DefaultValue List<String> sources,
+			ValidationMode mode,
+			@DefaultValue List<String> requiredProfiles) {}
 }

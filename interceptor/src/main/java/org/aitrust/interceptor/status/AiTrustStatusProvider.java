@@ -35,6 +35,7 @@ public class AiTrustStatusProvider {
 		result.addParameter("version", version == null ? "development" : version);
 		addCapability(result, "provenance", properties.provenance().enabled());
 		addCapability(result, "quality", properties.quality().enabled());
+		addCapability(result, "validation", properties.validation().enabled());
 		AiTrustInstallation current = installation;
 		if (current != null) {
 			current.interceptorNames().forEach(name -> result.addParameter().setName("interceptor")

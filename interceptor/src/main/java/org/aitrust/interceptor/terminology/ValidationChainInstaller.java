@@ -6,7 +6,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Puts the module's terminology support at the head of HAPI JPA's validation chain as it is created, so the
- * server's {@code $validate} and any validating interceptor see the same code systems the module needs.
+ * server's {@code $validate} and any validating interceptor see the same code systems the module needs, and
+ * plain codes are checked against multi-system value sets correctly ({@link SystemlessCodeSupport}).
  */
 public class ValidationChainInstaller implements BeanPostProcessor {
 
@@ -17,6 +18,7 @@ public class ValidationChainInstaller implements BeanPostProcessor {
 		if (bean instanceof ValidationSupportChain chain && JPA_CHAIN.equals(bean.getClass().getName())) {
 			IValidationSupport labelCodes = new AiLabelCodeSystemSupport(chain.getFhirContext());
 			chain.addValidationSupport(0, labelCodes);
+			chain.addValidationSupport(1, new SystemlessCodeSupport(chain.getFhirContext()));
 			chain.invalidateCaches();
 		}
 		return bean;

@@ -1,0 +1,92 @@
+package org.aitrust.interceptor.validation;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Whether the server holds everything needed to decide membership in a value set: the value set itself, every
+ * value set it imports, and every code system it draws from in full. When it does not (US Core binds race to
+ * CDC codes and birth sex to VSAC value sets, neither of which is published in a package), "code not in value
+ * set" says nothing about the data, and the issue is classed as not checkable. Answers are remembered until
+ * the validation caches are cleared.
+ */
+public class TerminologyCoverage {
+
+	/** Code systems HAPI checks from built-in knowledge rather than from a CodeSystem resource. */
+	private static final Set<String> BUILT_IN_SYSTEMS = Set.of(
+			"http://unitsofmeasure.org", "urn:ietf:bcp:13", "urn:ietf:bcp:47", "urn:iso:std:iso:4217",
+			"urn:iso:std:iso:3166", "https://www.usps.com/", "http://hl7.org/fhir/sid/icd-10-cm");
+
+	private final IValidationSupport validationSupport;
+	private final Map<String, Boolean> checkable = new ConcurrentHashMap<>();
+
+	public TerminologyCoverage(IValidationSupport validationSupport) {
+		this.validationSupport = validationSupport;
+	}
+
+	/** Whether membership in the value set at {@code url} (optionally {@code |version}) can be decided here. */
+	public boolean canCheckValueSet(String url) {
+		if (url == null) {
+			return false;
+		}
+		String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
+		return checkable.computeIfAbsent(unversioned, u -> canCheck(u, new HashSet<>()));
+	}
+
+	public void clear() {
+		checkable.clear();
+	}
+
+	private boolean canCheck(String url, Set<String> visiting) {
+		if (!visiting.add(url)) {
+			return true;
+		}
+		IBaseResource fetched = validationSupport.fetchValueSet(url);
+		if (!(fetched instanceof ValueSet valueSet)) {
+			return false;
+		}
+		if (!valueSet.hasCompose()) {
+			return valueSet.hasExpansion();
+		}
+		return covered(valueSet.getCompose().getInclude(), visiting) && covered(valueSet.getCompose().getExclude(), visiting);
+	}
+
+	private boolean covered(List<ValueSet.ConceptSetComponent> sets, Set<String> visiting) {
+		for (ValueSet.ConceptSetComponent set : sets) {
+			for (CanonicalType imported : set.getValueSet()) {
+				String url = imported.getValue();
+				String unversioned = url != null && url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
+				if (!canCheck(unversioned, visiting)) {
+					return false;
+				}
+			}
+			if (set.hasSystem() && !codeSystemComplete(set.getSystem(), !set.hasConcept() || set.hasFilter())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * @param needsAllCodes whether the value set takes codes from the system by filter or in whole (then the
+	 *     system must be complete); an explicit list of concepts only needs the system to exist
+	 */
+	private boolean codeSystemComplete(String system, boolean needsAllCodes) {
+		if (BUILT_IN_SYSTEMS.contains(system)) {
+			return true;
+		}
+		IBaseResource fetched = validationSupport.fetchCodeSystem(system);
+		if (!(fetched instanceof CodeSystem codeSystem)) {
+			return false;
+		}
+		return !needsAllCodes || codeSystem.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE;
+	}
+}

@@ -1,0 +1,220 @@
+package org.aitrust.interceptor.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.aitrust.interceptor.source.RequestSourceResolver;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Validates every resource a write is about to store ({@code STORAGE_PRESTORAGE_RESOURCE_*}: creates,
+ * updates, conditional writes, the result of a patch, each entry of a transaction or batch) and acts on the
+ * verdict by the rule for its type and source: ENFORCE refuses with 422 and every issue (nothing of a
+ * transaction is stored), WARN stores and reports, SHADOW stores silently. Runs after the provenance
+ * interceptor has labelled the resource, so labels are validated too. The verdict stays on the resource for
+ * the quality metrics. {@code $validate} answers with the same verdict (see {@link #validationCompleted}).
+ */
+@Interceptor
+public class ValidationInterceptor {
+
+	/** Where the verdict is kept on the validated resource. */
+	public static final String VERDICT_KEY = ValidationInterceptor.class.getName() + ".verdict";
+	private static final String REPORTED_KEY = ValidationInterceptor.class.getName() + ".reported";
+	private static final int AFTER_LABELLING = 100;
+
+	private final FhirContext fhirContext;
+	private final ProfileValidator validator;
+	private final RequestSourceResolver sources;
+	private final ValidationMeters meters;
+	private final ThreadLocal<RequestDetails> validateRequest = new ThreadLocal<>();
+	private Coding warnTag;
+
+	public ValidationInterceptor(
+			FhirContext fhirContext, ProfileValidator validator, RequestSourceResolver sources, ValidationMeters meters) {
+		this.fhirContext = fhirContext;
+		this.validator = validator;
+		this.sources = sources;
+		this.meters = meters;
+	}
+
+	/** The {@code meta.tag} put on resources stored in WARN mode with issues at the reject severity; null for none. */
+	public ValidationInterceptor setWarnTag(Coding warnTag) {
+		this.warnTag = warnTag;
+		return this;
+	}
+
+	/** The verdict on a resource validated in this write, or {@code null}. */
+	public static ValidationVerdict verdictOf(IBaseResource resource) {
+		return resource.getUserData(VERDICT_KEY) instanceof ValidationVerdict verdict ? verdict : null;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = AFTER_LABELLING)
+	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
+		validateWrite(resource, request);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = AFTER_LABELLING)
+	public void storagePrestorageResourceUpdated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+		validateWrite(newResource, request);
+	}
+
+	/** Remembers the request of a {@code $validate}, whose completion hook is not told the request. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation())) {
+			validateRequest.set(request);
+		}
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+	public void serverProcessingCompleted(RequestDetails request) {
+		validateRequest.remove();
+	}
+
+	/**
+	 * Gives {@code $validate} the verdict a write would get: the same severities, the same required-profile
+	 * rule, and an error when the policy's reject severity is below error and some issue reaches it.
+	 */
+	@Hook(Pointcut.VALIDATION_COMPLETED)
+	public ValidationResult validationCompleted(IBaseResource resource, ValidationResult result) {
+		RequestDetails request = validateRequest.get();
+		if (resource == null || request == null) {
+			return result;
+		}
+		String source = sources.resolve(request).clientId();
+		ValidationRule rule = validator.policy().ruleFor(fhirContext.getResourceType(resource), source);
+		ValidationVerdict verdict = validator.judge(resource, rule, result.getMessages());
+		List<SingleValidationMessage> messages = ProfileValidator.toMessages(verdict);
+		if (verdict.failed() && !ProfileValidator.hasErrors(messages)) {
+			SingleValidationMessage policyError = new SingleValidationMessage();
+			policyError.setSeverity(ca.uhn.fhir.validation.ResultSeverityEnum.ERROR);
+			policyError.setMessageId("AITRUST_POLICY_REJECTS");
+			policyError.setMessage("This server rejects writes with issues of severity "
+					+ validator.policy().rejectSeverity().name().toLowerCase() + " or worse");
+			messages.add(policyError);
+		}
+		return new ValidationResult(fhirContext, messages);
+	}
+
+	/** Adds WARN-mode issues to the OperationOutcome the client asked for, and to transaction entry outcomes. */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean serverOutgoingResponse(RequestDetails request, ResponseDetails response) {
+		if (request == null || !(request.getUserData().get(REPORTED_KEY) instanceof List<?> reported) || reported.isEmpty()) {
+			return true;
+		}
+		IBaseResource body = response.getResponseResource();
+		for (Object item : reported) {
+			Reported warned = (Reported) item;
+			if (body instanceof OperationOutcome outcome) {
+				addIssues(outcome, warned.verdict(), warned.entryIndex() < 0 ? null : entryPrefix(warned.entryIndex()));
+			} else if (body instanceof Bundle bundle && warned.entryIndex() >= 0 && warned.entryIndex() < bundle.getEntry().size()) {
+				Bundle.BundleEntryResponseComponent entryResponse = bundle.getEntry().get(warned.entryIndex()).getResponse();
+				OperationOutcome outcome = entryResponse.getOutcome() instanceof OperationOutcome existing
+						? existing : new OperationOutcome();
+				addIssues(outcome, warned.verdict(), null);
+				entryResponse.setOutcome(outcome);
+			}
+		}
+		return true;
+	}
+
+	private record Reported(ValidationVerdict verdict, int entryIndex) {}
+
+	private void validateWrite(IBaseResource resource, RequestDetails request) {
+		if (resource == null) {
+			return;
+		}
+		String source = sources.resolve(request).clientId();
+		ValidationRule rule = validator.policy().ruleFor(fhirContext.getResourceType(resource), source);
+		if (rule.mode() == ValidationMode.OFF) {
+			return;
+		}
+		long started = System.nanoTime();
+		ValidationVerdict verdict = validator.validate(resource, rule);
+		meters.record(fhirContext.getResourceType(resource), verdict, System.nanoTime() - started);
+		resource.setUserData(VERDICT_KEY, verdict);
+		int entryIndex = entryIndex(request, resource);
+		if (verdict.rejected()) {
+			throw new UnprocessableEntityException(fhirContext,
+					rejection(fhirContext.getResourceType(resource), verdict, entryIndex));
+		}
+		if (rule.mode() == ValidationMode.WARN && verdict.hasIssues()) {
+			if (verdict.failed() && warnTag != null && resource instanceof Resource r4
+					&& r4.getMeta().getTag(warnTag.getSystem(), warnTag.getCode()) == null) {
+				r4.getMeta().addTag(warnTag.copy());
+			}
+			if (request != null) {
+				@SuppressWarnings("unchecked")
+				List<Reported> reported = (List<Reported>) request.getUserData().computeIfAbsent(REPORTED_KEY, k -> new ArrayList<Reported>());
+				reported.add(new Reported(verdict, entryIndex));
+			}
+		}
+	}
+
+	private static OperationOutcome rejection(String resourceType, ValidationVerdict verdict, int entryIndex) {
+		OperationOutcome outcome = new OperationOutcome();
+		String where = entryIndex < 0 ? resourceType : resourceType + " in Bundle.entry[" + entryIndex + "]";
+		long errors = verdict.issues().stream().filter(i -> i.severity().isAtLeast(IssueSeverity.ERROR)).count();
+		outcome.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+		outcome.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + where
+				+ " was rejected: it does not conform to the profiles this server enforces (" + errors + " errors)</div>");
+		addIssues(outcome, verdict, entryIndex < 0 ? null : entryPrefix(entryIndex));
+		return outcome;
+	}
+
+	private static String entryPrefix(int entryIndex) {
+		return "Bundle.entry[" + entryIndex + "].resource";
+	}
+
+	private static void addIssues(OperationOutcome outcome, ValidationVerdict verdict, String prefix) {
+		for (ValidationIssue issue : verdict.issues()) {
+			ValidationIssue located = prefix == null ? issue : issue.relocated(prefix);
+			OperationOutcome.OperationOutcomeIssueComponent component = outcome.addIssue()
+					.setSeverity(located.severity().toFhir())
+					.setCode(OperationOutcome.IssueType.fromCode(located.code()))
+					.setDiagnostics(located.message());
+			if (located.expression() != null) {
+				component.addExpression(located.expression());
+			}
+			if (located.messageId() != null) {
+				component.getDetails().addCoding()
+						.setSystem("http://hl7.org/fhir/java-core-messageId").setCode(located.messageId());
+			}
+		}
+	}
+
+	/** The index of the Bundle entry holding {@code resource} in a transaction or batch, or -1. */
+	private static int entryIndex(RequestDetails request, IBaseResource resource) {
+		if (request == null || !(request.getResource() instanceof Bundle bundle)) {
+			return -1;
+		}
+		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+		for (int i = 0; i < entries.size(); i++) {
+			if (entries.get(i).getResource() == resource) {
+				return i;
+			}
+		}
+		String id = resource.getIdElement().getIdPart();
+		for (int i = 0; id != null && i < entries.size(); i++) {
+			Resource entry = entries.get(i).getResource();
+			if (entry != null && id.equals(entry.getIdElement().getIdPart())
+					&& entry.fhirType().equals(((Resource) resource).fhirType())) {
+				return i;
+			}
+		}
+		return -1;
+	}
+}

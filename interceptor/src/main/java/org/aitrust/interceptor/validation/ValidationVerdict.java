@@ -1,0 +1,26 @@
+package org.aitrust.interceptor.validation;
+
+import java.util.List;
+
+/**
+ * The outcome of validating one resource under one rule.
+ *
+ * @param rule the rule that applied
+ * @param issues every issue, severities already adjusted to the policy
+ * @param failed whether some issue is at or above the policy's reject severity (ENFORCE refuses such a resource)
+ */
+public record ValidationVerdict(ValidationRule rule, List<ValidationIssue> issues, boolean failed) {
+
+	public ValidationVerdict {
+		issues = List.copyOf(issues);
+	}
+
+	/** Whether the rule's mode refuses the write. */
+	public boolean rejected() {
+		return failed && rule.mode() == ValidationMode.ENFORCE;
+	}
+
+	public boolean hasIssues() {
+		return !issues.isEmpty();
+	}
+}
