@@ -47,6 +47,8 @@ import org.aitrust.interceptor.validation.ValidationMeters;
 import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationPrewarmer;
 import org.aitrust.interceptor.validation.ValidationRule;
+import org.aitrust.interceptor.validation.InstanceValidatorReuseInstaller;
+import org.aitrust.interceptor.validation.ReusingInstanceValidator;
 import org.aitrust.interceptor.validation.TerminologyCoverage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -254,6 +256,12 @@ public class AiTrustAutoConfiguration {
 		/** The AI Transparency conformance resources the module's own writes claim; always loaded first. */
 		static final String AI_TRANSPARENCY_PACKAGE = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
 
+		/** One core validator per thread at a time, reused, instead of a new one per resource. */
+		@Bean
+		static InstanceValidatorReuseInstaller aiTrustInstanceValidatorReuseInstaller() {
+			return new InstanceValidatorReuseInstaller();
+		}
+
 		@Bean
 		IgPackageStore aiTrustIgPackageStore(DataSource dataSource) {
 			IgPackageStore store = new IgPackageStore(dataSource);
@@ -283,7 +291,9 @@ public class AiTrustAutoConfiguration {
 			IgPackageRegistry registry = new IgPackageRegistry(support, store, () -> {
 				chain.invalidateCaches();
 				coverage.clear();
-				if (instanceValidator instanceof FhirInstanceValidator validator) {
+				if (instanceValidator instanceof ReusingInstanceValidator reusing) {
+					reusing.invalidateCaches();
+				} else if (instanceValidator instanceof FhirInstanceValidator validator) {
 					validator.invalidateCaches();
 				}
 			}, aiTrustClock);
