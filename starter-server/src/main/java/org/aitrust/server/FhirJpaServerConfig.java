@@ -124,6 +124,7 @@ public class FhirJpaServerConfig {
 		server.setPagingProvider(pagingProvider);
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		server.registerInterceptor(new BundleRequestGuard(properties.maxBundleEntries()));
 		return server;
 	}
 

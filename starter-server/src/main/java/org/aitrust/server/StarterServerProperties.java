@@ -13,13 +13,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest request body accepted; larger requests get 413 with an OperationOutcome
  * @param defaultPageSize search page size when the client does not ask for one
  * @param maxPageSize largest page size a client may ask for
+ * @param maxBundleEntries most entries a transaction or batch Bundle may have; larger ones get 413 with an
+ *     OperationOutcome before any entry is processed. Bounds how long one request holds a thread and (for a
+ *     transaction) one database transaction, whatever the body size limit lets through.
  */
 @ConfigurationProperties("aitrust.server")
 public record StarterServerProperties(
 		@DefaultValue("./data") Path dataDir,
 		@DefaultValue("20MB") DataSize maxRequestSize,
 		@DefaultValue("20") int defaultPageSize,
-		@DefaultValue("200") int maxPageSize) {
+		@DefaultValue("200") int maxPageSize,
+		@DefaultValue("5000") int maxBundleEntries) {
 
 	public StarterServerProperties {
 		if (maxRequestSize.toBytes() <= 0) {
@@ -28,6 +32,9 @@ public record StarterServerProperties(
 		if (defaultPageSize < 1 || maxPageSize < defaultPageSize) {
 			throw new IllegalArgumentException("aitrust.server.default-page-size must be at least 1 and at most"
 					+ " aitrust.server.max-page-size (" + defaultPageSize + " / " + maxPageSize + ")");
+		}
+		if (maxBundleEntries < 1) {
+			throw new IllegalArgumentException("aitrust.server.max-bundle-entries must be at least 1, was " + maxBundleEntries);
 		}
 	}
 }

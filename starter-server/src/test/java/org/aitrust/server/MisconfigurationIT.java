@@ -30,6 +30,14 @@ class MisconfigurationIT {
 		assertThat(messages(failure)).contains("aitrust.provenance.enabled");
 	}
 
+	@Test
+	void aBundleEntryLimitBelowOneStopsStartUpNamingTheProperty() {
+		Throwable failure = start("aitrust.server.max-bundle-entries=0");
+
+		assertThat(failure).isNotNull();
+		assertThat(messages(failure)).contains("aitrust.server.max-bundle-entries");
+	}
+
 	private static Throwable start(String... properties) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("server.port", "0");

@@ -13,11 +13,19 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class StarterServerPropertiesTest {
 
 	@Test
-	void defaultsKeepDataInTheWorkingDirectoryAndCapBodiesAt20Megabytes() {
+	void defaultsKeepDataInTheWorkingDirectoryAndCapBodiesAt20MegabytesAndBundlesAt5000Entries() {
 		StarterServerProperties properties = bind(Map.of());
 
 		assertThat(properties.dataDir().normalize()).isEqualTo(Path.of("data"));
 		assertThat(properties.maxRequestSize().toMegabytes()).isEqualTo(20);
+		assertThat(properties.maxBundleEntries()).isEqualTo(5000);
+	}
+
+	@Test
+	void aBundleEntryLimitBelowOneIsRefusedNamingTheProperty() {
+		assertThatThrownBy(() -> bind(Map.of("aitrust.server.max-bundle-entries", "0")))
+				.isInstanceOf(BindException.class)
+				.rootCause().hasMessageContaining("aitrust.server.max-bundle-entries");
 	}
 
 	@Test
