@@ -5,7 +5,6 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,6 +18,7 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 public class ProfileValidator {
 
 	static final String MISSING_REQUIRED_PROFILE = "AITRUST_REQUIRED_PROFILE_NOT_CLAIMED";
+	static final String VALIDATION_FAILED = "AITRUST_VALIDATION_FAILED";
 
 	private final FhirContext fhirContext;
 	private final FhirValidator validator;
@@ -44,8 +44,20 @@ public class ProfileValidator {
 	}
 
 	public ValidationVerdict validate(IBaseResource resource, ValidationRule rule) {
-		ValidationResult result = validator.validateWithResult(resource);
-		return judge(resource, rule, result.getMessages());
+		List<SingleValidationMessage> messages;
+		try {
+			messages = validator.validateWithResult(resource).getMessages();
+		} catch (RuntimeException | StackOverflowError e) {
+			// A profile the validator cannot process (one based on itself, say) is the input's problem to report,
+			// not a server failure.
+			SingleValidationMessage failure = new SingleValidationMessage();
+			failure.setSeverity(ResultSeverityEnum.ERROR);
+			failure.setMessageId(VALIDATION_FAILED);
+			failure.setMessage("The resource could not be validated against the profiles it claims: " + e);
+			failure.setLocationString(fhirContext.getResourceType(resource));
+			messages = List.of(failure);
+		}
+		return judge(resource, rule, messages);
 	}
 
 	/** The verdict on messages another caller's validation produced for {@code resource} (for {@code $validate}). */

@@ -33,6 +33,7 @@ public class ValidationInterceptor {
 	/** Where the verdict is kept on the validated resource. */
 	public static final String VERDICT_KEY = ValidationInterceptor.class.getName() + ".verdict";
 	private static final String REPORTED_KEY = ValidationInterceptor.class.getName() + ".reported";
+	private static final String ENTRY_INDEX_KEY = ValidationInterceptor.class.getName() + ".entryIndex";
 	private static final int AFTER_LABELLING = 100;
 
 	private final FhirContext fhirContext;
@@ -71,11 +72,22 @@ public class ValidationInterceptor {
 		validateWrite(newResource, request);
 	}
 
-	/** Remembers the request of a {@code $validate}, whose completion hook is not told the request. */
+	/**
+	 * Remembers the request of a {@code $validate}, whose completion hook is not told the request; numbers the
+	 * entries of a transaction or batch, so an issue can name the entry even after HAPI has copied its resource.
+	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == RestOperationTypeEnum.VALIDATE || "$validate".equals(request.getOperation())) {
 			validateRequest.set(request);
+		}
+		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
+			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			for (int i = 0; i < entries.size(); i++) {
+				if (entries.get(i).getResource() != null) {
+					entries.get(i).getResource().setUserData(ENTRY_INDEX_KEY, i);
+				}
+			}
 		}
 	}
 
@@ -89,12 +101,15 @@ public class ValidationInterceptor {
 	 * rule, and an error when the policy's reject severity is below error and some issue reaches it.
 	 */
 	@Hook(Pointcut.VALIDATION_COMPLETED)
-	public ValidationResult validationCompleted(IBaseResource resource, ValidationResult result) {
+	public ValidationResult validationCompleted(IBaseResource resource, String rawResource, ValidationResult result) {
 		RequestDetails request = validateRequest.get();
-		if (resource == null || request == null) {
+		if (resource == null) {
+			resource = parseQuietly(rawResource);
+		}
+		if (resource == null) {
 			return result;
 		}
-		String source = sources.resolve(request).clientId();
+		String source = request == null ? null : sources.resolve(request).clientId();
 		ValidationRule rule = validator.policy().ruleFor(fhirContext.getResourceType(resource), source);
 		ValidationVerdict verdict = validator.judge(resource, rule, result.getMessages());
 		List<SingleValidationMessage> messages = ProfileValidator.toMessages(verdict);
@@ -107,6 +122,28 @@ public class ValidationInterceptor {
 			messages.add(policyError);
 		}
 		return new ValidationResult(fhirContext, messages);
+	}
+
+	/**
+	 * HAPI's {@code $validate} validates the request body it was sent (a Parameters wrapping the resource, or
+	 * the resource) and reports no parsed resource; parse it here and unwrap the resource being validated.
+	 */
+	private IBaseResource parseQuietly(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		try {
+			IBaseResource parsed = raw.stripLeading().startsWith("<")
+					? fhirContext.newXmlParser().parseResource(raw) : fhirContext.newJsonParser().parseResource(raw);
+			if (parsed instanceof org.hl7.fhir.r4.model.Parameters parameters
+					&& parameters.getParameter("resource") != null && parameters.getParameter("resource").hasResource()) {
+				return parameters.getParameter("resource").getResource();
+			}
+			return parsed;
+		} catch (RuntimeException e) {
+			// Unparseable input already has the validator's fatal issue; there is nothing to add.
+			return null;
+		}
 	}
 
 	/** Adds WARN-mode issues to the OperationOutcome the client asked for, and to transaction entry outcomes. */
@@ -198,20 +235,15 @@ public class ValidationInterceptor {
 
 	/** The index of the Bundle entry holding {@code resource} in a transaction or batch, or -1. */
 	private static int entryIndex(RequestDetails request, IBaseResource resource) {
+		if (resource.getUserData(ENTRY_INDEX_KEY) instanceof Integer index) {
+			return index;
+		}
 		if (request == null || !(request.getResource() instanceof Bundle bundle)) {
 			return -1;
 		}
 		List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
 		for (int i = 0; i < entries.size(); i++) {
 			if (entries.get(i).getResource() == resource) {
-				return i;
-			}
-		}
-		String id = resource.getIdElement().getIdPart();
-		for (int i = 0; id != null && i < entries.size(); i++) {
-			Resource entry = entries.get(i).getResource();
-			if (entry != null && id.equals(entry.getIdElement().getIdPart())
-					&& entry.fhirType().equals(((Resource) resource).fhirType())) {
 				return i;
 			}
 		}

@@ -119,7 +119,7 @@ public final class ValidationMessageTriage {
 		}
 		String id = message.getMessageId() == null ? "" : message.getMessageId().toLowerCase(Locale.ROOT);
 		String text = message.getMessage() == null ? "" : message.getMessage();
-		if (id.startsWith("inv_") || text.startsWith("Constraint failed")) {
+		if (id.startsWith("inv_") || id.contains("#") || text.startsWith("Constraint failed")) {
 			return "invariant";
 		}
 		if (id.startsWith("terminology") || id.contains("codesystem") || id.contains("valueset")) {
