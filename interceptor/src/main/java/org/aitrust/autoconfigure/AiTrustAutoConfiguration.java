@@ -2,8 +2,10 @@ package org.aitrust.autoconfigure;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
+import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -88,7 +92,8 @@ public class AiTrustAutoConfiguration {
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<QualityInterceptor> quality,
 			ObjectProvider<DqdExportInterceptor> dqdExport,
-			ObjectProvider<DataQualityProvider> dataQuality) {
+			ObjectProvider<DataQualityProvider> dataQuality,
+			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
@@ -97,6 +102,7 @@ public class AiTrustAutoConfiguration {
 		quality.ifAvailable(interceptors::add);
 		dqdExport.ifAvailable(interceptors::add);
 		dataQuality.ifAvailable(providers::add);
+		validateEnvelope.ifAvailable(interceptors::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);
 		return installation;
@@ -138,6 +144,30 @@ public class AiTrustAutoConfiguration {
 		AiReviewProvider aiReviewProvider(
 				DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, Clock aiTrustClock) {
 			return new AiReviewProvider(daoRegistry, transactionManager, aiTrustClock);
+		}
+	}
+
+	/** Profile validation ({@code aitrust.validation.enabled}). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
+	static class ValidationConfiguration {
+
+		/** Conformance resources stored on the server count from their commit on; registered for every write. */
+		@Bean
+		ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(
+				IValidationSupport validationSupport,
+				ObjectProvider<IInstanceValidatorModule> instanceValidator,
+				IInterceptorService interceptorService) {
+			ConformanceCacheInvalidator invalidator =
+					new ConformanceCacheInvalidator(validationSupport, instanceValidator.getIfAvailable());
+			interceptorService.registerInterceptor(invalidator);
+			return invalidator;
+		}
+
+		/** {@code $validate} with a Parameters body validates the resource it carries, against the profile it names. */
+		@Bean
+		ValidateOperationEnvelopeUnwrapper aiTrustValidateOperationEnvelopeUnwrapper() {
+			return new ValidateOperationEnvelopeUnwrapper();
 		}
 	}
 
