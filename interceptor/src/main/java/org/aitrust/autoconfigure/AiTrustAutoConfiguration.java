@@ -36,6 +36,7 @@ import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
 import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -151,6 +152,12 @@ public class AiTrustAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
 	static class ValidationConfiguration {
+
+		/** Quantities in other units than a profile's min/max value are converted (HAPI's worker context cannot). */
+		@Bean
+		static UcumWorkerContextAdapter.Installer aiTrustUcumWorkerContextInstaller() {
+			return new UcumWorkerContextAdapter.Installer();
+		}
 
 		/** Conformance resources stored on the server count from their commit on; registered for every write. */
 		@Bean
