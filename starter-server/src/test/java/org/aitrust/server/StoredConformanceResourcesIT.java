@@ -81,6 +81,7 @@ class StoredConformanceResourcesIT {
 		assertThat(errors).anyMatch(e -> e.contains("Patient.birthDate"))
 				.noneMatch(e -> e.contains("Failed to retrieve profile"))
 				.noneMatch(e -> e.contains("Parameters"));
+		assertThat(errors(validate(client, withoutBirthDate, NAMED_PROFILE, true))).as("as XML").isEqualTo(errors);
 		Patient withBirthDate = withoutBirthDate.setBirthDateElement(new DateType("1970-01-01"));
 		assertThat(errors(validate(client, withBirthDate, NAMED_PROFILE))).isEmpty();
 	}
@@ -122,19 +123,24 @@ class StoredConformanceResourcesIT {
 	}
 
 	private static OperationOutcome validate(IGenericClient client, Resource resource, String profile) {
+		return validate(client, resource, profile, false);
+	}
+
+	private static OperationOutcome validate(IGenericClient client, Resource resource, String profile, boolean xml) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("resource").setResource(resource);
 		if (profile != null) {
 			parameters.addParameter().setName("profile").setValue(new UriType(profile));
 		}
-		return client.operation().onType(resource.getClass()).named("$validate").withParameters(parameters)
-				.returnResourceType(OperationOutcome.class).execute();
+		var operation = client.operation().onType(resource.getClass()).named("$validate").withParameters(parameters)
+				.returnResourceType(OperationOutcome.class);
+		return xml ? operation.encodedXml().execute() : operation.encodedJson().execute();
 	}
 
 	private static List<String> errors(OperationOutcome outcome) {
 		return outcome.getIssue().stream()
 				.filter(i -> i.getSeverity() == IssueSeverity.ERROR || i.getSeverity() == IssueSeverity.FATAL)
-				.map(i -> i.getDiagnostics() + " @ " + i.getLocation())
+				.map(i -> i.getDiagnostics() + " @ " + i.getExpression())
 				.toList();
 	}
 }
