@@ -108,6 +108,8 @@ class FhirTestCasesAgreementIT {
 		assertThat(report.agreedWithoutTerminologyServer()).as("of those needing no terminology server (floor %d of %d)",
 				AGREEMENT_FLOOR_WITHOUT_TERMINOLOGY_SERVER, report.withoutTerminologyServer().size())
 				.isGreaterThanOrEqualTo(AGREEMENT_FLOOR_WITHOUT_TERMINOLOGY_SERVER);
+		assertThat(report.hollowAgreements()).as("checks that agree only because their profile was not found")
+				.isEmpty();
 	}
 
 	private void runCase(TestCase testCase, AgreementReport report) throws Exception {
