@@ -34,6 +34,9 @@ import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
+import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.IgPackageProvider;
@@ -121,14 +124,14 @@ public class AiTrustAutoConfiguration {
 			ObjectProvider<DqdExportInterceptor> dqdExport,
 			ObjectProvider<DataQualityProvider> dataQuality,
 			ObjectProvider<ValidationInterceptor> validation,
-			ObjectProvider<ConformanceCacheInvalidator> conformanceChanges,
+			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope,
 			ObjectProvider<IgPackageProvider> packages) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
 		provenance.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);
-		conformanceChanges.ifAvailable(interceptors::add);
+		validateEnvelope.ifAvailable(interceptors::add);
 		packages.ifAvailable(providers::add);
 		review.ifAvailable(providers::add);
 		quality.ifAvailable(interceptors::add);
@@ -391,9 +394,25 @@ public class AiTrustAutoConfiguration {
 					.setWarnTag(warnTag);
 		}
 
+		/** Conformance resources stored on the server count from their commit on; registered for every write. */
 		@Bean
-		ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(IgPackageRegistry registry) {
-			return new ConformanceCacheInvalidator(registry::invalidateCaches);
+		ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(
+				IgPackageRegistry registry, IInterceptorService interceptorService) {
+			ConformanceCacheInvalidator invalidator = new ConformanceCacheInvalidator(registry::invalidateCaches);
+			interceptorService.registerInterceptor(invalidator);
+			return invalidator;
+		}
+
+		/** Quantities in other units than a profile's min/max value are converted (HAPI's worker context cannot). */
+		@Bean
+		static UcumWorkerContextAdapter.Installer aiTrustUcumWorkerContextInstaller() {
+			return new UcumWorkerContextAdapter.Installer();
+		}
+
+		/** {@code $validate} with a Parameters body validates the resource it carries, against the profile it names. */
+		@Bean
+		ValidateOperationEnvelopeUnwrapper aiTrustValidateOperationEnvelopeUnwrapper() {
+			return new ValidateOperationEnvelopeUnwrapper();
 		}
 
 		@Bean

@@ -3,6 +3,10 @@ package org.aitrust.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.executor.InterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
@@ -10,6 +14,17 @@ import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.mockito.Mockito;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
+import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.aitrust.interceptor.validation.IgPackage;
+import org.aitrust.interceptor.validation.IgPackageRegistry;
+import org.aitrust.interceptor.validation.ValidationInterceptor;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import javax.sql.DataSource;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
+import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -44,6 +59,36 @@ class AiTrustAutoConfigurationTest {
 					assertThat(installation.interceptors()).containsExactly(context.getBean(AiProvenanceInterceptor.class));
 					assertThat(installation.providers()).contains(context.getBean(AiReviewProvider.class));
 				});
+	}
+
+	@Test
+	void validationIsInstalledWhenItsPropertySaysSo() {
+		FhirContext fhirContext = FhirContext.forR4Cached();
+		IValidationSupport chain = new ValidationSupportChain(new DefaultProfileValidationSupport(fhirContext));
+		IInterceptorService interceptorService = new InterceptorService();
+		runner.withPropertyValues("aitrust.validation.enabled=true", "aitrust.validation.prewarm=false")
+				.withBean(FhirContext.class, () -> fhirContext)
+				.withBean(IValidationSupport.class, () -> chain)
+				.withBean(IInstanceValidatorModule.class, () -> new FhirInstanceValidator(chain))
+				.withBean(IInterceptorService.class, () -> interceptorService)
+				.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:aitrust-autoconfig;DB_CLOSE_DELAY=-1"))
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					ConformanceCacheInvalidator invalidator = context.getBean(ConformanceCacheInvalidator.class);
+					assertThat(interceptorService.getAllRegisteredInterceptors()).as("every write, not only REST ones")
+							.containsExactly(invalidator);
+					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
+							context.getBean(ValidationInterceptor.class),
+							context.getBean(ValidateOperationEnvelopeUnwrapper.class));
+					assertThat(context.getBean(IgPackageRegistry.class).packages())
+							.as("the AI Transparency package the module's own writes claim")
+							.extracting(IgPackage::name).containsExactly("aitrust.fixtures.aitransparency");
+				});
+		runner.run(context -> {
+			assertThat(context).doesNotHaveBean(ConformanceCacheInvalidator.class);
+			assertThat(context).doesNotHaveBean(ValidateOperationEnvelopeUnwrapper.class);
+			assertThat(context).doesNotHaveBean(UcumWorkerContextAdapter.Installer.class);
+		});
 	}
 
 	@Test
