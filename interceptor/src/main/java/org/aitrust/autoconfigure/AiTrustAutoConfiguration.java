@@ -368,7 +368,7 @@ public class AiTrustAutoConfiguration {
 			ValidationPolicy policy = new ValidationPolicy(settings.mode(), rules, settings.rejectSeverity());
 			return new ProfileValidator(fhirContext, instanceValidator, policy,
 					new ValidationMessageTriage(settings.unknownProfile(), settings.uncheckableTerminology(),
-							coverage::canCheckValueSet));
+							coverage::isGap));
 		}
 
 		@Bean

@@ -41,6 +41,40 @@ public class TerminologyCoverage {
 		return checkable.computeIfAbsent(unversioned, u -> canCheck(u, new HashSet<>()));
 	}
 
+	/**
+	 * Whether "not in the value set" for these codings is a terminology gap rather than a data error: the server
+	 * cannot decide membership, or the value set lists one of the codings explicitly (HAPI answers "not found"
+	 * for a listed code when it lacks the code system, as with US Core's race categories).
+	 *
+	 * @param codings {@code system#code} pairs named in the message; empty when it named none
+	 */
+	public boolean isGap(String valueSetUrl, List<String[]> codings) {
+		if (!canCheckValueSet(valueSetUrl)) {
+			return true;
+		}
+		String unversioned = valueSetUrl.contains("|") ? valueSetUrl.substring(0, valueSetUrl.indexOf('|')) : valueSetUrl;
+		return codings.stream().anyMatch(coding -> listed(unversioned, coding[0], coding[1], new HashSet<>()));
+	}
+
+	private boolean listed(String url, String system, String code, Set<String> visiting) {
+		if (!visiting.add(url) || !(validationSupport.fetchValueSet(url) instanceof ValueSet valueSet)) {
+			return false;
+		}
+		for (ValueSet.ConceptSetComponent set : valueSet.getCompose().getInclude()) {
+			if (system.equals(set.getSystem()) && set.getConcept().stream().anyMatch(c -> code.equals(c.getCode()))) {
+				return true;
+			}
+			for (CanonicalType imported : set.getValueSet()) {
+				String importedUrl = imported.getValue();
+				if (importedUrl != null && listed(importedUrl.contains("|") ? importedUrl.substring(0, importedUrl.indexOf('|'))
+						: importedUrl, system, code, visiting)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	public void clear() {
 		checkable.clear();
 	}
@@ -68,18 +102,15 @@ public class TerminologyCoverage {
 					return false;
 				}
 			}
-			if (set.hasSystem() && !codeSystemComplete(set.getSystem(), !set.hasConcept() || set.hasFilter())) {
+			if (set.hasSystem() && (!set.hasConcept() || set.hasFilter()) && !codeSystemComplete(set.getSystem())) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	/**
-	 * @param needsAllCodes whether the value set takes codes from the system by filter or in whole (then the
-	 *     system must be complete); an explicit list of concepts only needs the system to exist
-	 */
-	private boolean codeSystemComplete(String system, boolean needsAllCodes) {
+	/** An explicit list of codes decides membership by itself; a filter or a whole system needs the system in full. */
+	private boolean codeSystemComplete(String system) {
 		if (BUILT_IN_SYSTEMS.contains(system)) {
 			return true;
 		}
@@ -87,6 +118,6 @@ public class TerminologyCoverage {
 		if (!(fetched instanceof CodeSystem codeSystem)) {
 			return false;
 		}
-		return !needsAllCodes || codeSystem.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE;
+		return codeSystem.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE;
 	}
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,17 +59,21 @@ public final class ValidationMessageTriage {
 
 	private final IssueSeverity unknownProfile;
 	private final IssueSeverity uncheckableTerminology;
-	private final Predicate<String> valueSetCheckable;
+	/** {@code system#code} as the validator writes codings into its messages. */
+	private static final Pattern CODING = Pattern.compile("([A-Za-z][\\w+.-]*:[^\\s#()',]+)#([^\\s)',]+)");
+
+	private final BiPredicate<String, List<String[]>> terminologyGap;
 
 	/**
-	 * @param valueSetCheckable whether membership in a value set (by canonical URL) can be decided on this
-	 *     server; when it cannot, "code not in value set" is a terminology gap, not a data error
+	 * @param terminologyGap whether "not in value set" for a value set (canonical URL) and the codings the message
+	 *     names ({@code [system, code]}) is a terminology gap of this server rather than a data error
+	 *     ({@link TerminologyCoverage#isGap})
 	 */
 	public ValidationMessageTriage(
-			IssueSeverity unknownProfile, IssueSeverity uncheckableTerminology, Predicate<String> valueSetCheckable) {
+			IssueSeverity unknownProfile, IssueSeverity uncheckableTerminology, BiPredicate<String, List<String[]>> terminologyGap) {
 		this.unknownProfile = unknownProfile;
 		this.uncheckableTerminology = uncheckableTerminology;
-		this.valueSetCheckable = valueSetCheckable;
+		this.terminologyGap = terminologyGap;
 	}
 
 	public List<ValidationIssue> triage(List<SingleValidationMessage> messages) {
@@ -108,7 +112,12 @@ public final class ValidationMessageTriage {
 	private boolean isUncheckableTerminology(String id, String text) {
 		Matcher notInValueSet = NOT_IN_VALUE_SET.matcher(text);
 		if (notInValueSet.find()) {
-			return !valueSetCheckable.test(notInValueSet.group(2));
+			List<String[]> codings = new ArrayList<>();
+			Matcher coding = CODING.matcher(text.substring(0, notInValueSet.start()) + " " + text.substring(notInValueSet.end()));
+			while (coding.find()) {
+				codings.add(new String[] {coding.group(1), coding.group(2)});
+			}
+			return terminologyGap.test(notInValueSet.group(2), codings);
 		}
 		return (id != null && UNCHECKABLE_TERMINOLOGY_IDS.contains(id)) || UNCHECKABLE_TERMINOLOGY_TEXT.matcher(text).find();
 	}
