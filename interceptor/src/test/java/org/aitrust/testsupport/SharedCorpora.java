@@ -36,7 +36,8 @@ public final class SharedCorpora {
 		return reason;
 	}
 
-	private static Path folder(String corpus) {
+	/** Where the corpus is or would be; for configuration built before a test runs (it may not exist). */
+	public static Path folder(String corpus) {
 		return Path.of(System.getProperty("aitrust.shared.dir", "../shared")).resolve("corpora").resolve(corpus)
 				.toAbsolutePath().normalize();
 	}
