@@ -62,6 +62,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"aitrust.validation.rules[3].sources=profiled-registry",
 			"aitrust.validation.rules[3].mode=ENFORCE",
 			"aitrust.validation.rules[3].required-profiles=http://fhir-aitrust.org/fhir/test/StructureDefinition/registry-patient",
+			"aitrust.quality.enabled=true",
 			"aitrust.provenance.enabled=true",
 			"aitrust.provenance.agents[0].id=scribe",
 			"aitrust.provenance.agents[0].model-name=ClinicalScribe",
@@ -224,6 +225,18 @@ class ProfileValidationIT {
 	}
 
 	@Test
+	void warnReportsEachTransactionEntrysIssuesInItsResponseOutcome() {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(new Observation().setStatus(Observation.ObservationStatus.FINAL))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		Bundle response = client.transaction().withBundle(transaction).execute();
+		Bundle.BundleEntryResponseComponent entry = response.getEntryFirstRep().getResponse();
+		assertThat(entry.getStatus()).startsWith("201");
+		assertThat(entry.getOutcome()).isInstanceOfSatisfying(OperationOutcome.class, outcome -> assertThat(errors(outcome))
+				.anySatisfy(issue -> assertThat(issue.getDiagnostics()).contains("Observation.code")));
+	}
+
+	@Test
 	void shadowStoresSilentlyAndASourceRuleEnforcesForThatClientOnly() {
 		Patient invalid = new Patient();
 		invalid.addCommunication().setPreferred(true); // communication.language is required
@@ -233,6 +246,21 @@ class ProfileValidationIT {
 
 		assertThatThrownBy(() -> client.create().resource(invalid).withAdditionalHeader(SOURCE_HEADER, "strict-lab").execute())
 				.isInstanceOf(UnprocessableEntityException.class);
+	}
+
+	@Test
+	void dataQualityCountsWhatValidationFoundInEveryMode() {
+		String source = "quality-probe-" + UUID.randomUUID().toString().substring(0, 8);
+		Patient invalid = new Patient();
+		invalid.addCommunication().setPreferred(true);
+		Patient valid = new Patient();
+		valid.addName().setFamily("Valid");
+		client.create().resource(invalid).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		client.create().resource(valid).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		client.create().resource(valid).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		java.util.Map<String, long[]> counts = DataQualityReports.counts(DataQualityReports.report(client, "source", source));
+		assertThat(counts.get("conformance-validation-errors")).as("{denominator, numerator}").containsExactly(3, 1);
+		assertThat(counts.get("conformance-terminology-not-checkable")).containsExactly(3, 0);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
+import org.aitrust.interceptor.quality.check.ValidationFindings;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,15 +26,14 @@ import org.hl7.fhir.r4.model.Resource;
  * verdict by the rule for its type and source: ENFORCE refuses with 422 and every issue (nothing of a
  * transaction is stored), WARN stores and reports, SHADOW stores silently. Runs after the provenance
  * interceptor has labelled the resource, so labels are validated too. The verdict stays on the resource for
- * the quality metrics. {@code $validate} answers with the same verdict (see {@link #validationCompleted}).
+ * the quality metrics ({@link ValidationFindings}). {@code $validate} answers with the same verdict (see {@link #validationCompleted}).
  */
 @Interceptor
 public class ValidationInterceptor {
 
-	/** Where the verdict is kept on the validated resource. */
-	public static final String VERDICT_KEY = ValidationInterceptor.class.getName() + ".verdict";
 	private static final String REPORTED_KEY = ValidationInterceptor.class.getName() + ".reported";
 	private static final String ENTRY_INDEX_KEY = ValidationInterceptor.class.getName() + ".entryIndex";
+	private static final String VALIDATE_VERDICT_KEY = ValidationInterceptor.class.getName() + ".validateVerdict";
 	private static final int AFTER_LABELLING = 100;
 
 	private final FhirContext fhirContext;
@@ -55,11 +55,6 @@ public class ValidationInterceptor {
 	public ValidationInterceptor setWarnTag(Coding warnTag) {
 		this.warnTag = warnTag;
 		return this;
-	}
-
-	/** The verdict on a resource validated in this write, or {@code null}. */
-	public static ValidationVerdict verdictOf(IBaseResource resource) {
-		return resource.getUserData(VERDICT_KEY) instanceof ValidationVerdict verdict ? verdict : null;
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = AFTER_LABELLING)
@@ -112,6 +107,9 @@ public class ValidationInterceptor {
 		String source = request == null ? null : sources.resolve(request).clientId();
 		ValidationRule rule = validator.policy().ruleFor(fhirContext.getResourceType(resource), source);
 		ValidationVerdict verdict = validator.judge(resource, rule, result.getMessages());
+		if (request != null) {
+			request.getUserData().put(VALIDATE_VERDICT_KEY, verdict);
+		}
 		List<SingleValidationMessage> messages = ProfileValidator.toMessages(verdict);
 		if (verdict.failed() && !ProfileValidator.hasErrors(messages)) {
 			SingleValidationMessage policyError = new SingleValidationMessage();
@@ -149,6 +147,10 @@ public class ValidationInterceptor {
 	/** Adds WARN-mode issues to the OperationOutcome the client asked for, and to transaction entry outcomes. */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean serverOutgoingResponse(RequestDetails request, ResponseDetails response) {
+		if (request != null && request.getUserData().get(VALIDATE_VERDICT_KEY) instanceof ValidationVerdict verdict
+				&& response.getResponseResource() instanceof OperationOutcome outcome) {
+			applyIssueCodes(outcome, verdict);
+		}
 		if (request == null || !(request.getUserData().get(REPORTED_KEY) instanceof List<?> reported) || reported.isEmpty()) {
 			return true;
 		}
@@ -168,6 +170,20 @@ public class ValidationInterceptor {
 		return true;
 	}
 
+	/**
+	 * HAPI writes every {@code $validate} issue with code {@code processing}, one issue per message in order;
+	 * give each the code the verdict found (not-supported for terminology gaps, invariant, code-invalid, ...).
+	 */
+	private static void applyIssueCodes(OperationOutcome outcome, ValidationVerdict verdict) {
+		List<OperationOutcome.OperationOutcomeIssueComponent> issues = outcome.getIssue();
+		if (issues.size() < verdict.issues().size()) {
+			return;
+		}
+		for (int i = 0; i < verdict.issues().size(); i++) {
+			issues.get(i).setCode(OperationOutcome.IssueType.fromCode(verdict.issues().get(i).code()));
+		}
+	}
+
 	private record Reported(ValidationVerdict verdict, int entryIndex) {}
 
 	private void validateWrite(IBaseResource resource, RequestDetails request) {
@@ -182,7 +198,8 @@ public class ValidationInterceptor {
 		long started = System.nanoTime();
 		ValidationVerdict verdict = validator.validate(resource, rule);
 		meters.record(fhirContext.getResourceType(resource), verdict, System.nanoTime() - started);
-		resource.setUserData(VERDICT_KEY, verdict);
+		new ValidationFindings(verdict.failed(), verdict.issues().stream().anyMatch(ValidationIssue::notCheckable))
+				.attachTo(resource);
 		int entryIndex = entryIndex(request, resource);
 		if (verdict.rejected()) {
 			throw new UnprocessableEntityException(fhirContext,

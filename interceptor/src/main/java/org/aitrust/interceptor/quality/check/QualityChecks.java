@@ -49,6 +49,8 @@ public final class QualityChecks {
 					+ fhirContext.getVersion().getVersion());
 		}
 		return List.of(
+				new ValidationErrorCheck(),
+				new TerminologyNotCheckableCheck(),
 				new UcumUnitCheck(fhirContext),
 				new UnknownCodeSystemCheck(fhirContext),
 				new UnresolvedReferenceCheck(fhirContext),

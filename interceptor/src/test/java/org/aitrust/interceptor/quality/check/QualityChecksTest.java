@@ -26,6 +26,8 @@ class QualityChecksTest {
 	@Test
 	void defaultsHoldEveryCheckOnceWithUniqueIds() {
 		assertThat(defaults).extracting(QualityCheck::id).doesNotHaveDuplicates().containsExactly(
+				"conformance-validation-errors",
+				"conformance-terminology-not-checkable",
 				"conformance-non-ucum-quantity",
 				"conformance-unknown-code-system",
 				"conformance-unresolved-reference",
@@ -85,6 +87,8 @@ class QualityChecksTest {
 		Map<String, CheckOutcome> outcomes = new QualityChecks(defaults).evaluateAll(observation, context);
 
 		assertThat(outcomes).containsExactly(
+				entry("conformance-validation-errors", CheckOutcome.NOT_APPLICABLE),
+				entry("conformance-terminology-not-checkable", CheckOutcome.NOT_APPLICABLE),
 				entry("conformance-non-ucum-quantity", CheckOutcome.FAIL),
 				entry("conformance-unknown-code-system", CheckOutcome.FAIL),
 				entry("conformance-unresolved-reference", CheckOutcome.FAIL),
