@@ -36,7 +36,8 @@ public final class SharedCorpora {
 		return reason;
 	}
 
-	private static Path folder(String corpus) {
+	/** Where the corpus is, whether or not it is present (for harnesses outside JUnit). */
+	public static Path folder(String corpus) {
 		return Path.of(System.getProperty("aitrust.shared.dir", "../shared")).resolve("corpora").resolve(corpus)
 				.toAbsolutePath().normalize();
 	}
