@@ -1,5 +1,7 @@
 package org.aitrust.server.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.aitrust.server.bench.UsCoreExamples.Sample;
@@ -122,7 +126,10 @@ public final class ValidationWriteBenchmark {
 			for (Supplier<HttpLoad.Client> target : targets.values()) {
 				HttpLoad.drive(clients, warmUp, target);
 			}
+			Server enforcing = servers.get(1);
+			Map<String, double[]> validationBefore = validationTime(enforcing);
 			Map<String, List<HttpLoad.Tally>> measured = HttpLoad.interleave(targets, clients, requests, rounds);
+			Map<String, double[]> validationDuring = since(validationBefore, validationTime(enforcing));
 			HttpLoad.throughputTable(report, "Single creates of US Core examples (ratio: throughput relative to validation off)",
 					measured)
 					.note(String.format("FHIR AI Trust ENFORCE / HAPI RequestValidatingInterceptor throughput: %.2f",
@@ -130,8 +137,10 @@ public final class ValidationWriteBenchmark {
 									/ HttpLoad.merge(measured.get(configurations.get(2).name())).perSecond()))
 					.print();
 			byResource(report, servers, samples, measured).print();
+			validationTable(report, "Inside the FHIR AI Trust ENFORCE server during those runs: time in the module's validation"
+					+ " (its aitrust.validation.duration timer), by resource type", validationDuring).print();
 
-			synthea(report, http, servers, synthea, syntheaRuns).print();
+			synthea(report, http, servers, synthea, syntheaRuns);
 			report.write();
 		} finally {
 			servers.forEach(s -> s.context().close());
@@ -193,9 +202,10 @@ public final class ValidationWriteBenchmark {
 
 	/**
 	 * The Synthea hospital and practitioner batches, then one patient record as a transaction: its first run on each
-	 * server, then {@code warmRuns} runs alternating between the servers that stored it the first time.
+	 * server, then {@code warmRuns} runs alternating between the servers that stored it the first time. Prints the
+	 * timings, and the time the ENFORCE server (the second) spent in the module's validation during the record's runs.
 	 */
-	private static BenchReport.Table synthea(BenchReport report, HttpClient http, List<Server> servers, Path folder, int warmRuns)
+	private static void synthea(BenchReport report, HttpClient http, List<Server> servers, Path folder, int warmRuns)
 			throws Exception {
 		Path record;
 		try (Stream<Path> files = Files.list(folder)) {
@@ -210,6 +220,7 @@ public final class ValidationWriteBenchmark {
 				batches.computeIfAbsent(server, s -> new ArrayList<>()).add(answer.verdict());
 			}
 		}
+		Map<String, double[]> validationBefore = validationTime(servers.get(1));
 		Map<Server, Answer> first = new LinkedHashMap<>();
 		for (Server server : servers) {
 			first.put(server, postBundle(http, server, bundle));
@@ -242,7 +253,10 @@ public final class ValidationWriteBenchmark {
 						+ String.join(" | ", first.get(server).firstErrors()));
 			}
 		}
-		return table;
+		table.print();
+		validationTable(report, String.format("Inside the FHIR AI Trust ENFORCE server during the record's %d runs (first and"
+				+ " warmed): time in the module's validation, by resource type (entries are validated one after another)",
+				1 + warmRuns), since(validationBefore, validationTime(servers.get(1)))).print();
 	}
 
 	private static Double median(List<Double> values) {
@@ -251,6 +265,48 @@ public final class ValidationWriteBenchmark {
 		}
 		List<Double> sorted = values.stream().sorted().toList();
 		return sorted.get((sorted.size() - 1) / 2);
+	}
+
+	/**
+	 * The module's validation timer ({@code aitrust.validation.duration}, all modes and outcomes) on a server, by
+	 * resource type: {validations, total milliseconds}; empty where the module does not validate.
+	 */
+	private static Map<String, double[]> validationTime(Server server) {
+		Map<String, double[]> byType = new TreeMap<>();
+		for (Timer timer : server.context().getBean(MeterRegistry.class).find("aitrust.validation.duration").timers()) {
+			double[] sums = byType.computeIfAbsent(timer.getId().getTag("resource_type"), t -> new double[2]);
+			sums[0] += timer.count();
+			sums[1] += timer.totalTime(TimeUnit.MILLISECONDS);
+		}
+		return byType;
+	}
+
+	private static Map<String, double[]> since(Map<String, double[]> before, Map<String, double[]> after) {
+		Map<String, double[]> difference = new TreeMap<>();
+		after.forEach((type, sums) -> {
+			double[] earlier = before.getOrDefault(type, new double[2]);
+			if (sums[0] > earlier[0]) {
+				difference.put(type, new double[] {sums[0] - earlier[0], sums[1] - earlier[1]});
+			}
+		});
+		return difference;
+	}
+
+	private static BenchReport.Table validationTable(BenchReport report, String title, Map<String, double[]> byType) {
+		BenchReport.Table table = report.table(title, BenchReport.Column.text("resource type"),
+				new BenchReport.Column("validations", "%.0f"), new BenchReport.Column("mean ms", "%.2f"),
+				new BenchReport.Column("total s", "%.2f"));
+		double count = 0;
+		double total = 0;
+		for (Map.Entry<String, double[]> entry : byType.entrySet()) {
+			table.row(entry.getKey(), entry.getValue()[0], entry.getValue()[1] / entry.getValue()[0], entry.getValue()[1] / 1000);
+			count += entry.getValue()[0];
+			total += entry.getValue()[1];
+		}
+		if (count > 0) {
+			table.row("all", count, total / count, total / 1000);
+		}
+		return table;
 	}
 
 	/** Creates the samples in turn, from their JSON, with Java's HTTP client (one shared connection pool). */
