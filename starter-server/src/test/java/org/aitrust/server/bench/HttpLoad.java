@@ -1,0 +1,194 @@
+package org.aitrust.server.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.aitrust.server.StarterServerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Drives starter servers over HTTP for the load benchmarks: starts them in-process on in-memory H2, sends requests
+ * from concurrent clients, measures in interleaved rounds (so JIT warm-up, garbage collection and whatever else the
+ * machine does fall on every configuration alike), and keeps latencies and HTTP statuses.
+ */
+final class HttpLoad {
+
+	private HttpLoad() {}
+
+	/** One client's connection to a server; not shared between threads. */
+	interface Client {
+
+		/** Sends this client's {@code i}-th request and returns the HTTP status. */
+		int send(int i) throws Exception;
+
+		/** What the {@code i}-th request is, for latencies by kind; one kind by default. */
+		default String kind(int i) {
+			return "";
+		}
+	}
+
+	/** Latencies (ns), statuses and wall time of requests, overall and by kind. */
+	static final class Tally {
+		private final List<Long> latencies = new ArrayList<>();
+		private final Map<Integer, Integer> statuses = new TreeMap<>();
+		private final Map<String, Tally> byKind = new TreeMap<>();
+		private long nanos;
+
+		private synchronized void record(String kind, long latency, int status) {
+			latencies.add(latency);
+			statuses.merge(status, 1, Integer::sum);
+			if (!kind.isEmpty()) {
+				byKind.computeIfAbsent(kind, k -> new Tally()).record("", latency, status);
+			}
+		}
+
+		private void add(Tally other) {
+			latencies.addAll(other.latencies);
+			other.statuses.forEach((status, n) -> statuses.merge(status, n, Integer::sum));
+			other.byKind.forEach((kind, tally) -> byKind.computeIfAbsent(kind, k -> new Tally()).add(tally));
+			nanos += other.nanos;
+		}
+
+		int requests() {
+			return latencies.size();
+		}
+
+		/** Requests per second of wall time (all clients together); only meaningful overall, not by kind. */
+		double perSecond() {
+			return latencies.size() / (nanos / 1e9);
+		}
+
+		double medianMs() {
+			return percentileMs(0.50);
+		}
+
+		double p95Ms() {
+			return percentileMs(0.95);
+		}
+
+		/** Nearest-rank percentile of the latencies, in milliseconds. */
+		double percentileMs(double fraction) {
+			List<Long> sorted = new ArrayList<>(latencies);
+			Collections.sort(sorted);
+			return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * fraction) - 1)) / 1e6;
+		}
+
+		/** Requests answered with anything but 2xx. */
+		int failures() {
+			return statuses.entrySet().stream().filter(e -> e.getKey() < 200 || e.getKey() > 299)
+					.mapToInt(Map.Entry::getValue).sum();
+		}
+
+		Map<Integer, Integer> statuses() {
+			return statuses;
+		}
+
+		Tally kind(String kind) {
+			return byKind.get(kind);
+		}
+	}
+
+	/** Starts a starter server on a free port and a fresh in-memory H2 database, with extra Spring sources if any. */
+	static ConfigurableApplicationContext start(List<String> properties, Class<?>... extraSources) {
+		List<String> arguments = new ArrayList<>(List.of(
+				"server.port=0",
+				"spring.datasource.url=jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"logging.level.root=WARN",
+				// HAPI logs every refused request (validation 422s included) with its stack trace at ERROR; the
+				// benchmarks count refusals themselves.
+				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
+		arguments.addAll(properties);
+		Class<?>[] sources = new Class<?>[extraSources.length + 1];
+		sources[0] = StarterServerApplication.class;
+		System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+		return new SpringApplicationBuilder(sources).run(arguments.stream().map(a -> "--" + a).toArray(String[]::new));
+	}
+
+	static int port(ConfigurableApplicationContext server) {
+		return ((WebServerApplicationContext) server).getWebServer().getPort();
+	}
+
+	/** Sends {@code requests} requests from {@code clients} concurrent clients, each with its own connection. */
+	static Tally drive(int clients, int requests, Supplier<Client> connect) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		Tally tally = new Tally();
+		try {
+			List<Callable<Void>> work = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				int share = requests / clients + (c < requests % clients ? 1 : 0);
+				work.add(() -> {
+					Client client = connect.get();
+					for (int i = 0; i < share; i++) {
+						long start = System.nanoTime();
+						int status = client.send(i);
+						tally.record(client.kind(i), System.nanoTime() - start, status);
+					}
+					return null;
+				});
+			}
+			long started = System.nanoTime();
+			for (Future<Void> done : pool.invokeAll(work)) {
+				done.get();
+			}
+			tally.nanos = System.nanoTime() - started;
+			return tally;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Measures every target in {@code rounds} rounds, each round driving the targets one after another with an
+	 * equal share of {@code requests}; returns each target's rounds, in the targets' order, so drift between rounds
+	 * can be seen beside the totals ({@link #merge}).
+	 */
+	static Map<String, List<Tally>> interleave(Map<String, Supplier<Client>> targets, int clients, int requests, int rounds)
+			throws Exception {
+		Map<String, List<Tally>> tallies = new LinkedHashMap<>();
+		targets.keySet().forEach(name -> tallies.put(name, new ArrayList<>()));
+		for (int round = 0; round < rounds; round++) {
+			for (Map.Entry<String, Supplier<Client>> target : targets.entrySet()) {
+				tallies.get(target.getKey()).add(drive(clients, requests / rounds, target.getValue()));
+			}
+		}
+		return tallies;
+	}
+
+	/** The rounds' requests together; requests per second over the rounds' summed wall time. */
+	static Tally merge(List<Tally> rounds) {
+		Tally all = new Tally();
+		rounds.forEach(all::add);
+		return all;
+	}
+
+	/**
+	 * The throughput table both load benchmarks print: per configuration requests per second, median and p95 latency,
+	 * throughput relative to the first configuration, requests per second round by round, and answers other than 2xx.
+	 */
+	static BenchReport.Table throughputTable(BenchReport report, String title, Map<String, List<Tally>> rounds) {
+		BenchReport.Table table = report.table(title, BenchReport.Column.text("configuration"),
+				new BenchReport.Column("req/s", "%.1f"), new BenchReport.Column("median ms", "%.2f"),
+				new BenchReport.Column("p95 ms", "%.2f"), new BenchReport.Column("ratio", "%.3f"),
+				BenchReport.Column.text("req/s by round"), new BenchReport.Column("non-2xx", "%d"));
+		double baseline = merge(rounds.values().iterator().next()).perSecond();
+		rounds.forEach((name, list) -> {
+			Tally all = merge(list);
+			String byRound = String.join(" ", list.stream()
+					.map(r -> String.format(Locale.ROOT, "%.1f", r.perSecond())).toList());
+			table.row(name, all.perSecond(), all.medianMs(), all.p95Ms(), all.perSecond() / baseline, byRound, all.failures());
+		});
+		return table;
+	}
+}
