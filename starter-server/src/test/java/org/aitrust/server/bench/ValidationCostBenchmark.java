@@ -131,7 +131,7 @@ public class ValidationCostBenchmark {
 			TerminologyCoverage coverage = new TerminologyCoverage(chain);
 			// The module's defaults: unknown profiles and terminology the server cannot have are warnings.
 			ValidationMessageTriage triage = new ValidationMessageTriage(
-					IssueSeverity.WARNING, IssueSeverity.WARNING, coverage::canCheckValueSet);
+					IssueSeverity.WARNING, IssueSeverity.WARNING, coverage::isGap);
 			ValidationPolicy policy = new ValidationPolicy(ValidationMode.ENFORCE, List.of(), IssueSeverity.ERROR);
 			ReusingInstanceValidator reusing = new ReusingInstanceValidator(instanceValidator(chain), 4);
 			FhirValidator reusedOnly = fhir.newValidator();
