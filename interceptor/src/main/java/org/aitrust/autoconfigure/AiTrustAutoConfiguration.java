@@ -56,7 +56,8 @@ import org.aitrust.interceptor.validation.TerminologyCoverage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -100,9 +101,26 @@ public class AiTrustAutoConfiguration {
 
 	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
 	@Bean
-	@ConditionalOnExpression("${aitrust.provenance.enabled:false} or ${aitrust.validation.enabled:false}")
+	@Conditional(ProvenanceOrValidationEnabled.class)
 	static ValidationChainInstaller aiTrustValidationChainInstaller() {
 		return new ValidationChainInstaller();
+	}
+
+	/**
+	 * Provenance or validation is on. Property conditions rather than an expression, so a malformed value is
+	 * reported by the property check naming it, not by an expression parser.
+	 */
+	static class ProvenanceOrValidationEnabled extends AnyNestedCondition {
+
+		ProvenanceOrValidationEnabled() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
+		static class Provenance {}
+
+		@ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
+		static class Validation {}
 	}
 
 	@Bean

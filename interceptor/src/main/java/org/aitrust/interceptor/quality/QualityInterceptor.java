@@ -97,7 +97,7 @@ public class QualityInterceptor {
 			List<QualityEvent> rejected = rejectedArrivals(request);
 			ownTransaction.executeWithoutResult(status -> store.record(rejected));
 			meters.count(rejected);
-		} catch (RuntimeException e) {
+		} catch (RuntimeException | StackOverflowError e) {
 			// The client gets the original error; a measurement failure must not replace it.
 			log.warn("Could not record the rejected write of {}: {}", request.getRequestPath(), e.toString());
 		}

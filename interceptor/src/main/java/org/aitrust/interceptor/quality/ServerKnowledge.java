@@ -73,13 +73,24 @@ public class ServerKnowledge {
 
 	/** Must-support paths of the profile, or {@code null} when the server does not know it. */
 	private static List<String> mustSupportPathsOf(IValidationSupport validationSupport, String url) {
-		IBaseResource fetched = validationSupport.fetchStructureDefinition(url);
+		IBaseResource fetched;
+		try {
+			fetched = validationSupport.fetchStructureDefinition(url);
+		} catch (RuntimeException | StackOverflowError e) {
+			// A stored profile the chain cannot process (one based on itself) is as good as unknown.
+			return null;
+		}
 		if (!(fetched instanceof StructureDefinition profile)) {
 			return null;
 		}
 		if (!profile.hasSnapshot()) {
-			IBaseResource generated = validationSupport.generateSnapshot(
-					new ValidationSupportContext(validationSupport), profile.copy(), url, null, profile.getName());
+			IBaseResource generated;
+			try {
+				generated = validationSupport.generateSnapshot(
+						new ValidationSupportContext(validationSupport), profile.copy(), url, null, profile.getName());
+			} catch (RuntimeException | StackOverflowError e) {
+				return List.of();
+			}
 			if (!(generated instanceof StructureDefinition withSnapshot) || !withSnapshot.hasSnapshot()) {
 				return List.of();
 			}
