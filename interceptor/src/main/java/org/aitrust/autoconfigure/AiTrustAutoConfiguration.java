@@ -6,7 +6,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.aitrust.interceptor.provenance.AiAgentRegistry;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
@@ -14,6 +16,7 @@ import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
 import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
@@ -172,24 +175,32 @@ public class AiTrustAutoConfiguration {
 		}
 
 		@Bean
+		AiAgentRegistry aiAgentRegistry(AiTrustProperties properties) {
+			return new AiAgentRegistry(properties.provenance().agents());
+		}
+
+		@Bean
 		AiProvenanceInterceptor aiProvenanceInterceptor(
 				FhirContext fhirContext,
 				DaoRegistry daoRegistry,
 				RequestSourceResolver sources,
+				AiAgentRegistry agents,
 				AiDeviceRegistry devices,
 				Clock aiTrustClock,
 				AiTrustProperties properties) {
 			AiTrustProperties.Provenance settings = properties.provenance();
-			return new AiProvenanceInterceptor(fhirContext, daoRegistry, sources,
-							new AiAgentRegistry(settings.agents()), devices, aiTrustClock)
+			return new AiProvenanceInterceptor(fhirContext, daoRegistry, sources, agents, devices, aiTrustClock)
 					.setAllowProvenanceChanges(settings.allowProvenanceChanges())
 					.setAllowLabelRemoval(settings.allowLabelRemoval());
 		}
 
 		@Bean
 		AiReviewProvider aiReviewProvider(
-				DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, Clock aiTrustClock) {
-			return new AiReviewProvider(daoRegistry, transactionManager, aiTrustClock);
+				DaoRegistry daoRegistry,
+				AiAgentRegistry agents,
+				PlatformTransactionManager transactionManager,
+				Clock aiTrustClock) {
+			return new AiReviewProvider(daoRegistry, agents, transactionManager, aiTrustClock);
 		}
 	}
 
@@ -240,6 +251,7 @@ public class AiTrustAutoConfiguration {
 			QualityEventFactory events = new QualityEventFactory(checks,
 					new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
 					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
+					breakdownCaps(store, settings.maxBreakdownItems()),
 					aiTrustClock);
 			VitalSignRanges ranges = VitalSignRanges.defaults();
 			ServerKnowledge knowledge = new ServerKnowledge(validationSupport);
@@ -248,6 +260,14 @@ public class AiTrustAutoConfiguration {
 					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
+		}
+
+		private static Map<Breakdown, DimensionCap> breakdownCaps(QualityEventStore store, int limit) {
+			Map<Breakdown, DimensionCap> caps = new EnumMap<>(Breakdown.class);
+			for (Breakdown breakdown : Breakdown.values()) {
+				caps.put(breakdown, new DimensionCap(limit, store.distinctItems(breakdown)));
+			}
+			return caps;
 		}
 
 		@Bean

@@ -68,6 +68,10 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-profiles", quality.maxProfiles(), "must be at least 1"));
 		}
+		if (quality.maxBreakdownItems() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.max-breakdown-items", quality.maxBreakdownItems(), "must be at least 1"));
+		}
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
 		quality.thresholds().forEach((check, percent) ->
 				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));

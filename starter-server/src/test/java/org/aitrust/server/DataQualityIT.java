@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,25 +18,32 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Data-quality metrics over HTTP: resources with known defects are counted exactly, check by check; rejected
@@ -328,6 +336,81 @@ class DataQualityIT {
 	}
 
 	@Test
+	void unresolvedReferencesAreBrokenDownByTargetTypeEvenWhenTheWriteIsRefused() {
+		String source = "dq-refs-" + shortId();
+		Observation dangling = vital("8867-4", 70, "/min", "Patient/never-sent-" + shortId(), "2026-11-01T10:00:00Z");
+		dangling.addPerformer(new Reference("Practitioner/never-sent-" + shortId()));
+		dangling.addPerformer(new Reference("Practitioner/never-sent-" + shortId()));
+		try {
+			create(dangling, source);
+		} catch (BaseServerResponseException refused) {
+			// HAPI enforces referential integrity by default: the refused write is measured all the same
+			assertThat(refused.getStatusCode()).isBetween(400, 499);
+		}
+
+		MeasureReport report = report("source", source);
+
+		assertThat(counts(report).get("conformance-unresolved-reference")).containsExactly(1, 1);
+		assertThat(DataQualityReports.strata(report, "conformance-unresolved-reference", "unresolved-reference"))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("Patient", 1L, "Practitioner", 2L));
+	}
+
+	@Test
+	void theReviewedShareCountsFirstReviewsOfTheAiArrivalsByOutcome() {
+		String source = "dq-review-" + shortId();
+		Practitioner reviewer = new Practitioner();
+		reviewer.addName().setFamily("Reviewer");
+		String reviewerId = create(reviewer, "dq-setup");
+		List<String> written = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Observation aiWritten = vital("8867-4", 70 + i, "/min", null, "2026-11-01T10:00:00Z");
+			aiWritten.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "AIAST", null);
+			written.add(create(aiWritten, source));
+		}
+
+		review(written.get(0), reviewerId, "verified");
+		review(written.get(0), reviewerId, "corrected"); // a second look at the same version is not a second review
+		review(written.get(1), reviewerId, "rejected");
+		MeasureReport report = report("source", source);
+
+		assertThat(counts(report).get("ai-labelled")).containsExactly(3, 3);
+		assertThat(counts(report).get("ai-reviewed")).as("{denominator, numerator}").containsExactly(3, 2);
+		assertThat(counts(report).get("ai-unreviewed")).containsExactly(3, 1);
+		assertThat(DataQualityReports.strata(report, "ai-reviewed", "ai-review-outcome"))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("verified", 1L, "rejected", 1L));
+	}
+
+	@Test
+	void tenThousandRandomProfileUrlsAddNoMoreThanTheCapToStorageOrPrometheus(@Autowired DataSource dataSource)
+			throws Exception {
+		String source = "dq-cap-" + shortId();
+		for (int batch = 0; batch < 10; batch++) {
+			Bundle bundle = new Bundle().setType(Bundle.BundleType.BATCH);
+			for (int i = 0; i < 1_000; i++) {
+				Observation observation = vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z");
+				observation.getMeta().addProfile("http://random.example.org/StructureDefinition/p-" + UUID.randomUUID());
+				bundle.addEntry().setResource(observation).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+			}
+			Bundle response = client.transaction().withBundle(bundle).withAdditionalHeader(SOURCE_HEADER, source).execute();
+			assertThat(response.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+		}
+
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Long distinctProfiles = jdbc.queryForObject(
+				"SELECT COUNT(DISTINCT PROFILE) FROM AITRUST_QUALITY_OUTCOME", Long.class);
+		assertThat(distinctProfiles).as("200 admitted profiles, 'none' among them, plus 'other'").isLessThanOrEqualTo(201);
+		assertThat(counts(report("source", source)).get("received")).containsExactly(10_000, 10_000);
+		assertThat(counts(report("source", source, "profile", "other")).get("received")[0])
+				.as("every URL beyond the cap is counted under 'other'").isGreaterThanOrEqualTo(10_000 - 200);
+		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.body()).doesNotContain("random.example.org");
+		assertThat(scrape.body().lines().filter(line -> line.startsWith("aitrust_")).count())
+				.as("series the module exposes").isLessThan(2_000);
+	}
+
+	@Test
 	void prometheusShowsTheCounters() throws Exception {
 		create(vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z"), "dq-prometheus");
 
@@ -364,6 +447,13 @@ class DataQualityIT {
 	private String create(IBaseResource resource, String source) {
 		return client.create().resource(resource).withAdditionalHeader(SOURCE_HEADER, source).execute().getId()
 				.toUnqualifiedVersionless().getValue();
+	}
+
+	private void review(String resource, String reviewer, String outcome) {
+		client.operation().onInstance(new IdType(resource)).named("$ai-review")
+				.withParameter(Parameters.class, "reviewer", new Reference(reviewer))
+				.andParameter("outcome", new CodeType(outcome))
+				.execute();
 	}
 
 	private static Bundle transaction(Observation... observations) {

@@ -28,4 +28,16 @@ final class DataQualityReports {
 				g -> g.getCode().getCodingFirstRep().getCode(),
 				g -> new long[] {g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()}));
 	}
+
+	/** Occurrences by item of one breakdown, as the stratifier on the measure's group lists them. */
+	static Map<String, Long> strata(MeasureReport report, String measure, String breakdown) {
+		return report.getGroup().stream()
+				.filter(g -> measure.equals(g.getCode().getCodingFirstRep().getCode()))
+				.flatMap(g -> g.getStratifier().stream())
+				.filter(s -> breakdown.equals(s.getCodeFirstRep().getCodingFirstRep().getCode()))
+				.flatMap(s -> s.getStratum().stream())
+				.collect(Collectors.toMap(
+						stratum -> stratum.getValue().getText(),
+						stratum -> (long) stratum.getPopulationFirstRep().getCount()));
+	}
 }

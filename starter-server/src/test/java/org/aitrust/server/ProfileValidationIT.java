@@ -264,6 +264,29 @@ class ProfileValidationIT {
 	}
 
 	@Test
+	void dataQualityBreaksIssuesDownByMessageIdAndBrokenInvariantsByConstraintKey() {
+		String source = "quality-breakdown-" + UUID.randomUUID().toString().substring(0, 8);
+		Observation valueAndAbsentReason = new Observation();
+		valueAndAbsentReason.setStatus(Observation.ObservationStatus.FINAL);
+		valueAndAbsentReason.getCode().setText("heart rate");
+		valueAndAbsentReason.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(70));
+		valueAndAbsentReason.getDataAbsentReason().setText("not measured");
+		client.create().resource(valueAndAbsentReason).withAdditionalHeader(SOURCE_HEADER, source).execute();
+
+		org.hl7.fhir.r4.model.MeasureReport report = DataQualityReports.report(client, "source", source);
+
+		assertThat(DataQualityReports.counts(report).get("conformance-invariant-failures")).containsExactly(1, 1);
+		assertThat(DataQualityReports.strata(report, "conformance-invariant-failures", "failed-invariant"))
+				.containsExactlyEntriesOf(java.util.Map.of("obs-6", 1L));
+		java.util.Map<String, Long> issues =
+				DataQualityReports.strata(report, "conformance-validation-errors", "validation-issue");
+		assertThat(issues).containsEntry("error|invariant|http://hl7.org/fhir/StructureDefinition/Observation#obs-6", 1L);
+		assertThat(issues.keySet()).allSatisfy(item -> assertThat(item)
+				.matches("(fatal|error|warning|information)\\|[a-z-]+\\|\\S+")
+				.doesNotContain("not measured"));
+	}
+
+	@Test
 	void aRequiredProfileMustBeClaimed() {
 		Patient unprofiled = new Patient();
 		unprofiled.addName().setFamily("Registry");

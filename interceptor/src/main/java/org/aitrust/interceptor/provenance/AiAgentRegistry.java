@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import org.aitrust.autoconfigure.AiTrustProperties;
 import org.aitrust.interceptor.source.RequestSource;
 import org.aitrust.provenance.AiModel;
+import org.aitrust.provenance.AiTransparency;
+import org.hl7.fhir.r4.model.Device;
 
 /** The clients an administrator registered as AI agents ({@code aitrust.provenance.agents}), by client id. */
 public class AiAgentRegistry {
@@ -30,4 +32,17 @@ public class AiAgentRegistry {
 		return modelOf(source).isPresent();
 	}
 
+	/**
+	 * The one registered client that runs the model a Device stands for (matched by the model identifier the
+	 * module gives its Devices); empty when none or several do.
+	 */
+	public Optional<String> clientRunning(Device device) {
+		List<String> clients = modelsByClientId.entrySet().stream()
+				.filter(entry -> device.getIdentifier().stream().anyMatch(identifier ->
+						AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL.equals(identifier.getSystem())
+								&& entry.getValue().identifierValue().equals(identifier.getValue())))
+				.map(Map.Entry::getKey)
+				.toList();
+		return clients.size() == 1 ? Optional.of(clients.get(0)) : Optional.empty();
+	}
 }

@@ -16,10 +16,12 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.aitrust.interceptor.ModuleWrites;
+import org.aitrust.interceptor.ReviewedWrite;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiReviewOutcome;
 import org.aitrust.provenance.AiTransparency;
@@ -28,7 +30,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -51,11 +55,14 @@ public class AiReviewProvider {
 	private static final Set<String> REVIEWER_TYPES = Set.of("Practitioner", "PractitionerRole");
 
 	private final DaoRegistry daoRegistry;
+	private final AiAgentRegistry agents;
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 
-	public AiReviewProvider(DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, Clock clock) {
+	public AiReviewProvider(
+			DaoRegistry daoRegistry, AiAgentRegistry agents, PlatformTransactionManager transactionManager, Clock clock) {
 		this.daoRegistry = daoRegistry;
+		this.agents = agents;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -77,13 +84,18 @@ public class AiReviewProvider {
 						+ " is not labelled AI-asserted (AIAST); only AI-written resources are reviewed with " + REVIEW);
 			}
 			IIdType version = reviewed.getIdElement().toUnqualified();
+			Instant now = clock.instant();
+			Provenance aiProvenance = aiProvenanceOf(version, request);
+			boolean firstReview = !reviewedVersionsOf(List.of(reviewed), request).contains(version.getValue());
 			Provenance review = ReviewProvenanceBuilder.forTarget(version)
 					.outcome(reviewOutcome)
 					.reviewer(reviewerReference)
-					.recorded(clock.instant())
-					.aiProvenance(aiProvenanceOf(version, request))
+					.recorded(now)
+					.aiProvenance(aiProvenance == null ? null : aiProvenance.getIdElement().toUnqualifiedVersionless())
 					.note(note == null ? null : note.getValue())
 					.build();
+			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance), firstReview)
+					.attachTo(review);
 			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
 					"Written by FHIR AI Trust");
 			ModuleWrites.markModuleWritten(review);
@@ -137,15 +149,41 @@ public class AiReviewProvider {
 				.collect(Collectors.toSet());
 	}
 
+	/**
+	 * The client that submitted an AI write: the enterer its AI-Provenance names, else the registered agent client
+	 * running the model of its AI Device; {@code null} when neither says.
+	 */
+	private String submitterOf(Provenance aiProvenance) {
+		if (aiProvenance == null) {
+			return null;
+		}
+		for (Provenance.ProvenanceAgentComponent agent : aiProvenance.getAgent()) {
+			Identifier identifier = agent.getWho().getIdentifier();
+			if (AiTransparency.PROJECT_NAMING_SYSTEM_CLIENT.equals(identifier.getSystem()) && identifier.hasValue()) {
+				return identifier.getValue();
+			}
+		}
+		IdType device = new IdType(aiProvenance.getAgentFirstRep().getWho().getReference());
+		if (!"Device".equals(device.getResourceType()) || !device.hasIdPart()) {
+			return null;
+		}
+		try {
+			Device stored = (Device) daoRegistry.getResourceDao(Device.class)
+					.read(device.toUnqualifiedVersionless(), new SystemRequestDetails());
+			return agents.clientRunning(stored).orElse(null);
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
+	}
+
 	/** The module-written AI-Provenance whose target is exactly this version, if there is one. */
-	private IIdType aiProvenanceOf(IIdType version, RequestDetails request) {
+	private Provenance aiProvenanceOf(IIdType version, RequestDetails request) {
 		SearchParameterMap byTarget = SearchParameterMap.newSynchronous(
 				"target", new ReferenceParam(version.toUnqualifiedVersionless().getValue()));
 		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, request).getAllResources().stream()
 				.map(Provenance.class::cast)
 				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE))
 				.filter(p -> p.getTarget().stream().anyMatch(t -> version.getValue().equals(t.getReference())))
-				.map(p -> p.getIdElement().toUnqualifiedVersionless())
 				.findFirst()
 				.orElse(null);
 	}

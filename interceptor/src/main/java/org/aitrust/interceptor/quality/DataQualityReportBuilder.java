@@ -37,6 +37,7 @@ public class DataQualityReportBuilder {
 	public static final String EXTENSION_CATEGORY = "http://fhir-aitrust.org/StructureDefinition/dq-kahn-category";
 	public static final String EXTENSION_LAG_MEDIAN = "http://fhir-aitrust.org/StructureDefinition/dq-lag-median-seconds";
 	public static final String EXTENSION_LAG_P95 = "http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds";
+	public static final String BREAKDOWN_SYSTEM = "http://fhir-aitrust.org/CodeSystem/data-quality-breakdown";
 	public static final String TIMELINESS = "timeliness-arrival-lag";
 	private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 
@@ -50,8 +51,16 @@ public class DataQualityReportBuilder {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param breakdowns occurrences of each item by breakdown, attached as a stratifier to the group of the measure
+	 *     each breakdown belongs to
+	 */
 	public MeasureReport build(
-			QualityQuery query, Map<String, CheckTotals> totals, Map<String, List<Long>> lagsBySource, String onlyCheck) {
+			QualityQuery query,
+			Map<String, CheckTotals> totals,
+			Map<Breakdown, Map<String, Long>> breakdowns,
+			Map<String, List<Long>> lagsBySource,
+			String onlyCheck) {
 		MeasureReport report = new MeasureReport();
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
 		report.setType(MeasureReport.MeasureReportType.SUMMARY);
@@ -82,7 +91,25 @@ public class DataQualityReportBuilder {
 		if (onlyCheck == null && !lagsBySource.isEmpty()) {
 			addTimeliness(report, lagsBySource);
 		}
+		breakdowns.forEach((breakdown, items) -> addBreakdown(report, breakdown, items));
 		return report;
+	}
+
+	private static void addBreakdown(MeasureReport report, Breakdown breakdown, Map<String, Long> items) {
+		report.getGroup().stream()
+				.filter(group -> breakdown.measure().equals(group.getCode().getCodingFirstRep().getCode()))
+				.findFirst()
+				.ifPresent(group -> {
+					MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
+					stratifier.addCode(new CodeableConcept(new Coding(BREAKDOWN_SYSTEM, breakdown.id(), null))
+							.setText(breakdown.itemName()));
+					items.forEach((item, occurrences) -> {
+						MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();
+						stratum.setValue(new CodeableConcept().setText(item));
+						stratum.addPopulation().setCode(populationCode("numerator"))
+								.setCount(Math.toIntExact(occurrences));
+					});
+				});
 	}
 
 	private void addGroup(

@@ -19,6 +19,7 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
  * @param withProvenance whether the module stored an AI-Provenance with it
  * @param lagSeconds seconds from its clinical time to arrival, or {@code null} when it has none
  * @param outcomes outcome of every check, by check id
+ * @param breakdowns occurrences of each item found, by breakdown (items already folded)
  */
 public record QualityEvent(
 		LocalDate day,
@@ -30,4 +31,11 @@ public record QualityEvent(
 		boolean aiLabelled,
 		boolean withProvenance,
 		Long lagSeconds,
-		Map<String, CheckOutcome> outcomes) {}
+		Map<String, CheckOutcome> outcomes,
+		Map<Breakdown, Map<String, Integer>> breakdowns) {
+
+	public QualityEvent {
+		outcomes = Map.copyOf(outcomes);
+		breakdowns = Map.copyOf(breakdowns);
+	}
+}

@@ -5,21 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.aitrust.interceptor.ModuleWrites;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.aitrust.interceptor.ModuleWrites;
+import org.aitrust.interceptor.ReviewedWrite;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
-import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
+import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.check.UnresolvedReferenceCheck;
+import org.aitrust.interceptor.quality.check.ValidationFindings;
 import org.aitrust.interceptor.source.RequestSource;
 import org.aitrust.provenance.AiLabels;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Turns an arriving resource into a {@link QualityEvent}: attributes it to its source and claimed profile
- * (both folded to bounded sets), runs every check, and measures its arrival lag.
+ * (both folded to bounded sets), runs every check, breaks down what validation and the reference check found,
+ * and measures its arrival lag. Turns a first review into a {@link QualityReview} of the arrival it concerns.
  */
 public class QualityEventFactory {
 
@@ -29,14 +36,29 @@ public class QualityEventFactory {
 	private final QualityChecks checks;
 	private final DimensionCap sources;
 	private final DimensionCap profiles;
+	private final Map<Breakdown, DimensionCap> items;
 	private final Clock clock;
 	private final MustSupportCompleteness mustSupport = new MustSupportCompleteness();
+	private final UnresolvedReferenceCheck references;
 
-	public QualityEventFactory(QualityChecks checks, DimensionCap sources, DimensionCap profiles, Clock clock) {
+	/**
+	 * @param items the cap on the items of each breakdown; a breakdown without one is not kept
+	 */
+	public QualityEventFactory(
+			QualityChecks checks,
+			DimensionCap sources,
+			DimensionCap profiles,
+			Map<Breakdown, DimensionCap> items,
+			Clock clock) {
 		this.checks = checks;
 		this.sources = sources;
 		this.profiles = profiles;
+		this.items = new EnumMap<>(Breakdown.class);
+		this.items.putAll(items);
 		this.clock = clock;
+		this.references = checks.byId(UnresolvedReferenceCheck.ID)
+				.map(UnresolvedReferenceCheck.class::cast)
+				.orElse(null);
 	}
 
 	public QualityEvent arrived(Resource resource, RequestSource requestSource, boolean accepted, CheckContext context) {
@@ -44,6 +66,7 @@ public class QualityEventFactory {
 		Long lag = ClinicalTimes.clinicalTime(resource)
 				.map(clinical -> Duration.between(clinical, now).getSeconds())
 				.orElse(null);
+		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
 		return new QualityEvent(
 				LocalDate.ofInstant(now, ZoneOffset.UTC),
 				now,
@@ -54,7 +77,8 @@ public class QualityEventFactory {
 				AiLabels.isAiAsserted(resource),
 				ModuleWrites.isProvenanceRecorded(resource),
 				lag,
-				outcomes(resource, context));
+				outcomes,
+				breakdowns(resource, outcomes, context));
 	}
 
 	private Map<String, CheckOutcome> outcomes(Resource resource, CheckContext context) {
@@ -63,12 +87,55 @@ public class QualityEventFactory {
 		return outcomes;
 	}
 
+	private Map<Breakdown, Map<String, Integer>> breakdowns(
+			Resource resource, Map<String, CheckOutcome> outcomes, CheckContext context) {
+		Map<Breakdown, Map<String, Integer>> breakdowns = new EnumMap<>(Breakdown.class);
+		ValidationFindings findings = ValidationFindings.of(resource);
+		if (findings != null) {
+			count(breakdowns, Breakdown.VALIDATION_ISSUE, findings.issueKeys());
+			count(breakdowns, Breakdown.FAILED_INVARIANT, findings.failedInvariants());
+		}
+		if (references != null && outcomes.get(UnresolvedReferenceCheck.ID) == CheckOutcome.FAIL) {
+			count(breakdowns, Breakdown.UNRESOLVED_REFERENCE, references.unresolvedTargetTypes(resource, context));
+		}
+		return breakdowns;
+	}
+
+	private void count(Map<Breakdown, Map<String, Integer>> breakdowns, Breakdown breakdown, List<String> found) {
+		DimensionCap cap = items.get(breakdown);
+		if (cap == null || found.isEmpty()) {
+			return;
+		}
+		Map<String, Integer> counts = breakdowns.computeIfAbsent(breakdown, b -> new TreeMap<>());
+		found.forEach(item -> counts.merge(cap.fold(item), 1, Integer::sum));
+	}
+
+	/**
+	 * The review of an AI-written version, attributed to that version's arrival: its day and profile, and the
+	 * client that submitted it (else its {@code meta.source}, else unknown), folded like an arrival's.
+	 */
+	public QualityReview reviewed(ReviewedWrite review) {
+		Resource version = review.reviewedVersion();
+		Instant arrived = version.getMeta().hasLastUpdated()
+				? version.getMeta().getLastUpdated().toInstant() : review.reviewedAt();
+		RequestSource submitter = review.submitter() == null
+				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
+		DimensionCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
+		return new QualityReview(
+				LocalDate.ofInstant(arrived, ZoneOffset.UTC),
+				sources.fold(sourceOf(version, submitter)),
+				version.fhirType(),
+				profiles.fold(profileOf(version)),
+				Math.max(0, Duration.between(arrived, review.reviewedAt()).getSeconds()),
+				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()));
+	}
+
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */
 	public QualityEvent unreadable(String resourceType, RequestSource requestSource) {
 		Instant now = clock.instant();
 		return new QualityEvent(LocalDate.ofInstant(now, ZoneOffset.UTC), now,
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
-				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, java.util.Map.of());
+				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of());
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

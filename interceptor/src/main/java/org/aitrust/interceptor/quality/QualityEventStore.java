@@ -2,7 +2,9 @@ package org.aitrust.interceptor.quality;
 
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,13 +29,26 @@ public class QualityEventStore {
 	/** Over AI-labelled arrivals that were stored: hit when no AI-Provenance was stored with them. */
 	public static final String AI_WITHOUT_PROVENANCE = "ai-without-provenance";
 
+	/**
+	 * Over AI-labelled arrivals that were stored: hit when their version has since been reviewed. Stored as one
+	 * row per first review, carrying the arrival's dimensions and the review lag; its denominator is that of
+	 * {@link #AI_WITHOUT_PROVENANCE}.
+	 */
+	public static final String AI_REVIEWED = "ai-reviewed";
+	/** Over AI-labelled arrivals that were stored: hit while their version has not been reviewed. */
+	public static final String AI_UNREVIEWED = "ai-unreviewed";
+
 	/** Measures that describe the arrivals rather than judge them: no threshold, no pass or fail. */
-	public static final java.util.List<String> SHARE_MEASURES =
-			java.util.List.of(RECEIVED, REJECTED, AI_LABELLED, AI_WITHOUT_PROVENANCE);
+	public static final List<String> SHARE_MEASURES =
+			List.of(RECEIVED, REJECTED, AI_LABELLED, AI_WITHOUT_PROVENANCE, AI_REVIEWED, AI_UNREVIEWED);
 
 	static final String TABLE = "AITRUST_QUALITY_OUTCOME";
+	static final String BREAKDOWN_TABLE = "AITRUST_QUALITY_BREAKDOWN";
 	private static final String INSERT = "INSERT INTO " + TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_BREAKDOWN = "INSERT INTO " + BREAKDOWN_TABLE
+			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM, OCCURRENCES)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
@@ -54,6 +69,16 @@ public class QualityEventStore {
 				+ "HIT BOOLEAN NOT NULL, "
 				+ "LAG_SECONDS BIGINT)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QO_DAY_MEASURE ON " + TABLE + " (EVENT_DAY, MEASURE)");
+		jdbc.execute("CREATE TABLE IF NOT EXISTS " + BREAKDOWN_TABLE + " ("
+				+ "EVENT_DAY DATE NOT NULL, "
+				+ "SOURCE VARCHAR(128) NOT NULL, "
+				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
+				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ "ACCEPTED BOOLEAN NOT NULL, "
+				+ "BREAKDOWN VARCHAR(64) NOT NULL, "
+				+ "ITEM VARCHAR(255) NOT NULL, "
+				+ "OCCURRENCES INTEGER NOT NULL)");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QB_DAY ON " + BREAKDOWN_TABLE + " (EVENT_DAY, BREAKDOWN)");
 	}
 
 	/**
@@ -62,7 +87,13 @@ public class QualityEventStore {
 	 */
 	public void record(List<QualityEvent> events) {
 		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> items = new ArrayList<>();
 		for (QualityEvent event : events) {
+			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
+					items.add(new Object[] {
+						Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(),
+						event.accepted(), breakdown.id(), truncated(item, 255), occurrences
+					})));
 			rows.add(row(event, RECEIVED, true, event.lagSeconds()));
 			rows.add(row(event, REJECTED, !event.accepted(), null));
 			rows.add(row(event, AI_LABELLED, event.aiLabelled(), null));
@@ -76,6 +107,22 @@ public class QualityEventStore {
 			});
 		}
 		jdbc.batchUpdate(INSERT, rows);
+		if (!items.isEmpty()) {
+			jdbc.batchUpdate(INSERT_BREAKDOWN, items);
+		}
+	}
+
+	/** Inserts a first review through the current transaction: it commits or rolls back with the review. */
+	public void record(QualityReview review) {
+		Date day = Date.valueOf(review.arrivalDay());
+		jdbc.update(INSERT, day, review.source(), review.resourceType(), review.profile(), true, AI_REVIEWED, true,
+				review.lagSeconds());
+		jdbc.update(INSERT_BREAKDOWN, day, review.source(), review.resourceType(), review.profile(), true,
+				Breakdown.REVIEW_OUTCOME.id(), review.outcome(), 1);
+	}
+
+	private static String truncated(String value, int length) {
+		return value.length() > length ? value.substring(0, length) : value;
 	}
 
 	private static Object[] row(QualityEvent event, String measure, boolean hit, Long lag) {
@@ -96,7 +143,43 @@ public class QualityEventStore {
 					totals.put(rs.getString(1), new CheckTotals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
 				},
 				arguments.toArray());
+		long aiStored = totals.containsKey(AI_WITHOUT_PROVENANCE) ? totals.get(AI_WITHOUT_PROVENANCE).denominator() : 0;
+		// A review row's denominator is the count of reviews; the share's denominator is the AI arrivals stored.
+		long reviewed = Math.min(aiStored, totals.containsKey(AI_REVIEWED) ? totals.get(AI_REVIEWED).denominator() : 0);
+		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
+		totals.put(AI_UNREVIEWED, new CheckTotals(AI_UNREVIEWED, aiStored, aiStored - reviewed));
 		return totals;
+	}
+
+	/**
+	 * Occurrences of each item of each breakdown over the arrivals the query covers, most frequent first within
+	 * a breakdown.
+	 */
+	public Map<Breakdown, Map<String, Long>> breakdowns(QualityQuery query) {
+		List<Object> arguments = new ArrayList<>();
+		String where = where(query, arguments);
+		Map<String, Breakdown> byId = new HashMap<>();
+		for (Breakdown breakdown : Breakdown.values()) {
+			byId.put(breakdown.id(), breakdown);
+		}
+		Map<Breakdown, Map<String, Long>> breakdowns = new EnumMap<>(Breakdown.class);
+		jdbc.query("SELECT BREAKDOWN, ITEM, SUM(OCCURRENCES) AS N FROM " + BREAKDOWN_TABLE + where
+						+ " GROUP BY BREAKDOWN, ITEM ORDER BY BREAKDOWN, N DESC, ITEM",
+				rs -> {
+					Breakdown breakdown = byId.get(rs.getString(1));
+					if (breakdown != null) {
+						breakdowns.computeIfAbsent(breakdown, b -> new LinkedHashMap<>())
+								.put(rs.getString(2), rs.getLong(3));
+					}
+				},
+				arguments.toArray());
+		return breakdowns;
+	}
+
+	/** The items already stored for a breakdown, so its cap survives restarts. */
+	public List<String> distinctItems(Breakdown breakdown) {
+		return jdbc.queryForList("SELECT DISTINCT ITEM FROM " + BREAKDOWN_TABLE + " WHERE BREAKDOWN = ?", String.class,
+				breakdown.id());
 	}
 
 	/** Arrival lags in seconds, by source, over the arrivals the query covers that have a clinical time. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.aitrust.interceptor.ModuleWrites;
+import org.aitrust.interceptor.ReviewedWrite;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -30,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction commits ({@code STORAGE_PRECOMMIT_*}), when its references are final, and its rows are
  * inserted in that same transaction: a rolled-back write leaves no count, a committed one always has its
  * count. A rejected write is measured after the rejection ({@code SERVER_HANDLE_EXCEPTION}), in a
- * transaction of its own, entry by entry for a Bundle. Resources the module writes itself are not counted.
+ * transaction of its own, entry by entry for a Bundle. Resources the module writes itself are not counted as
+ * arrivals; a review Provenance it writes counts the first review of the version it concerns.
  */
 @Interceptor
 public class QualityInterceptor {
@@ -112,20 +114,34 @@ public class QualityInterceptor {
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {
-		if (request == null || request instanceof SystemRequestDetails || ModuleWrites.isModuleWritten(resource)) {
+		if (ModuleWrites.isModuleWritten(resource)) {
+			ReviewedWrite review = ReviewedWrite.of(resource);
+			if (review != null && review.firstReview()) {
+				QualityReview measured = events.reviewed(review);
+				store.record(measured);
+				afterCommit(() -> meters.count(measured));
+			}
+			return;
+		}
+		if (request == null || request instanceof SystemRequestDetails) {
 			return;
 		}
 		QualityEvent event = events.arrived((Resource) resource, sources.resolve(request), true, contexts.get());
 		store.record(List.of(event));
+		afterCommit(() -> meters.count(List.of(event)));
+	}
+
+	/** Node-local meters move only for what the database kept. */
+	private static void afterCommit(Runnable action) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					meters.count(List.of(event));
+					action.run();
 				}
 			});
 		} else {
-			meters.count(List.of(event));
+			action.run();
 		}
 	}
 

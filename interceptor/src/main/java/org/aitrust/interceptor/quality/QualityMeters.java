@@ -58,6 +58,23 @@ public class QualityMeters {
 							.increment();
 				}
 			});
+			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
+					finding(breakdown, item).increment(occurrences)));
 		}
+	}
+
+	void count(QualityReview review) {
+		if (registry != null) {
+			finding(Breakdown.REVIEW_OUTCOME, review.outcome()).increment();
+		}
+	}
+
+	private Counter finding(Breakdown breakdown, String item) {
+		return Counter.builder("aitrust.quality.findings")
+				.description("What the checks found, item by item: validation issues, invariants, unresolved"
+						+ " reference targets, review outcomes")
+				.tag("breakdown", breakdown.id())
+				.tag("item", item)
+				.register(registry);
 	}
 }

@@ -198,8 +198,7 @@ public class ValidationInterceptor {
 		long started = System.nanoTime();
 		ValidationVerdict verdict = validator.validate(resource, rule);
 		meters.record(fhirContext.getResourceType(resource), verdict, System.nanoTime() - started);
-		new ValidationFindings(verdict.failed(), verdict.issues().stream().anyMatch(ValidationIssue::notCheckable))
-				.attachTo(resource);
+		verdict.findings().attachTo(resource);
 		int entryIndex = entryIndex(request, resource);
 		if (verdict.rejected()) {
 			throw new UnprocessableEntityException(fhirContext,

@@ -1,6 +1,8 @@
 package org.aitrust.interceptor.validation;
 
 import java.util.List;
+import java.util.Optional;
+import org.aitrust.interceptor.quality.check.ValidationFindings;
 
 /**
  * The outcome of validating one resource under one rule.
@@ -22,5 +24,14 @@ public record ValidationVerdict(ValidationRule rule, List<ValidationIssue> issue
 
 	public boolean hasIssues() {
 		return !issues.isEmpty();
+	}
+
+	/** What the quality metrics keep of this verdict: no message text, no locations, nothing from the data. */
+	public ValidationFindings findings() {
+		return new ValidationFindings(
+				failed,
+				issues.stream().anyMatch(ValidationIssue::notCheckable),
+				issues.stream().map(ValidationIssue::metricKey).toList(),
+				issues.stream().map(ValidationIssue::failedInvariantKey).flatMap(Optional::stream).toList());
 	}
 }

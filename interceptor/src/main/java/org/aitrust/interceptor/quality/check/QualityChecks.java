@@ -56,6 +56,7 @@ public final class QualityChecks {
 				new UnresolvedReferenceCheck(fhirContext),
 				new UnknownProfileCheck(),
 				new NoProfileClaimedCheck(),
+				new InvariantFailureCheck(),
 				new RequiredElementsCheck(fhirContext),
 				new DuplicateIdentifierCheck(fhirContext),
 				new PeriodOrderCheck(fhirContext),

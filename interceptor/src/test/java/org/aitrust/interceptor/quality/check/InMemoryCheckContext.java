@@ -20,9 +20,9 @@ import org.hl7.fhir.r4.model.Resource;
  * {@link #NOW}, with no clock skew and the default vital-sign ranges. Records what the checks asked, so tests can
  * prove that a question is asked once.
  */
-final class InMemoryCheckContext implements CheckContext {
+public final class InMemoryCheckContext implements CheckContext {
 
-	static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+	public static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
 
 	private Instant now = NOW;
 	private Duration clockSkew = Duration.ZERO;
@@ -34,12 +34,12 @@ final class InMemoryCheckContext implements CheckContext {
 	private final Set<String> knownProfiles = new HashSet<>();
 	private final Set<String> knownCodeSystems = new HashSet<>();
 
-	InMemoryCheckContext withKnownProfile(String canonicalUrl) {
+	public InMemoryCheckContext withKnownProfile(String canonicalUrl) {
 		knownProfiles.add(canonicalUrl);
 		return this;
 	}
 
-	InMemoryCheckContext withKnownCodeSystem(String system) {
+	public InMemoryCheckContext withKnownCodeSystem(String system) {
 		knownCodeSystems.add(system);
 		return this;
 	}
@@ -51,7 +51,7 @@ final class InMemoryCheckContext implements CheckContext {
 
 	private final Map<String, List<String>> mustSupport = new HashMap<>();
 
-	InMemoryCheckContext withMustSupport(String canonicalUrl, String... paths) {
+	public InMemoryCheckContext withMustSupport(String canonicalUrl, String... paths) {
 		mustSupport.put(canonicalUrl, List.of(paths));
 		return this;
 	}
@@ -66,24 +66,24 @@ final class InMemoryCheckContext implements CheckContext {
 		return knownCodeSystems.contains(system);
 	}
 
-	InMemoryCheckContext at(Instant now) {
+	public InMemoryCheckContext at(Instant now) {
 		this.now = now;
 		return this;
 	}
 
-	InMemoryCheckContext withClockSkew(Duration clockSkew) {
+	public InMemoryCheckContext withClockSkew(Duration clockSkew) {
 		this.clockSkew = clockSkew;
 		return this;
 	}
 
 	/** A resource that exists, such as {@code Practitioner/7}; a reference to it, versioned or not, resolves. */
-	InMemoryCheckContext withResource(String relativeReference) {
+	public InMemoryCheckContext withResource(String relativeReference) {
 		existing.add(relativeReference);
 		return this;
 	}
 
 	/** A patient that exists, found by resources whose subject or patient names {@code Patient/<its id>}. */
-	InMemoryCheckContext withPatient(Patient patient) {
+	public InMemoryCheckContext withPatient(Patient patient) {
 		String reference = "Patient/" + patient.getIdElement().getIdPart();
 		patients.put(reference, patient);
 		existing.add(reference);
@@ -91,12 +91,12 @@ final class InMemoryCheckContext implements CheckContext {
 	}
 
 	/** An identifier carried by the stored resource {@code resourceType/ownerIdPart}. */
-	InMemoryCheckContext withIdentifier(String resourceType, String system, String value, String ownerIdPart) {
+	public InMemoryCheckContext withIdentifier(String resourceType, String system, String value, String ownerIdPart) {
 		identifiers.add(new StoredIdentifier(resourceType, system, value, ownerIdPart));
 		return this;
 	}
 
-	InMemoryCheckContext withVitalSignRanges(VitalSignRanges vitalSignRanges) {
+	public InMemoryCheckContext withVitalSignRanges(VitalSignRanges vitalSignRanges) {
 		this.vitalSignRanges = vitalSignRanges;
 		return this;
 	}
