@@ -397,7 +397,7 @@ class DataQualityIT {
 
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		Long distinctProfiles = jdbc.queryForObject(
-				"SELECT COUNT(DISTINCT PROFILE) FROM AITRUST_QUALITY_OUTCOME", Long.class);
+				"SELECT COUNT(DISTINCT PROFILE) FROM AITRUST_QUALITY_ARRIVAL", Long.class);
 		assertThat(distinctProfiles).as("200 admitted profiles, 'none' among them, plus 'other'").isLessThanOrEqualTo(201);
 		assertThat(counts(report("source", source)).get("received")).containsExactly(10_000, 10_000);
 		assertThat(counts(report("source", source, "profile", "other")).get("received")[0])

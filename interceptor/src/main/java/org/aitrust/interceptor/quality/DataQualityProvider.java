@@ -72,28 +72,7 @@ public class DataQualityProvider {
 					+ knownChecks());
 		}
 		QualityQuery query = new QualityQuery(first, last, value(source), value(resourceType), value(profile));
-		Map<String, CheckTotals> totals = store.totals(query);
-		if (checkId != null) {
-			Map<String, CheckTotals> one = new LinkedHashMap<>();
-			one.put(checkId, totals.getOrDefault(checkId, new CheckTotals(checkId, 0, 0)));
-			totals = one;
-		}
-		return reports.build(query, totals, breakdownsOf(store.breakdowns(query), checkId),
-				checkId == null ? store.lagsBySource(query) : Map.of(), checkId);
-	}
-
-	private static Map<Breakdown, Map<String, Long>> breakdownsOf(
-			Map<Breakdown, Map<String, Long>> all, String checkId) {
-		if (checkId == null) {
-			return all;
-		}
-		Map<Breakdown, Map<String, Long>> one = new LinkedHashMap<>();
-		all.forEach((breakdown, items) -> {
-			if (breakdown.measure().equals(checkId)) {
-				one.put(breakdown, items);
-			}
-		});
-		return one;
+		return reports.build(query, QualityFigures.read(store, query), checkId);
 	}
 
 	/** The requested export format ({@code export=dqd}), or {@code null} for the MeasureReport. */

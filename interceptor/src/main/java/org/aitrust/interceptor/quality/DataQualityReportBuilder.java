@@ -52,15 +52,11 @@ public class DataQualityReportBuilder {
 	}
 
 	/**
-	 * @param breakdowns occurrences of each item by breakdown, attached as a stratifier to the group of the measure
-	 *     each breakdown belongs to
+	 * The report over a query's figures: every measure, or only {@code onlyCheck} when it is given (then without the
+	 * timeliness group and the arrivals by source and type).
 	 */
-	public MeasureReport build(
-			QualityQuery query,
-			Map<String, CheckTotals> totals,
-			Map<Breakdown, Map<String, Long>> breakdowns,
-			Map<String, List<Long>> lagsBySource,
-			String onlyCheck) {
+	public MeasureReport build(QualityQuery query, QualityFigures figures, String onlyCheck) {
+		Map<String, CheckTotals> totals = figures.totals();
 		MeasureReport report = new MeasureReport();
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
 		report.setType(MeasureReport.MeasureReportType.SUMMARY);
@@ -88,11 +84,27 @@ public class DataQualityReportBuilder {
 						totals.get(id), KahnCategory.COMPLETENESS);
 			}
 		});
-		if (onlyCheck == null && !lagsBySource.isEmpty()) {
-			addTimeliness(report, lagsBySource);
+		if (onlyCheck == null) {
+			addArrivalsBy(report, "source", figures.receivedBySource());
+			addArrivalsBy(report, "resource-type", figures.receivedByType());
+			if (!figures.lagsBySource().isEmpty()) {
+				addTimeliness(report, figures.lagsBySource());
+			}
 		}
-		breakdowns.forEach((breakdown, items) -> addBreakdown(report, breakdown, items));
+		figures.breakdowns().forEach((breakdown, items) -> addBreakdown(report, breakdown, items));
 		return report;
+	}
+
+	/** Who sent what: the {@code received} group stratified by one dimension. */
+	private static void addArrivalsBy(MeasureReport report, String dimension, Map<String, Long> counts) {
+		MeasureReport.MeasureReportGroupComponent received = report.getGroup().stream()
+				.filter(group -> QualityEventStore.RECEIVED.equals(group.getCode().getCodingFirstRep().getCode()))
+				.findFirst().orElseThrow();
+		MeasureReport.MeasureReportGroupStratifierComponent stratifier = received.addStratifier();
+		stratifier.addCode(new CodeableConcept(new Coding(BREAKDOWN_SYSTEM, dimension, null)).setText(dimension));
+		counts.forEach((value, count) -> stratifier.addStratum()
+				.setValue(new CodeableConcept().setText(value))
+				.addPopulation().setCode(populationCode("numerator")).setCount(Math.toIntExact(count)));
 	}
 
 	private static void addBreakdown(MeasureReport report, Breakdown breakdown, Map<String, Long> items) {
@@ -105,11 +117,26 @@ public class DataQualityReportBuilder {
 							.setText(breakdown.itemName()));
 					items.forEach((item, occurrences) -> {
 						MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();
-						stratum.setValue(new CodeableConcept().setText(item));
+						stratum.setValue(itemConcept(breakdown, item));
 						stratum.addPopulation().setCode(populationCode("numerator"))
 								.setCount(Math.toIntExact(occurrences));
 					});
 				});
+	}
+
+	/**
+	 * A breakdown item as a stratum value. A validation issue also carries the validator's message template for its
+	 * message id ("The value provided ({0}) was not found in the value set {1}"), so a reader learns what the issue
+	 * says without any patient data.
+	 */
+	private static CodeableConcept itemConcept(Breakdown breakdown, String item) {
+		CodeableConcept value = new CodeableConcept().setText(item);
+		if (breakdown == Breakdown.VALIDATION_ISSUE) {
+			String messageId = item.substring(item.lastIndexOf('|') + 1);
+			ValidatorMessages.template(messageId).ifPresent(template ->
+					value.addCoding(new Coding(ValidatorMessages.SYSTEM, messageId, template)));
+		}
+		return value;
 	}
 
 	private void addGroup(

@@ -13,10 +13,15 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Keeps quality outcomes in the server's own database: one row per arrival and measure that applied to it.
- * Rows are only ever inserted, so concurrent writers on any number of nodes never contend for a counter, and
- * an insert made inside a write's transaction commits or rolls back with that write. Totals are sums over
- * rows, computed by the database when asked.
+ * Keeps quality outcomes in the server's own database. Each arrival is one row of {@value #ARRIVAL_TABLE}: its
+ * dimensions, its share flags, its lag, and two bit sets saying which built-in checks applied and which failed
+ * ({@link #BITS}). Measures without a bit (must-support elements, first reviews) are rows of {@value #TABLE}, one per
+ * arrival and measure; the items of breakdowns are rows of {@value #BREAKDOWN_TABLE}.
+ *
+ * <p>Rows are only ever inserted, so concurrent writers on any number of nodes never contend for a counter, and an
+ * insert made inside a write's transaction commits or rolls back with that write. Totals are sums over rows, computed
+ * by the database when asked. One row per arrival, rather than one per check, keeps the cost on the write path to a
+ * single insert for a resource that claims no profile.
  */
 public class QualityEventStore {
 
@@ -28,7 +33,6 @@ public class QualityEventStore {
 	public static final String AI_LABELLED = "ai-labelled";
 	/** Over AI-labelled arrivals that were stored: hit when no AI-Provenance was stored with them. */
 	public static final String AI_WITHOUT_PROVENANCE = "ai-without-provenance";
-
 	/**
 	 * Over AI-labelled arrivals that were stored: hit when their version has since been reviewed. Stored as one
 	 * row per first review, carrying the arrival's dimensions and the review lag; its denominator is that of
@@ -42,14 +46,39 @@ public class QualityEventStore {
 	public static final List<String> SHARE_MEASURES =
 			List.of(RECEIVED, REJECTED, AI_LABELLED, AI_WITHOUT_PROVENANCE, AI_REVIEWED, AI_UNREVIEWED);
 
+	/**
+	 * The bit of each built-in check in an arrival row's APPLIED and FAILED sets. Stored rows depend on it: append
+	 * new checks at the end, never reorder or reuse a position. At most 62 (the sets are signed 64-bit numbers).
+	 */
+	static final List<String> BITS = List.of(
+			"conformance-validation-errors",
+			"conformance-terminology-not-checkable",
+			"conformance-non-ucum-quantity",
+			"conformance-unknown-code-system",
+			"conformance-unresolved-reference",
+			"conformance-unknown-profile",
+			"conformance-no-profile-claimed",
+			"completeness-missing-required-element",
+			"plausibility-duplicate-identifier",
+			"plausibility-period-start-after-end",
+			"plausibility-vital-sign-out-of-range",
+			"plausibility-future-date",
+			"plausibility-event-outside-life",
+			"conformance-invariant-failures");
+
+	static final String ARRIVAL_TABLE = "AITRUST_QUALITY_ARRIVAL";
 	static final String TABLE = "AITRUST_QUALITY_OUTCOME";
 	static final String BREAKDOWN_TABLE = "AITRUST_QUALITY_BREAKDOWN";
+	private static final String INSERT_ARRIVAL = "INSERT INTO " + ARRIVAL_TABLE
+			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED, WITH_PROVENANCE, LAG_SECONDS,"
+			+ " APPLIED, FAILED) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT = "INSERT INTO " + TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT_BREAKDOWN = "INSERT INTO " + BREAKDOWN_TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM, OCCURRENCES)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final Map<String, Integer> BIT_OF = bitIndex();
 
 	private final JdbcTemplate jdbc;
 
@@ -57,8 +86,20 @@ public class QualityEventStore {
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
-	/** Creates the table and its index if they are missing; safe on every start of every node. */
+	/** Creates the tables and their indexes if they are missing; safe on every start of every node. */
 	public void createSchema() {
+		jdbc.execute("CREATE TABLE IF NOT EXISTS " + ARRIVAL_TABLE + " ("
+				+ "EVENT_DAY DATE NOT NULL, "
+				+ "SOURCE VARCHAR(128) NOT NULL, "
+				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
+				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ "ACCEPTED BOOLEAN NOT NULL, "
+				+ "AI_LABELLED BOOLEAN NOT NULL, "
+				+ "WITH_PROVENANCE BOOLEAN NOT NULL, "
+				+ "LAG_SECONDS BIGINT, "
+				+ "APPLIED BIGINT NOT NULL, "
+				+ "FAILED BIGINT NOT NULL)");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_DAY ON " + ARRIVAL_TABLE + " (EVENT_DAY)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
 				+ "SOURCE VARCHAR(128) NOT NULL, "
@@ -86,30 +127,54 @@ public class QualityEventStore {
 	 * called before a write commits, they share its fate.
 	 */
 	public void record(List<QualityEvent> events) {
-		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> arrivals = new ArrayList<>();
+		List<Object[]> outcomes = new ArrayList<>();
 		List<Object[]> items = new ArrayList<>();
 		for (QualityEvent event : events) {
+			long applied = 0;
+			long failed = 0;
+			for (Map.Entry<String, CheckOutcome> outcome : event.outcomes().entrySet()) {
+				if (outcome.getValue() == CheckOutcome.NOT_APPLICABLE) {
+					continue;
+				}
+				Integer bit = BIT_OF.get(outcome.getKey());
+				if (bit == null) {
+					outcomes.add(dimensions(event, outcome.getKey(), outcome.getValue() == CheckOutcome.FAIL, null));
+				} else {
+					applied |= 1L << bit;
+					if (outcome.getValue() == CheckOutcome.FAIL) {
+						failed |= 1L << bit;
+					}
+				}
+			}
+			arrivals.add(new Object[] {
+				Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(), event.accepted(),
+				event.aiLabelled(), event.withProvenance(), event.lagSeconds(), applied, failed
+			});
 			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
 					items.add(new Object[] {
 						Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(),
 						event.accepted(), breakdown.id(), truncated(item, 255), occurrences
 					})));
-			rows.add(row(event, RECEIVED, true, event.lagSeconds()));
-			rows.add(row(event, REJECTED, !event.accepted(), null));
-			rows.add(row(event, AI_LABELLED, event.aiLabelled(), null));
-			if (event.aiLabelled() && event.accepted()) {
-				rows.add(row(event, AI_WITHOUT_PROVENANCE, !event.withProvenance(), null));
-			}
-			event.outcomes().forEach((check, outcome) -> {
-				if (outcome != CheckOutcome.NOT_APPLICABLE) {
-					rows.add(row(event, check, outcome == CheckOutcome.FAIL, null));
-				}
-			});
 		}
-		jdbc.batchUpdate(INSERT, rows);
+		if (arrivals.size() == 1) {
+			jdbc.update(INSERT_ARRIVAL, arrivals.get(0));
+		} else {
+			jdbc.batchUpdate(INSERT_ARRIVAL, arrivals);
+		}
+		if (!outcomes.isEmpty()) {
+			jdbc.batchUpdate(INSERT, outcomes);
+		}
 		if (!items.isEmpty()) {
 			jdbc.batchUpdate(INSERT_BREAKDOWN, items);
 		}
+	}
+
+	private static Object[] dimensions(QualityEvent event, String measure, boolean hit, Long lag) {
+		return new Object[] {
+			Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(), event.accepted(), measure,
+			hit, lag
+		};
 	}
 
 	/** Inserts a first review through the current transaction: it commits or rolls back with the review. */
@@ -125,25 +190,42 @@ public class QualityEventStore {
 		return value.length() > length ? value.substring(0, length) : value;
 	}
 
-	private static Object[] row(QualityEvent event, String measure, boolean hit, Long lag) {
-		return new Object[] {
-			Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(), event.accepted(), measure,
-			hit, lag
-		};
-	}
-
 	/** Denominator and numerator of every measure over the arrivals the query covers, by measure id. */
 	public Map<String, CheckTotals> totals(QualityQuery query) {
+		Map<String, CheckTotals> totals = new TreeMap<>();
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
-		Map<String, CheckTotals> totals = new TreeMap<>();
+		StringBuilder select = new StringBuilder("SELECT COUNT(*),"
+				+ " SUM(CASE WHEN ACCEPTED THEN 0 ELSE 1 END),"
+				+ " SUM(CASE WHEN AI_LABELLED THEN 1 ELSE 0 END),"
+				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED THEN 1 ELSE 0 END),"
+				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED AND NOT WITH_PROVENANCE THEN 1 ELSE 0 END)");
+		for (int bit = 0; bit < BITS.size(); bit++) {
+			// MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share
+			long weight = 1L << bit;
+			select.append(", SUM(MOD(APPLIED / ").append(weight).append(", 2))")
+					.append(", SUM(MOD(FAILED / ").append(weight).append(", 2))");
+		}
+		jdbc.query(select + " FROM " + ARRIVAL_TABLE + where, rs -> {
+			long received = rs.getLong(1);
+			totals.put(RECEIVED, new CheckTotals(RECEIVED, received, received));
+			totals.put(REJECTED, new CheckTotals(REJECTED, received, rs.getLong(2)));
+			totals.put(AI_LABELLED, new CheckTotals(AI_LABELLED, received, rs.getLong(3)));
+			totals.put(AI_WITHOUT_PROVENANCE, new CheckTotals(AI_WITHOUT_PROVENANCE, rs.getLong(4), rs.getLong(5)));
+			for (int bit = 0; bit < BITS.size(); bit++) {
+				long applied = rs.getLong(6 + 2 * bit);
+				if (applied > 0) {
+					totals.put(BITS.get(bit), new CheckTotals(BITS.get(bit), applied, rs.getLong(7 + 2 * bit)));
+				}
+			}
+		}, arguments.toArray());
 		jdbc.query("SELECT MEASURE, COUNT(*), SUM(CASE WHEN HIT THEN 1 ELSE 0 END) FROM " + TABLE + where
 						+ " GROUP BY MEASURE",
 				rs -> {
 					totals.put(rs.getString(1), new CheckTotals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
 				},
 				arguments.toArray());
-		long aiStored = totals.containsKey(AI_WITHOUT_PROVENANCE) ? totals.get(AI_WITHOUT_PROVENANCE).denominator() : 0;
+		long aiStored = totals.get(AI_WITHOUT_PROVENANCE).denominator();
 		// A review row's denominator is the count of reviews; the share's denominator is the AI arrivals stored.
 		long reviewed = Math.min(aiStored, totals.containsKey(AI_REVIEWED) ? totals.get(AI_REVIEWED).denominator() : 0);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
@@ -185,10 +267,9 @@ public class QualityEventStore {
 	/** Arrival lags in seconds, by source, over the arrivals the query covers that have a clinical time. */
 	public Map<String, List<Long>> lagsBySource(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
-		String where = where(query, arguments) + " AND MEASURE = ? AND LAG_SECONDS IS NOT NULL";
-		arguments.add(RECEIVED);
+		String where = where(query, arguments) + " AND LAG_SECONDS IS NOT NULL";
 		Map<String, List<Long>> lags = new HashMap<>();
-		jdbc.query("SELECT SOURCE, LAG_SECONDS FROM " + TABLE + where,
+		jdbc.query("SELECT SOURCE, LAG_SECONDS FROM " + ARRIVAL_TABLE + where,
 				rs -> {
 					lags.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getLong(2));
 				},
@@ -196,12 +277,32 @@ public class QualityEventStore {
 		return lags;
 	}
 
+	/**
+	 * Arrivals by one dimension ({@code SOURCE} or {@code RESOURCE_TYPE}) over the arrivals the query covers, most
+	 * first: who sends what, for filters and per-source views.
+	 */
+	public Map<String, Long> receivedBy(String column, QualityQuery query) {
+		if (!List.of("SOURCE", "RESOURCE_TYPE").contains(column)) {
+			throw new IllegalArgumentException(column);
+		}
+		List<Object> arguments = new ArrayList<>();
+		String where = where(query, arguments);
+		Map<String, Long> counts = new LinkedHashMap<>();
+		jdbc.query("SELECT " + column + ", COUNT(*) AS N FROM " + ARRIVAL_TABLE + where + " GROUP BY " + column
+						+ " ORDER BY N DESC, " + column,
+				rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				},
+				arguments.toArray());
+		return counts;
+	}
+
 	/** The distinct values already stored for a dimension column, so caps survive restarts. */
 	public List<String> distinct(String column) {
 		if (!List.of("SOURCE", "PROFILE").contains(column)) {
 			throw new IllegalArgumentException(column);
 		}
-		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + TABLE, String.class);
+		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + ARRIVAL_TABLE, String.class);
 	}
 
 	private static String where(QualityQuery query, List<Object> arguments) {
@@ -223,4 +324,14 @@ public class QualityEventStore {
 		return where.toString();
 	}
 
+	private static Map<String, Integer> bitIndex() {
+		if (BITS.size() > 62) {
+			throw new IllegalStateException("At most 62 checks fit an arrival row's bit sets");
+		}
+		Map<String, Integer> index = new HashMap<>();
+		for (int bit = 0; bit < BITS.size(); bit++) {
+			index.put(BITS.get(bit), bit);
+		}
+		return Map.copyOf(index);
+	}
 }

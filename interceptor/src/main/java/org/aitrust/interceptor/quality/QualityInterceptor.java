@@ -126,8 +126,10 @@ public class QualityInterceptor {
 		if (request == null || request instanceof SystemRequestDetails) {
 			return;
 		}
+		long started = System.nanoTime();
 		QualityEvent event = events.arrived((Resource) resource, sources.resolve(request), true, contexts.get());
 		store.record(List.of(event));
+		meters.timeMeasurement(event.resourceType(), System.nanoTime() - started);
 		afterCommit(() -> meters.count(List.of(event)));
 	}
 

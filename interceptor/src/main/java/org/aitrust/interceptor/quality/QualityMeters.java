@@ -35,6 +35,21 @@ public class QualityMeters {
 				.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Time the module spent measuring one accepted arrival (its checks and its rows), so the cost of metrics can be
+	 * read against {@code aitrust.write.duration} on a live server.
+	 */
+	void timeMeasurement(String resourceType, long nanos) {
+		if (registry == null) {
+			return;
+		}
+		Timer.builder("aitrust.quality.measure.duration")
+				.description("Time spent measuring one arriving resource: its quality checks and its stored counts")
+				.tag("resource_type", resourceType)
+				.register(registry)
+				.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
 	void count(List<QualityEvent> events) {
 		if (registry == null) {
 			return;

@@ -46,16 +46,14 @@ public class ServerKnowledge {
 		return paths == null ? List.of() : paths;
 	}
 
+	/**
+	 * Whether the server has content for the code system. Answers, known or not, are kept for a minute: LOINC on a
+	 * server without LOINC is asked about by nearly every observation, and asking the chain each time would put a
+	 * lookup on every write. A code system loaded since is therefore counted as unknown for up to a minute.
+	 */
 	public boolean codeSystemKnown(String system) {
-		String url = withoutVersion(system);
-		if (knownCodeSystems.getIfPresent(url) != null) {
-			return true;
-		}
-		boolean known = validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url);
-		if (known) {
-			knownCodeSystems.put(url, Boolean.TRUE);
-		}
-		return known;
+		return knownCodeSystems.get(withoutVersion(system), url ->
+				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));
 	}
 
 	/** The profile's must-support paths when the server knows it, else {@code null}. */

@@ -1,0 +1,27 @@
+package org.aitrust.interceptor.quality;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a {@code $data-quality} report shows about the arrivals one query covers, read from the store.
+ *
+ * @param totals denominator and numerator by measure id
+ * @param breakdowns occurrences of each item, by breakdown
+ * @param receivedBySource arrivals by source, most first
+ * @param receivedByType arrivals by resource type, most first
+ * @param lagsBySource arrival lags in seconds, by source
+ */
+public record QualityFigures(
+		Map<String, CheckTotals> totals,
+		Map<Breakdown, Map<String, Long>> breakdowns,
+		Map<String, Long> receivedBySource,
+		Map<String, Long> receivedByType,
+		Map<String, List<Long>> lagsBySource) {
+
+	/** Reads every figure of a report over the query from the store. */
+	public static QualityFigures read(QualityEventStore store, QualityQuery query) {
+		return new QualityFigures(store.totals(query), store.breakdowns(query), store.receivedBy("SOURCE", query),
+				store.receivedBy("RESOURCE_TYPE", query), store.lagsBySource(query));
+	}
+}

@@ -1,0 +1,82 @@
+package org.aitrust.interceptor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+class QualityEventStoreTest {
+
+	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+
+	private QualityEventStore store;
+
+	@BeforeEach
+	void emptyDatabase() {
+		store = new QualityEventStore(new SingleConnectionDataSource(
+				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true));
+		store.createSchema();
+	}
+
+	@Test
+	void everyBuiltInCheckHasItsOwnBitSoItIsStoredInTheArrivalRow() {
+		assertThat(QualityEventStore.BITS).doesNotHaveDuplicates()
+				.containsAll(QualityChecks.defaults().stream().map(QualityCheck::id).toList());
+	}
+
+	@Test
+	void totalsCountEveryOutcomeOfEveryArrivalExactly() {
+		String lastBit = QualityEventStore.BITS.get(QualityEventStore.BITS.size() - 1);
+		store.record(List.of(
+				event("lab", true, true, true, Map.of("plausibility-future-date", CheckOutcome.FAIL,
+						lastBit, CheckOutcome.FAIL, "completeness-must-support:Observation.value[x]", CheckOutcome.PASS)),
+				event("lab", false, true, false, Map.of("plausibility-future-date", CheckOutcome.PASS,
+						lastBit, CheckOutcome.NOT_APPLICABLE)),
+				event("ehr", true, false, false, Map.of("plausibility-future-date", CheckOutcome.PASS,
+						"completeness-must-support:Observation.value[x]", CheckOutcome.FAIL))));
+		store.record(List.of(event("ehr", true, true, false, Map.of())));
+
+		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));
+
+		assertThat(all.get("received")).isEqualTo(new CheckTotals("received", 4, 4));
+		assertThat(all.get("rejected")).isEqualTo(new CheckTotals("rejected", 4, 1));
+		assertThat(all.get("ai-labelled")).isEqualTo(new CheckTotals("ai-labelled", 4, 3));
+		assertThat(all.get("ai-without-provenance")).isEqualTo(new CheckTotals("ai-without-provenance", 2, 1));
+		assertThat(all.get("plausibility-future-date")).isEqualTo(new CheckTotals("plausibility-future-date", 3, 1));
+		assertThat(all.get(lastBit)).isEqualTo(new CheckTotals(lastBit, 1, 1));
+		assertThat(all.get("completeness-must-support:Observation.value[x]"))
+				.isEqualTo(new CheckTotals("completeness-must-support:Observation.value[x]", 2, 1));
+		assertThat(store.totals(new QualityQuery(DAY, DAY, "ehr", null, null)).get("received").denominator()).isEqualTo(2);
+		assertThat(store.totals(new QualityQuery(DAY.plusDays(1), DAY.plusDays(1), null, null, null)).get("received"))
+				.isEqualTo(new CheckTotals("received", 0, 0));
+	}
+
+	@Test
+	void aFirstReviewCountsAgainstTheAiArrivalsStored() {
+		store.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
+		store.record(new QualityReview(DAY, "scribe", "Observation", "none", 3_600, "corrected"));
+
+		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));
+
+		assertThat(all.get("ai-reviewed")).isEqualTo(new CheckTotals("ai-reviewed", 2, 1));
+		assertThat(all.get("ai-unreviewed")).isEqualTo(new CheckTotals("ai-unreviewed", 2, 1));
+		assertThat(store.breakdowns(new QualityQuery(DAY, DAY, null, null, null)))
+				.containsEntry(Breakdown.REVIEW_OUTCOME, Map.of("corrected", 1L));
+	}
+
+	private static QualityEvent event(
+			String source, boolean accepted, boolean ai, boolean provenance, Map<String, CheckOutcome> outcomes) {
+		return new QualityEvent(DAY, Instant.parse("2026-11-20T10:00:00Z"), source, "Observation", "none", accepted,
+				ai, provenance, 60L, new LinkedHashMap<>(outcomes), Map.of());
+	}
+}
