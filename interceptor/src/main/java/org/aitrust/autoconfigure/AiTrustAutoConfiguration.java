@@ -16,6 +16,8 @@ import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.dashboard.DashboardSettingsController;
+import org.aitrust.interceptor.dashboard.DashboardWebConfigurer;
 import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
@@ -63,6 +65,7 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -201,6 +204,27 @@ public class AiTrustAutoConfiguration {
 				PlatformTransactionManager transactionManager,
 				Clock aiTrustClock) {
 			return new AiReviewProvider(daoRegistry, agents, transactionManager, aiTrustClock);
+		}
+	}
+
+	/**
+	 * The quality dashboard page ({@code aitrust.dashboard.enabled}), served through the host's Spring MVC. Named
+	 * by class name so that a host without Spring MVC never loads these types.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "aitrust.dashboard", name = "enabled", havingValue = "true")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
+	static class DashboardConfiguration {
+
+		@Bean
+		DashboardWebConfigurer aiTrustDashboardWebConfigurer(AiTrustProperties properties) {
+			return new DashboardWebConfigurer(properties.dashboard().path());
+		}
+
+		@Bean
+		DashboardSettingsController aiTrustDashboardSettingsController(AiTrustProperties properties) {
+			return new DashboardSettingsController(properties.dashboard().fhirBase());
 		}
 	}
 

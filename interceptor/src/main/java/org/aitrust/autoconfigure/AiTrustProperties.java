@@ -16,15 +16,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param provenance AI provenance settings ({@code aitrust.provenance.*})
  * @param quality data-quality metrics settings ({@code aitrust.quality.*})
  * @param validation profile validation settings ({@code aitrust.validation.*})
+ * @param dashboard quality dashboard settings ({@code aitrust.dashboard.*})
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
 		@DefaultValue("true") boolean enabled,
 		@DefaultValue Provenance provenance,
 		@DefaultValue Quality quality,
-		@DefaultValue Validation validation) {
+		@DefaultValue Validation validation,
+		@DefaultValue Dashboard dashboard) {
 
 	public static final String PREFIX = "aitrust";
+
+	/**
+	 * @param enabled serve the quality dashboard page (needs a Spring MVC web application)
+	 * @param path where the page is served: a leading slash, no trailing one
+	 * @param fhirBase the FHIR endpoint the page reads {@code $data-quality} from, as the browser reaches it
+	 */
+	public record Dashboard(
+			@DefaultValue("false") boolean enabled,
+			@DefaultValue("/quality") String path,
+			@DefaultValue("/fhir") String fhirBase) {}
 
 	/**
 	 * @param enabled label AI writes and record their AI-Provenance

@@ -15,6 +15,8 @@ public final class AiTrustPropertiesValidator {
 	/** RFC 9110 token characters: what a header field name may contain. */
 	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
+	private static final Pattern DASHBOARD_PATH = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+
 	private AiTrustPropertiesValidator() {}
 
 	/** Throws {@link InvalidAiTrustPropertyException} naming the first bad property, listing all of them. */
@@ -71,6 +73,17 @@ public final class AiTrustPropertiesValidator {
 		if (quality.maxBreakdownItems() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-breakdown-items", quality.maxBreakdownItems(), "must be at least 1"));
+		}
+		AiTrustProperties.Dashboard dashboard = properties.dashboard();
+		if (dashboard.path() == null || !DASHBOARD_PATH.matcher(dashboard.path()).matches()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.dashboard.path", dashboard.path(),
+					"must be a path like /quality: a leading slash, letters, digits, - _ . / and no trailing slash"));
+		}
+		if (dashboard.fhirBase() == null || dashboard.fhirBase().isBlank()
+				|| !(dashboard.fhirBase().startsWith("/") || dashboard.fhirBase().startsWith("http://")
+						|| dashboard.fhirBase().startsWith("https://"))) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.dashboard.fhir-base",
+					dashboard.fhirBase(), "must be a path like /fhir or an http(s) URL"));
 		}
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
 		quality.thresholds().forEach((check, percent) ->

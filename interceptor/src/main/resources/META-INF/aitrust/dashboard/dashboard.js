@@ -1,0 +1,313 @@
+'use strict';
+// The quality dashboard: every figure is read from $data-quality, the operation quality teams call themselves.
+(function () {
+  const MAX_TREND_DAYS = 31;
+  const MAX_SOURCES = 10;
+  const TOP_ISSUES = 15;
+  const CATEGORY_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-kahn-category';
+  const THRESHOLD_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-threshold';
+  const STATUS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-status';
+  const STATUS_ORDER = { failed: 0, passed: 1, 'not-applicable': 2 };
+
+  const state = { base: '/fhir', sortKey: null, sortDirection: 1, checks: [], trendChart: null };
+  const byId = (id) => document.getElementById(id);
+
+  class ApiError extends Error {
+    constructor(status, message) { super(message); this.status = status; }
+  }
+
+  async function loadSettings() {
+    const response = await fetch('settings.json', { cache: 'no-store' });
+    if (response.ok) {
+      state.base = (await response.json()).fhirBase || state.base;
+    }
+    byId('fhir-base').textContent = state.base;
+  }
+
+  async function dataQuality(parameters) {
+    const query = new URLSearchParams({ _format: 'json' });
+    Object.entries(parameters).forEach(([name, value]) => { if (value) query.set(name, value); });
+    const response = await fetch(state.base + '/$data-quality?' + query, { headers: { Accept: 'application/fhir+json' } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const diagnostics = body && body.issue ? body.issue.map((issue) => issue.diagnostics).join('; ') : response.statusText;
+      throw new ApiError(response.status, diagnostics);
+    }
+    return body;
+  }
+
+  function group(report, code) {
+    return (report.group || []).find((g) => g.code && g.code.coding && g.code.coding[0].code === code);
+  }
+
+  function population(g, code) {
+    const found = g && (g.population || []).find((p) => p.code.coding[0].code === code);
+    return found ? found.count || 0 : 0;
+  }
+
+  function extension(g, url) {
+    const found = (g.extension || []).find((e) => e.url === url);
+    if (!found) return undefined;
+    return found.valueString ?? found.valueCode ?? found.valueDecimal;
+  }
+
+  function stratifier(g, code) {
+    return g && (g.stratifier || []).find((s) => s.code && s.code[0].coding && s.code[0].coding[0].code === code);
+  }
+
+  // FHIR JSON leaves out empty arrays: a stratifier without strata has no "stratum"
+  function strata(s) {
+    return (s && s.stratum) || [];
+  }
+
+  function share(g) {
+    return { numerator: population(g, 'numerator'), denominator: population(g, 'denominator') };
+  }
+
+  function formatPercent(numerator, denominator) {
+    return denominator === 0 ? '–' : (100 * numerator / denominator).toFixed(1) + '%';
+  }
+
+  function formatCount(count) {
+    return count.toLocaleString('en-US');
+  }
+
+  function filters() {
+    return {
+      start: byId('filter-start').value,
+      end: byId('filter-end').value,
+      source: byId('filter-source').value,
+      resourceType: byId('filter-type').value,
+    };
+  }
+
+  function isoDay(date) {
+    return date.toISOString().slice(0, 10);
+  }
+
+  function daysBetween(start, end) {
+    const days = [];
+    for (let day = new Date(start + 'T00:00:00Z'); isoDay(day) <= end; day.setUTCDate(day.getUTCDate() + 1)) {
+      days.push(isoDay(day));
+    }
+    return days.slice(-MAX_TREND_DAYS);
+  }
+
+  function showMessage(text, isError) {
+    const message = byId('message');
+    message.textContent = text;
+    message.hidden = !text;
+    message.classList.toggle('error', Boolean(isError));
+  }
+
+  function setFigure(id, numerator, denominator, text) {
+    const element = byId(id);
+    element.textContent = text;
+    element.dataset.numerator = numerator;
+    element.dataset.denominator = denominator;
+  }
+
+  function renderHeadline(report) {
+    const received = population(group(report, 'received'), 'denominator');
+    setFigure('figure-received', received, received, formatCount(received));
+    const validation = share(group(report, 'conformance-validation-errors'));
+    setFigure('figure-validation-failing', validation.numerator, validation.denominator,
+      formatPercent(validation.numerator, validation.denominator));
+    byId('figure-validation-note').textContent = validation.denominator === 0
+      ? '(nothing validated: validation is off or covers none of these)'
+      : `(${formatCount(validation.numerator)} of ${formatCount(validation.denominator)} validated)`;
+    const ai = share(group(report, 'ai-labelled'));
+    setFigure('figure-ai-share', ai.numerator, ai.denominator, formatPercent(ai.numerator, ai.denominator));
+    const unreviewed = share(group(report, 'ai-unreviewed'));
+    setFigure('figure-ai-unreviewed', unreviewed.numerator, unreviewed.denominator,
+      formatPercent(unreviewed.numerator, unreviewed.denominator));
+    return received;
+  }
+
+  function fillSelect(select, stratum, allLabel) {
+    const chosen = select.value;
+    select.replaceChildren(new Option(allLabel, ''));
+    strata(stratum).forEach((s) => select.add(new Option(`${s.value.text} (${formatCount(s.population[0].count)})`, s.value.text)));
+    if (chosen && ![...select.options].some((o) => o.value === chosen)) {
+      select.add(new Option(chosen, chosen));
+    }
+    select.value = chosen;
+  }
+
+  async function renderTrend(current) {
+    const days = daysBetween(current.start, current.end);
+    const reports = await Promise.all(days.map((day) => dataQuality({ ...current, start: day, end: day })));
+    const rate = (report, code) => {
+      const s = share(group(report, code));
+      return s.denominator === 0 ? null : Number((100 * s.numerator / s.denominator).toFixed(1));
+    };
+    const chart = state.trendChart || (state.trendChart = echarts.init(byId('trend-chart')));
+    chart.setOption({
+      animation: false,
+      color: ['#9db9d9', '#b3261e', '#1f5fa8', '#c47f00'],
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 56, right: 56, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: days },
+      yAxis: [
+        { type: 'value', name: 'received', minInterval: 1 },
+        { type: 'value', name: '%', min: 0, max: 100 },
+      ],
+      series: [
+        { name: 'received', type: 'bar', data: reports.map((r) => population(group(r, 'received'), 'denominator')) },
+        { name: '% failing validation', type: 'line', yAxisIndex: 1, connectNulls: true, data: reports.map((r) => rate(r, 'conformance-validation-errors')) },
+        { name: '% AI-written', type: 'line', yAxisIndex: 1, connectNulls: true, data: reports.map((r) => rate(r, 'ai-labelled')) },
+        { name: '% AI not yet reviewed', type: 'line', yAxisIndex: 1, connectNulls: true, data: reports.map((r) => rate(r, 'ai-unreviewed')) },
+      ],
+    }, true);
+  }
+
+  function checkRows(report) {
+    return (report.group || []).filter((g) => extension(g, CATEGORY_EXTENSION) !== undefined).map((g) => {
+      const s = share(g);
+      return {
+        category: extension(g, CATEGORY_EXTENSION),
+        id: g.code.coding[0].code,
+        description: g.code.coding[0].display || '',
+        numerator: s.numerator,
+        denominator: s.denominator,
+        rate: s.denominator === 0 ? -1 : 100 * s.numerator / s.denominator,
+        threshold: Number(extension(g, THRESHOLD_EXTENSION)),
+        status: extension(g, STATUS_EXTENSION),
+      };
+    });
+  }
+
+  function compareChecks(a, b) {
+    if (state.sortKey) {
+      const x = a[state.sortKey];
+      const y = b[state.sortKey];
+      const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+      if (order !== 0) return order * state.sortDirection;
+    }
+    return (STATUS_ORDER[a.status] - STATUS_ORDER[b.status]) || (b.rate - a.rate) || a.id.localeCompare(b.id);
+  }
+
+  function renderChecks() {
+    const body = byId('checks').tBodies[0];
+    body.replaceChildren();
+    const categories = [...new Set(state.checks.map((c) => c.category.split('/')[0]))];
+    categories.forEach((category) => {
+      const heading = body.insertRow();
+      heading.className = 'category';
+      const cell = heading.insertCell();
+      cell.colSpan = 7;
+      cell.textContent = category;
+      state.checks.filter((c) => c.category.split('/')[0] === category).sort(compareChecks).forEach((check) => {
+        const row = body.insertRow();
+        row.dataset.check = check.id;
+        row.title = check.description;
+        [check.category, check.id, formatCount(check.numerator), formatCount(check.denominator),
+          check.denominator === 0 ? '–' : check.rate.toFixed(1) + '%', check.threshold + '%', check.status]
+          .forEach((text, i) => {
+            const td = row.insertCell();
+            td.textContent = text;
+            if (i >= 2 && i <= 5) td.className = 'num';
+            if (i === 6) td.className = 'status-' + check.status;
+          });
+      });
+    });
+  }
+
+  function renderIssues(report) {
+    const body = byId('issues').tBodies[0];
+    body.replaceChildren();
+    const issues = stratifier(group(report, 'conformance-validation-errors'), 'validation-issue');
+    const top = strata(issues).slice(0, TOP_ISSUES);
+    if (top.length === 0) {
+      const cell = body.insertRow().insertCell();
+      cell.colSpan = 5;
+      cell.textContent = 'No validation issues in this selection.';
+      return;
+    }
+    top.forEach((s) => {
+      const [severity, code, ...messageId] = s.value.text.split('|');
+      const template = s.value.coding && s.value.coding[0] ? s.value.coding[0].display : '';
+      const row = body.insertRow();
+      [severity, code, messageId.join('|'), formatCount(s.population[0].count), template].forEach((text, i) => {
+        const td = row.insertCell();
+        td.textContent = text;
+        if (i === 3) td.className = 'num';
+      });
+    });
+  }
+
+  async function renderSources(report, current) {
+    const body = byId('sources').tBodies[0];
+    body.replaceChildren();
+    const sources = stratifier(group(report, 'received'), 'source');
+    const busiest = strata(sources).slice(0, MAX_SOURCES);
+    const reports = await Promise.all(busiest.map((s) => dataQuality({ ...current, source: s.value.text })));
+    busiest.forEach((s, i) => {
+      const perSource = reports[i];
+      const received = population(group(perSource, 'received'), 'denominator');
+      const rejected = share(group(perSource, 'rejected'));
+      const ai = share(group(perSource, 'ai-labelled'));
+      const worst = checkRows(perSource).filter((c) => c.status === 'failed').sort((a, b) => b.rate - a.rate).slice(0, 3)
+        .map((c) => `${c.id} (${c.rate.toFixed(1)}%)`);
+      const row = body.insertRow();
+      row.dataset.source = s.value.text;
+      [s.value.text, formatCount(received), formatPercent(rejected.numerator, rejected.denominator),
+        formatPercent(ai.numerator, ai.denominator), worst.length ? worst.join(', ') : 'no failing checks']
+        .forEach((text, j) => {
+          const td = row.insertCell();
+          td.textContent = text;
+          if (j >= 1 && j <= 3) td.className = 'num';
+        });
+    });
+  }
+
+  async function refresh() {
+    document.body.dataset.state = 'loading';
+    const current = filters();
+    try {
+      const overall = await dataQuality({ start: current.start, end: current.end });
+      const received = group(overall, 'received');
+      fillSelect(byId('filter-source'), stratifier(received, 'source'), 'all sources');
+      fillSelect(byId('filter-type'), stratifier(received, 'resource-type'), 'all types');
+      const report = current.source || current.resourceType ? await dataQuality(current) : overall;
+      const count = renderHeadline(report);
+      showMessage(count === 0
+        ? `No data yet for this selection: send resources to ${state.base} (for example POST ${state.base}/Observation), then reload this page.`
+        : '');
+      state.checks = checkRows(report);
+      renderChecks();
+      renderIssues(report);
+      await Promise.all([renderTrend(current), renderSources(report, current)]);
+      document.body.dataset.state = 'ready';
+    } catch (error) {
+      // HAPI answers an operation it does not offer with 400 "does not know how to handle"
+      const off = error instanceof ApiError
+        && (error.status === 404 || (error.status === 400 && /know how to handle/i.test(error.message)));
+      showMessage(off
+        ? `Data-quality metrics are not available on ${state.base}: start the server with aitrust.quality.enabled=true. (${error.message})`
+        : `Could not read ${state.base}/$data-quality: ${error.message}`, true);
+      document.body.dataset.state = 'error';
+    }
+  }
+
+  function start() {
+    const today = new Date();
+    const twoWeeksAgo = new Date(today);
+    twoWeeksAgo.setUTCDate(today.getUTCDate() - 13);
+    byId('filter-start').value = isoDay(twoWeeksAgo);
+    byId('filter-end').value = isoDay(today);
+    byId('filters').addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+    byId('filter-source').addEventListener('change', refresh);
+    byId('filter-type').addEventListener('change', refresh);
+    document.querySelectorAll('#checks th[data-sort]').forEach((th) => th.addEventListener('click', () => {
+      state.sortDirection = state.sortKey === th.dataset.sort ? -state.sortDirection : 1;
+      state.sortKey = th.dataset.sort;
+      renderChecks();
+    }));
+    window.addEventListener('resize', () => state.trendChart && state.trendChart.resize());
+    loadSettings().catch(() => {}).then(refresh);
+  }
+
+  start();
+}());

@@ -1,0 +1,153 @@
+package org.aitrust.server.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aitrust.server.StarterServerProperties;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the demo data set into a running server over its own FHIR API, as the named clients a hospital would have:
+ * a patient registry, a lab system, an EHR, an AI scribe (the agent the demo profile registers) and a reviewer who
+ * verifies, corrects or rejects some AI drafts; then, when the Synthea folder exists, some Synthea patient records
+ * as transactions. Everything passes through the module as any client's writes would, so the dashboard shows what
+ * the module measured. Skipped when the demo reviewer already exists (a restart of a loaded demo server).
+ */
+public final class DemoLoader {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+	static final String SOURCE_HEADER = "X-AI-Agent";
+	static final String AI_AGENT = "demo-scribe";
+
+	private final IGenericClient client;
+	private final StarterServerProperties.Demo settings;
+	private final Clock clock;
+	private final String dashboard;
+
+	public DemoLoader(FhirContext fhirContext, String fhirBase, String dashboard, StarterServerProperties.Demo settings,
+			Clock clock) {
+		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		fhirContext.getRestfulClientFactory().setSocketTimeout(300_000);
+		this.client = fhirContext.newRestfulGenericClient(fhirBase);
+		this.settings = settings;
+		this.clock = clock;
+		this.dashboard = dashboard;
+	}
+
+	/** Loads the data set; returns how many requests were sent. */
+	public int load() throws IOException {
+		if (alreadyLoaded()) {
+			log.info("Demo data is already loaded; open {}", dashboard);
+			return 0;
+		}
+		DemoRecords records = new DemoRecords(ZonedDateTime.now(clock));
+		int sent = 0;
+		String reviewer = create(records.reviewer(), "demo-setup");
+		sent++;
+		List<String> patients = new ArrayList<>();
+		for (Patient patient : records.patients()) {
+			patients.add(create(patient, "demo-registry"));
+			sent++;
+		}
+		log.info("Demo: {} patients registered", patients.size());
+		for (Observation result : records.labResults(patients)) {
+			create(result, "demo-lab");
+			sent++;
+		}
+		refused(records.danglingResult(), "demo-lab");
+		sent++;
+		records.encounters(patients).forEach(encounter -> create(encounter, "demo-ehr"));
+		sent += patients.size();
+		log.info("Demo: lab results and encounters sent");
+		List<String> drafts = new ArrayList<>();
+		for (Observation draft : records.aiDrafts(patients)) {
+			drafts.add(create(draft, AI_AGENT));
+			sent++;
+		}
+		String[] outcomes = {"verified", "verified", "corrected", "verified", "rejected", "verified", "corrected",
+			"verified", "verified", "verified", "corrected", "verified"};
+		for (int i = 0; i < outcomes.length; i++) {
+			review(drafts.get(i * 3 % drafts.size()), reviewer, outcomes[i]);
+			sent++;
+		}
+		log.info("Demo: {} AI drafts from {}, {} of them reviewed", drafts.size(), AI_AGENT, outcomes.length);
+		sent += loadSynthea();
+		log.info("Demo data loaded ({} requests): open {}", sent, dashboard);
+		return sent;
+	}
+
+	private int loadSynthea() throws IOException {
+		Path folder = Path.of(settings.syntheaDir());
+		if (settings.syntheaPatients() == 0 || !Files.isDirectory(folder)) {
+			log.info("Demo: no Synthea records loaded ({} is not a folder here)", folder.toAbsolutePath().normalize());
+			return 0;
+		}
+		List<Path> bundles;
+		try (Stream<Path> files = Files.list(folder)) {
+			bundles = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+					.limit(settings.syntheaPatients()).toList();
+		}
+		FhirContext fhirContext = client.getFhirContext();
+		for (int i = 0; i < bundles.size(); i++) {
+			long started = System.nanoTime();
+			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(bundles.get(i)));
+			try {
+				client.transaction().withBundle(bundle).withAdditionalHeader(SOURCE_HEADER, "demo-synthea").execute();
+				log.info("Demo: Synthea record {}/{} ({} entries) in {} ms", i + 1, bundles.size(), bundle.getEntry().size(),
+						(System.nanoTime() - started) / 1_000_000);
+			} catch (BaseServerResponseException e) {
+				log.info("Demo: Synthea record {}/{} refused with {} (counted as rejected)", i + 1, bundles.size(),
+						e.getStatusCode());
+			}
+		}
+		return bundles.size();
+	}
+
+	private boolean alreadyLoaded() {
+		Bundle found = client.search().forResource(Practitioner.class)
+				.where(Practitioner.IDENTIFIER.exactly().systemAndCode(DemoRecords.IDENTIFIER_SYSTEM, "reviewer"))
+				.cacheControl(new CacheControlDirective().setNoCache(true))
+				.returnBundle(Bundle.class).execute();
+		return !found.getEntry().isEmpty();
+	}
+
+	private String create(IBaseResource resource, String source) {
+		return client.create().resource(resource).withAdditionalHeader(SOURCE_HEADER, source).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+	}
+
+	private void refused(IBaseResource resource, String source) {
+		try {
+			create(resource, source);
+		} catch (BaseServerResponseException expected) {
+			// the server refuses a reference to a patient it does not hold; the metrics count the refusal
+		}
+	}
+
+	private void review(String resource, String reviewer, String outcome) {
+		client.operation().onInstance(new IdType(resource)).named("$ai-review")
+				.withParameter(Parameters.class, "reviewer", new Reference(reviewer))
+				.andParameter("outcome", new CodeType(outcome))
+				.execute();
+	}
+}

@@ -1,0 +1,200 @@
+package org.aitrust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.aitrust.server.demo.DemoLoader;
+import org.aitrust.testsupport.DatabaseIndependent;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The quality dashboard in a real browser (the system's headless Chromium): after the demo data set is loaded, the
+ * figures on the page are those {@code $data-quality} returns, a source filter changes them to that source's, an empty
+ * period says what to do, and the browser logs no error. A screenshot is saved under {@code target/dashboard/}.
+ * Skipped, with the reason, on a machine without Chromium; under CI (which installs it) a missing browser fails.
+ */
+@SpringBootTest(
+		classes = StarterServerApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+			"aitrust.quality.enabled=true",
+			"aitrust.provenance.enabled=true",
+			"aitrust.provenance.agents[0].id=demo-scribe",
+			"aitrust.provenance.agents[0].model-name=DemoScribe",
+			"aitrust.provenance.agents[0].model-version=2.0",
+			"aitrust.provenance.agents[0].manufacturer=FHIR AI Trust demo",
+			"aitrust.validation.enabled=true",
+			"aitrust.validation.mode=SHADOW",
+			"aitrust.validation.packages[0]=classpath:packages/aitrust.fixtures.hospital-0.1.0.tgz"
+		})
+@IsolatedDatabase
+@DatabaseIndependent("the page reads $data-quality, whose figures DataQualityIT checks on both databases")
+class DashboardBrowserIT {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+
+	static ChromeDriver browser;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!present && "true".equals(System.getenv("CI"))) {
+			throw new IllegalStateException("CI must run the browser test: install Debian's chromium and chromium-driver"
+					+ " (.ci/run does)");
+		}
+		Assumptions.assumeTrue(present, "no browser here: " + CHROMIUM + " and " + CHROMEDRIVER
+				+ " (Debian chromium, chromium-driver) are needed");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1440,3200");
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+				options);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void thePageShowsWhatDataQualityReturnsFiltersByItAndLogsNoError() throws IOException {
+		IGenericClient client = FhirTestClients.forPort(port);
+		new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", "", new StarterServerProperties.Demo(
+				true, "target/no-synthea-here", 0), Clock.systemUTC()).load();
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String start = today.minusDays(13).toString();
+
+		browser.get("http://localhost:" + port + "/quality/");
+		awaitReady();
+		MeasureReport all = DataQualityReports.report(client, "start", start, "end", today.toString());
+		assertFiguresMatch(all);
+		assertThat(figure("figure-received").getText()).isNotEqualTo("0");
+		assertThat(rows("#checks tbody tr[data-check]")).isNotEmpty();
+		assertThat(rows("#checks tbody tr[data-check]").get(0).findElement(By.cssSelector("td:last-child")).getText())
+				.as("failing checks come first").isEqualTo("failed");
+		assertThat(rows("#issues tbody tr")).extracting(WebElement::getText).anyMatch(text -> text.startsWith("error"));
+		assertThat(rows("#sources tbody tr[data-source]")).extracting(row -> row.getAttribute("data-source"))
+				.contains("demo-lab", "demo-scribe", "demo-registry");
+		screenshot("dashboard.png");
+
+		new Select(browser.findElement(By.id("filter-source"))).selectByValue("demo-scribe");
+		awaitReady();
+		MeasureReport scribe = DataQualityReports.report(client, "start", start, "end", today.toString(), "source",
+				"demo-scribe");
+		assertFiguresMatch(scribe);
+		assertThat(figure("figure-received").getAttribute("data-numerator"))
+				.isNotEqualTo(String.valueOf(population(all, "received", "denominator")));
+		assertThat(figure("figure-ai-share").getText()).as("every write of the AI agent is AI-written").isEqualTo("100.0%");
+		screenshot("dashboard-demo-scribe.png");
+
+		browser.executeScript("document.getElementById('filter-start').value = '2020-01-01';"
+				+ "document.getElementById('filter-end').value = '2020-01-14';"
+				+ "document.getElementById('filter-source').value = '';");
+		browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+		awaitReady();
+		assertThat(browser.findElement(By.id("message")).getText()).startsWith("No data yet for this selection");
+		assertThat(figure("figure-received").getText()).isEqualTo("0");
+
+		List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+				.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+				.toList();
+		assertThat(errors).as("errors the browser logged").isEmpty();
+	}
+
+	private void assertFiguresMatch(MeasureReport report) {
+		long received = population(report, "received", "denominator");
+		assertThat(figure("figure-received").getAttribute("data-numerator")).isEqualTo(String.valueOf(received));
+		assertThat(figure("figure-received").getText()).isEqualTo(String.format("%,d", received));
+		assertShare("figure-validation-failing", report, "conformance-validation-errors");
+		assertShare("figure-ai-share", report, "ai-labelled");
+		assertShare("figure-ai-unreviewed", report, "ai-unreviewed");
+	}
+
+	private void assertShare(String id, MeasureReport report, String measure) {
+		long numerator = population(report, measure, "numerator");
+		long denominator = population(report, measure, "denominator");
+		WebElement element = figure(id);
+		assertThat(element.getAttribute("data-numerator")).as(id + " numerator").isEqualTo(String.valueOf(numerator));
+		assertThat(element.getAttribute("data-denominator")).as(id + " denominator").isEqualTo(String.valueOf(denominator));
+		if (denominator > 0) {
+			double shown = Double.parseDouble(element.getText().replace("%", ""));
+			assertThat(shown).as(id).isCloseTo(100.0 * numerator / denominator, org.assertj.core.data.Offset.offset(0.051));
+		} else {
+			assertThat(element.getText()).isEqualTo("–");
+		}
+	}
+
+	private static long population(MeasureReport report, String measure, String population) {
+		return report.getGroup().stream()
+				.filter(g -> measure.equals(g.getCode().getCodingFirstRep().getCode()))
+				.flatMap(g -> g.getPopulation().stream())
+				.filter(p -> population.equals(p.getCode().getCodingFirstRep().getCode()))
+				.mapToLong(MeasureReport.MeasureReportGroupPopulationComponent::getCount)
+				.findFirst().orElseThrow();
+	}
+
+	private static WebElement figure(String id) {
+		return browser.findElement(By.id(id));
+	}
+
+	private static List<WebElement> rows(String selector) {
+		return browser.findElements(By.cssSelector(selector));
+	}
+
+	private static void awaitReady() {
+		new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> {
+			String state = browser.findElement(By.tagName("body")).getAttribute("data-state");
+			if ("error".equals(state)) {
+				throw new AssertionError("the page reports: " + browser.findElement(By.id("message")).getText());
+			}
+			return "ready".equals(state);
+		});
+	}
+
+	private static void screenshot(String name) throws IOException {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Path folder = Path.of("target", "dashboard");
+		Files.createDirectories(folder);
+		Files.copy(shot.toPath(), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+	}
+}
