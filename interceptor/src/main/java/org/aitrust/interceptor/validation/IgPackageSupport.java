@@ -145,8 +145,8 @@ public class IgPackageSupport implements IValidationSupport {
 			return null;
 		}
 		Indexed indexed = byCanonical.get(url);
-		if (indexed == null && url.contains("|")) {
-			indexed = byCanonical.get(url.substring(0, url.indexOf('|')));
+		if (indexed == null) {
+			indexed = byCanonical.get(Canonicals.withoutVersion(url));
 		}
 		if (indexed == null || (resourceType != null && !resourceType.equals(indexed.resourceType()))) {
 			return null;
