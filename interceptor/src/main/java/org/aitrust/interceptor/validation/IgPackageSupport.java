@@ -24,7 +24,10 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
  */
 public class IgPackageSupport implements IValidationSupport {
 
-	/** The resource types a validator asks for by canonical URL. */
+	/**
+	 * The resource types a validator asks for by canonical URL: what a package contributes, and what, stored on the
+	 * server, empties the validation caches when it changes ({@link ConformanceCacheInvalidator}).
+	 */
 	static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "ValueSet", "CodeSystem",
 			"Questionnaire", "ConceptMap", "NamingSystem", "SearchParameter", "ImplementationGuide", "Library",
 			"OperationDefinition", "CapabilityStatement");
