@@ -38,11 +38,6 @@ public class ProfileValidator {
 		return policy;
 	}
 
-	/** Validates {@code resource} under the rule for its type and {@code source}. */
-	public ValidationVerdict validate(IBaseResource resource, String source) {
-		return validate(resource, policy.ruleFor(fhirContext.getResourceType(resource), source));
-	}
-
 	public ValidationVerdict validate(IBaseResource resource, ValidationRule rule) {
 		List<SingleValidationMessage> messages;
 		try {
