@@ -1,6 +1,5 @@
 package org.aitrust.interceptor.terminology;
 
-import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -16,11 +15,18 @@ public class ValidationChainInstaller implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof ValidationSupportChain chain && JPA_CHAIN.equals(bean.getClass().getName())) {
-			IValidationSupport labelCodes = new AiLabelCodeSystemSupport(chain.getFhirContext());
-			chain.addValidationSupport(0, labelCodes);
-			chain.addValidationSupport(1, new SystemlessCodeSupport(chain.getFhirContext()));
-			chain.invalidateCaches();
+			installInto(chain);
 		}
 		return bean;
+	}
+
+	/**
+	 * Puts the module's supports at the head of {@code chain}. Public so that a chain built without Spring (the
+	 * validation cost benchmark) is composed as the server's is.
+	 */
+	public static void installInto(ValidationSupportChain chain) {
+		chain.addValidationSupport(0, new AiLabelCodeSystemSupport(chain.getFhirContext()));
+		chain.addValidationSupport(1, new SystemlessCodeSupport(chain.getFhirContext()));
+		chain.invalidateCaches();
 	}
 }

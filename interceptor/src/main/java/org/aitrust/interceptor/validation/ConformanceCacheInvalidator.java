@@ -3,7 +3,6 @@ package org.aitrust.interceptor.validation;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,17 +16,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Register it with the JPA server's own interceptor service, so it sees every write (REST, transaction entries,
  * package installation, internal DAO calls). After the database transaction that created, updated or deleted a
- * StructureDefinition, ValueSet, CodeSystem, Questionnaire, ConceptMap or NamingSystem commits, it empties the caches
- * of the validation support chain and of the instance validator, once per transaction. Nothing is invalidated for a
- * transaction that rolls back, and nothing before the commit, when another request could still fetch the old state
- * and cache it again.
+ * conformance resource ({@link IgPackageSupport#CONFORMANCE_TYPES}: the server's own copies are looked up by
+ * canonical URL just as a package's are, and cached alike) commits, it empties the caches of the validation support
+ * chain and of the instance validator, once per transaction. Nothing is invalidated for a transaction that rolls
+ * back, and nothing before the commit, when another request could still fetch the old state and cache it again.
  */
 @Interceptor
 public class ConformanceCacheInvalidator {
-
-	/** The resource types the validator fetches by canonical URL and caches. */
-	public static final Set<String> CONFORMANCE_TYPES = Set.of(
-			"StructureDefinition", "ValueSet", "CodeSystem", "Questionnaire", "ConceptMap", "NamingSystem");
 
 	private final Runnable invalidateCaches;
 
@@ -60,7 +55,7 @@ public class ConformanceCacheInvalidator {
 	}
 
 	private void changed(IBaseResource resource) {
-		if (resource == null || !CONFORMANCE_TYPES.contains(resource.fhirType())) {
+		if (resource == null || !IgPackageSupport.CONFORMANCE_TYPES.contains(resource.fhirType())) {
 			return;
 		}
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {

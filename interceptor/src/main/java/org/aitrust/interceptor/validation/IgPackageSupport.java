@@ -24,7 +24,10 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
  */
 public class IgPackageSupport implements IValidationSupport {
 
-	/** The resource types a validator asks for by canonical URL. */
+	/**
+	 * The resource types a validator asks for by canonical URL: what a package contributes, and what, stored on the
+	 * server, empties the validation caches when it changes ({@link ConformanceCacheInvalidator}).
+	 */
 	static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "ValueSet", "CodeSystem",
 			"Questionnaire", "ConceptMap", "NamingSystem", "SearchParameter", "ImplementationGuide", "Library",
 			"OperationDefinition", "CapabilityStatement");
@@ -145,8 +148,8 @@ public class IgPackageSupport implements IValidationSupport {
 			return null;
 		}
 		Indexed indexed = byCanonical.get(url);
-		if (indexed == null && url.contains("|")) {
-			indexed = byCanonical.get(url.substring(0, url.indexOf('|')));
+		if (indexed == null) {
+			indexed = byCanonical.get(Canonicals.withoutVersion(url));
 		}
 		if (indexed == null || (resourceType != null && !resourceType.equals(indexed.resourceType()))) {
 			return null;

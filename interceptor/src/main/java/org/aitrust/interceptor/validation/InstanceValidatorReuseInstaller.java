@@ -15,8 +15,16 @@ public class InstanceValidatorReuseInstaller implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (HAPI_BEAN.equals(beanName) && bean instanceof FhirInstanceValidator validator) {
-			return new ReusingInstanceValidator(validator, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+			return reusing(validator);
 		}
 		return bean;
+	}
+
+	/**
+	 * The server's validator over {@code validator}. Public so that a validator built without Spring (the validation
+	 * cost benchmark) is the one the server runs.
+	 */
+	public static ReusingInstanceValidator reusing(FhirInstanceValidator validator) {
+		return new ReusingInstanceValidator(validator, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 	}
 }

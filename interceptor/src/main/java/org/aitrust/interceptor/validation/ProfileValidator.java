@@ -38,11 +38,6 @@ public class ProfileValidator {
 		return policy;
 	}
 
-	/** Validates {@code resource} under the rule for its type and {@code source}. */
-	public ValidationVerdict validate(IBaseResource resource, String source) {
-		return validate(resource, policy.ruleFor(fhirContext.getResourceType(resource), source));
-	}
-
 	public ValidationVerdict validate(IBaseResource resource, ValidationRule rule) {
 		List<SingleValidationMessage> messages;
 		try {
@@ -91,9 +86,9 @@ public class ProfileValidator {
 		}
 		List<String> claimed = resource.getMeta().getProfile().stream()
 				.map(IPrimitiveType::getValue)
-				.map(ProfileValidator::withoutVersion)
+				.map(Canonicals::withoutVersion)
 				.toList();
-		boolean claimsOne = rule.requiredProfiles().stream().map(ProfileValidator::withoutVersion).anyMatch(claimed::contains);
+		boolean claimsOne = rule.requiredProfiles().stream().map(Canonicals::withoutVersion).anyMatch(claimed::contains);
 		if (claimsOne) {
 			return null;
 		}
@@ -102,10 +97,6 @@ public class ProfileValidator {
 				type + " must claim (in meta.profile) and satisfy one of the profiles this server requires: "
 						+ String.join(", ", rule.requiredProfiles()),
 				type + ".meta.profile", false);
-	}
-
-	private static String withoutVersion(String canonical) {
-		return canonical == null || !canonical.contains("|") ? canonical : canonical.substring(0, canonical.indexOf('|'));
 	}
 
 	/** Whether any issue is an error or worse in HAPI's terms (what {@code $validate} answers 412 for). */

@@ -35,7 +35,8 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * a fresh FHIRPath engine: on this machine that was most of the 30 ms a US Core resource took. Idle validators
  * wait in a small pool; one is used by one thread at a time. Settings, the worker context (profiles and
  * terminology) and the resource fetcher are those of the {@link FhirInstanceValidator} this replaces, so
- * verdicts do not change; caches are dropped together with the worker context's.
+ * verdicts do not change; caches are dropped together with the worker context's. A validator that has no worker
+ * context yet is given a {@link UcumWorkerContextAdapter} over its validation support.
  */
 public class ReusingInstanceValidator implements IInstanceValidatorModule {
 
@@ -56,6 +57,12 @@ public class ReusingInstanceValidator implements IInstanceValidatorModule {
 	 * @param maxIdle how many idle validators are kept (each holds the OID registry and compiled FHIRPath)
 	 */
 	public ReusingInstanceValidator(FhirInstanceValidator settings, int maxIdle) {
+		if (settings.getWorkerContext() == null) {
+			// HAPI creates it on its own first validation, which this validator replaces. The module's adapter, so
+			// quantities in other units compare here as on the server.
+			settings.setWrappedWorkerContext(settings.getValidationSupport(),
+					new UcumWorkerContextAdapter(settings.getValidationSupport()));
+		}
 		this.settings = settings;
 		this.maxIdle = maxIdle;
 	}

@@ -37,8 +37,7 @@ public class TerminologyCoverage {
 		if (url == null) {
 			return false;
 		}
-		String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
-		return checkable.computeIfAbsent(unversioned, u -> canCheck(u, new HashSet<>()));
+		return checkable.computeIfAbsent(Canonicals.withoutVersion(url), u -> canCheck(u, new HashSet<>()));
 	}
 
 	/**
@@ -52,7 +51,7 @@ public class TerminologyCoverage {
 		if (!canCheckValueSet(valueSetUrl)) {
 			return true;
 		}
-		String unversioned = valueSetUrl.contains("|") ? valueSetUrl.substring(0, valueSetUrl.indexOf('|')) : valueSetUrl;
+		String unversioned = Canonicals.withoutVersion(valueSetUrl);
 		return codings.stream().anyMatch(coding -> listed(unversioned, coding[0], coding[1], new HashSet<>()));
 	}
 
@@ -66,8 +65,7 @@ public class TerminologyCoverage {
 			}
 			for (CanonicalType imported : set.getValueSet()) {
 				String importedUrl = imported.getValue();
-				if (importedUrl != null && listed(importedUrl.contains("|") ? importedUrl.substring(0, importedUrl.indexOf('|'))
-						: importedUrl, system, code, visiting)) {
+				if (importedUrl != null && listed(Canonicals.withoutVersion(importedUrl), system, code, visiting)) {
 					return true;
 				}
 			}
@@ -96,9 +94,7 @@ public class TerminologyCoverage {
 	private boolean covered(List<ValueSet.ConceptSetComponent> sets, Set<String> visiting) {
 		for (ValueSet.ConceptSetComponent set : sets) {
 			for (CanonicalType imported : set.getValueSet()) {
-				String url = imported.getValue();
-				String unversioned = url != null && url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
-				if (!canCheck(unversioned, visiting)) {
+				if (!canCheck(Canonicals.withoutVersion(imported.getValue()), visiting)) {
 					return false;
 				}
 			}

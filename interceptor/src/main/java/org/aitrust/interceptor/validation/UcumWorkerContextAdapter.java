@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.validation;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import org.fhir.ucum.UcumEssenceService;
@@ -21,6 +22,13 @@ public class UcumWorkerContextAdapter extends WorkerContextValidationSupportAdap
 	private static final String ESSENCE = "/ucum-essence.xml";
 
 	private volatile UcumService ucum;
+
+	/** Empty, as HAPI JPA creates its own; its chain hands it the validation support. */
+	public UcumWorkerContextAdapter() {}
+
+	public UcumWorkerContextAdapter(IValidationSupport validationSupport) {
+		super(validationSupport);
+	}
 
 	@Override
 	public UcumService getUcumService() {

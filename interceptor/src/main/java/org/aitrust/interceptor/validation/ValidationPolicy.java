@@ -44,9 +44,4 @@ public final class ValidationPolicy {
 	public ValidationMode defaultMode() {
 		return fallback.mode();
 	}
-
-	/** Whether any rule, or the default, validates writes at all. */
-	public boolean validatesAnything() {
-		return fallback.mode() != ValidationMode.OFF || rules.stream().anyMatch(r -> r.mode() != ValidationMode.OFF);
-	}
 }

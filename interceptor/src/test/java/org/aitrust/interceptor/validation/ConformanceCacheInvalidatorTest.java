@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.ImplementationGuide;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.NamingSystem;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +45,15 @@ class ConformanceCacheInvalidatorTest {
 
 	@Test
 	void everyConformanceTypeEmptiesTheChainAndTheValidator() {
-		for (IBaseResource resource : new IBaseResource[] {new StructureDefinition(), new ValueSet(), new CodeSystem(),
-				new Questionnaire(), new ConceptMap(), new NamingSystem()}) {
+		IBaseResource[] conformance = {new StructureDefinition(), new ValueSet(), new CodeSystem(), new Questionnaire(),
+				new ConceptMap(), new NamingSystem(), new SearchParameter(), new ImplementationGuide(), new Library(),
+				new OperationDefinition(), new CapabilityStatement()};
+		for (IBaseResource resource : conformance) {
 			int before = chain.invalidations;
 			invalidator.created(resource);
 			assertThat(chain.invalidations).as(FHIR.getResourceType(resource)).isEqualTo(before + 1);
 		}
-		assertThat(validatorSupport.invalidations).isEqualTo(6);
+		assertThat(validatorSupport.invalidations).isEqualTo(conformance.length);
 	}
 
 	@Test

@@ -46,10 +46,4 @@ class ValidationPolicyTest {
 		assertThat(strict.rejects(IssueSeverity.WARNING)).isTrue();
 		assertThat(strict.rejects(IssueSeverity.INFORMATION)).isFalse();
 	}
-
-	@Test
-	void offEverywhereValidatesNothing() {
-		assertThat(new ValidationPolicy(ValidationMode.OFF, List.of(), IssueSeverity.ERROR).validatesAnything()).isFalse();
-		assertThat(new ValidationPolicy(ValidationMode.OFF, List.of(lab), IssueSeverity.ERROR).validatesAnything()).isTrue();
-	}
 }

@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.aitrust.interceptor.terminology.AiLabelCodeSystemSupport;
-import org.aitrust.interceptor.terminology.SystemlessCodeSupport;
+import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.IgPackageSupport;
+import org.aitrust.interceptor.validation.InstanceValidatorReuseInstaller;
 import org.aitrust.interceptor.validation.IssueSeverity;
 import org.aitrust.interceptor.validation.ProfileValidator;
 import org.aitrust.interceptor.validation.ReusingInstanceValidator;
@@ -34,7 +34,6 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.r4.model.Resource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,14 +59,17 @@ import org.openjdk.jmh.util.Statistics;
  * What validating one resource costs, without a server: the official US Core 6.1.0 Patient, heart-rate and
  * serum-glucose Observation, encounter-diagnosis Condition and Encounter examples, each validated against the profile
  * it claims, after warm-up, single-threaded (JMH sample time: every call timed, median and p95 reported). Two
- * validators share one validation support chain built as the module builds the server's (the module's label and
- * systemless-code supports, HAPI's built-in profiles, snapshot generation, in-memory terminology and common code
- * systems, and the three packages through the module's {@link IgPackageSupport}):
+ * validators share one validation support chain: HAPI's supports that need no database (built-in profiles, snapshot
+ * generation, in-memory terminology, common code systems) in the order HAPI JPA's chain has them, composed by the
+ * server's own code: {@link ValidationChainInstaller} puts the module's supports first, and the three packages come
+ * last through the module's {@link IgPackageSupport}, as the auto-configuration adds it:
  * <ul>
- *   <li>{@code aiTrustProfileValidator}: what the module's write interceptor calls, {@link ProfileValidator} over
- *       {@link ReusingInstanceValidator} (pooled core validators), with the module's issue triage;</li>
- *   <li>{@code hapiFhirInstanceValidator}: HAPI's plain {@link FhirInstanceValidator}, which builds a new core
- *       validator for every resource.</li>
+ *   <li>{@code aiTrustProfileValidator}: what the module's write interceptor calls, {@link ProfileValidator} over the
+ *       server's {@link ReusingInstanceValidator} (pooled core validators, from {@link InstanceValidatorReuseInstaller}),
+ *       with the module's issue triage;</li>
+ *   <li>{@code hapiFhirInstanceValidator}: the {@link FhirInstanceValidator} that one wraps (same settings and worker
+ *       context, the module's UCUM-capable one), used plainly, which builds a new core validator for every
+ *       resource.</li>
  * </ul>
  * Before the measurements it prints both validators' verdicts on each example and on a copy breaking one profile rule,
  * and whether the reused validator's messages equal HAPI's. Tables also go to {@code target/bench/validation-cost.*}
@@ -124,30 +126,24 @@ public class ValidationCostBenchmark {
 				}
 			}
 			ValidationSupportChain chain = new ValidationSupportChain(
-					new AiLabelCodeSystemSupport(fhir), new SystemlessCodeSupport(fhir),
 					new DefaultProfileValidationSupport(fhir), new SnapshotGeneratingValidationSupport(fhir),
-					new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir),
-					packages);
+					new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir));
+			ValidationChainInstaller.installInto(chain);
+			chain.addValidationSupport(packages);
 			TerminologyCoverage coverage = new TerminologyCoverage(chain);
 			// The module's defaults: unknown profiles and terminology the server cannot have are warnings.
 			ValidationMessageTriage triage = new ValidationMessageTriage(
 					IssueSeverity.WARNING, IssueSeverity.WARNING, coverage::isGap);
 			ValidationPolicy policy = new ValidationPolicy(ValidationMode.ENFORCE, List.of(), IssueSeverity.ERROR);
-			ReusingInstanceValidator reusing = new ReusingInstanceValidator(instanceValidator(chain), 4);
+			FhirInstanceValidator hapiValidator = new FhirInstanceValidator(chain);
+			ReusingInstanceValidator reusing = InstanceValidatorReuseInstaller.reusing(hapiValidator);
 			FhirValidator reusedOnly = fhir.newValidator();
 			reusedOnly.registerValidatorModule(reusing);
 			FhirValidator hapi = fhir.newValidator();
-			hapi.registerValidatorModule(instanceValidator(chain));
+			hapi.registerValidatorModule(hapiValidator);
 			return new Validators(new ProfileValidator(fhir, reusing, policy, triage), ValidationRule.fallback(ValidationMode.ENFORCE),
 					reusedOnly, hapi);
 		}
-	}
-
-	/** HAPI's instance validator with its worker context wrapped around the chain up front, as HAPI JPA builds it. */
-	private static FhirInstanceValidator instanceValidator(ValidationSupportChain chain) {
-		FhirInstanceValidator validator = new FhirInstanceValidator(chain);
-		validator.setWrappedWorkerContext(chain, new WorkerContextValidationSupportAdapter(chain));
-		return validator;
 	}
 
 	public static void main(String[] args) throws Exception {
