@@ -35,7 +35,7 @@ public record StarterServerProperties(
 	 */
 	public record Demo(
 			@DefaultValue("false") boolean load,
-			@DefaultValue("../shared/corpora/synthea") String syntheaDir,
+			@DefaultValue("../shared/corpora/synthea/standard-synthea") String syntheaDir,
 			@DefaultValue("5") int syntheaPatients) {}
 
 	public StarterServerProperties {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.aitrust.interceptor.validation.Canonicals;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -52,13 +53,13 @@ public class ServerKnowledge {
 	 * lookup on every write. A code system loaded since is therefore counted as unknown for up to a minute.
 	 */
 	public boolean codeSystemKnown(String system) {
-		return knownCodeSystems.get(withoutVersion(system), url ->
+		return knownCodeSystems.get(Canonicals.withoutVersion(system), url ->
 				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));
 	}
 
 	/** The profile's must-support paths when the server knows it, else {@code null}. */
 	private List<String> knownProfile(String canonicalUrl) {
-		String url = withoutVersion(canonicalUrl);
+		String url = Canonicals.withoutVersion(canonicalUrl);
 		List<String> paths = knownProfiles.getIfPresent(url);
 		if (paths == null) {
 			paths = mustSupportPathsOf(validationSupport, url);
@@ -101,10 +102,5 @@ public class ServerKnowledge {
 			}
 		}
 		return List.copyOf(paths);
-	}
-
-	private static String withoutVersion(String canonical) {
-		int bar = canonical.indexOf('|');
-		return bar < 0 ? canonical : canonical.substring(0, bar);
 	}
 }

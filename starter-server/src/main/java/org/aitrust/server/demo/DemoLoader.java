@@ -102,25 +102,32 @@ public final class DemoLoader {
 			log.info("Demo: no Synthea records loaded ({} is not a folder here)", folder.toAbsolutePath().normalize());
 			return 0;
 		}
-		List<Path> bundles;
-		try (Stream<Path> files = Files.list(folder)) {
-			bundles = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
-					.limit(settings.syntheaPatients()).toList();
+		List<Path> files;
+		try (Stream<Path> listed = Files.list(folder)) {
+			files = listed.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
 		}
+		// Synthea writes the organizations and practitioners its patient records refer to in files of their own
+		List<Path> bundles = new ArrayList<>(files.stream().filter(DemoLoader::isSharedDirectory).toList());
+		files.stream().filter(f -> !isSharedDirectory(f)).limit(settings.syntheaPatients()).forEach(bundles::add);
 		FhirContext fhirContext = client.getFhirContext();
 		for (int i = 0; i < bundles.size(); i++) {
 			long started = System.nanoTime();
 			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(bundles.get(i)));
 			try {
 				client.transaction().withBundle(bundle).withAdditionalHeader(SOURCE_HEADER, "demo-synthea").execute();
-				log.info("Demo: Synthea record {}/{} ({} entries) in {} ms", i + 1, bundles.size(), bundle.getEntry().size(),
+				log.info("Demo: Synthea file {}/{} ({} entries) in {} ms", i + 1, bundles.size(), bundle.getEntry().size(),
 						(System.nanoTime() - started) / 1_000_000);
 			} catch (BaseServerResponseException e) {
-				log.info("Demo: Synthea record {}/{} refused with {} (counted as rejected)", i + 1, bundles.size(),
+				log.info("Demo: Synthea file {}/{} refused with {} (counted as rejected)", i + 1, bundles.size(),
 						e.getStatusCode());
 			}
 		}
 		return bundles.size();
+	}
+
+	private static boolean isSharedDirectory(Path file) {
+		String name = file.getFileName().toString();
+		return name.startsWith("hospitalInformation") || name.startsWith("practitionerInformation");
 	}
 
 	private boolean alreadyLoaded() {

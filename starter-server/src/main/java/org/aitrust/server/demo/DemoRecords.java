@@ -129,6 +129,9 @@ final class DemoRecords {
 		observation.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
 				.setCode("vital-signs");
 		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
+		// the hospital IG binds the code to its own code system
+		observation.getCode().addCoding().setSystem("http://fhir-aitrust.org/fhir/hospital/CodeSystem/hospital-observation")
+				.setCode("heart-rate").setDisplay("Heart rate");
 		observation.setSubject(new Reference(patient));
 		observation.setEffective(new DateTimeType(effective.toString()));
 		observation.setValue(quantity(perMinute, "/min"));
