@@ -276,6 +276,7 @@ public class AiTrustAutoConfiguration {
 					new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
 					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
 					breakdownCaps(store, settings.maxBreakdownItems()),
+					new DimensionCap(settings.maxModels(), store.distinct("AI_MODEL")),
 					aiTrustClock);
 			VitalSignRanges ranges = VitalSignRanges.defaults();
 			ServerKnowledge knowledge = new ServerKnowledge(validationSupport);

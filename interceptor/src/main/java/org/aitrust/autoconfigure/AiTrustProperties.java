@@ -73,6 +73,7 @@ public record AiTrustProperties(
 	 * @param clockSkew how far in the future a clinical date may lie before it counts as a future date
 	 * @param maxSources distinct sources kept as their own metrics label; later ones are counted as {@code other}
 	 * @param maxProfiles distinct claimed profiles kept as their own label; later ones are counted as {@code other}
+	 * @param maxModels distinct AI model versions kept as their own label; later ones are counted as {@code other}
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
 	 *     target types, review outcomes); later ones are counted as {@code other}
 	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
@@ -83,6 +84,7 @@ public record AiTrustProperties(
 			@DefaultValue("5m") java.time.Duration clockSkew,
 			@DefaultValue("100") int maxSources,
 			@DefaultValue("200") int maxProfiles,
+			@DefaultValue("50") int maxModels,
 			@DefaultValue("500") int maxBreakdownItems,
 			@DefaultValue("5") double defaultThreshold,
 			@DefaultValue java.util.Map<String, Double> thresholds) {}

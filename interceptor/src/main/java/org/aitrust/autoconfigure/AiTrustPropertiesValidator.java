@@ -70,6 +70,10 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-profiles", quality.maxProfiles(), "must be at least 1"));
 		}
+		if (quality.maxModels() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.max-models", quality.maxModels(), "must be at least 1"));
+		}
 		if (quality.maxBreakdownItems() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-breakdown-items", quality.maxBreakdownItems(), "must be at least 1"));

@@ -16,9 +16,15 @@ import org.hl7.fhir.r4.model.Resource;
  * @param submitter the client that submitted the AI write, as its AI-Provenance records it; {@code null} when the
  *     Provenance does not say
  * @param firstReview whether no earlier review of this version exists, so the version counts as reviewed once
+ * @param aiModel the AI model that wrote the version, named as {@link ModuleWrites#markProvenanceRecorded} names it
  */
 public record ReviewedWrite(
-		Resource reviewedVersion, String outcome, Instant reviewedAt, String submitter, boolean firstReview) {
+		Resource reviewedVersion,
+		String outcome,
+		Instant reviewedAt,
+		String submitter,
+		boolean firstReview,
+		String aiModel) {
 
 	private static final String KEY = ReviewedWrite.class.getName();
 

@@ -175,6 +175,7 @@ public class AiProvenanceInterceptor {
 		resource.setUserData(AUTHOR_KEY, author);
 		if (author != null) {
 			AiLabels.addResourceLabel(resource);
+			ModuleWrites.markAiModel(resource, modelKey(author));
 		}
 		return author;
 	}
@@ -233,6 +234,17 @@ public class AiProvenanceInterceptor {
 		ModuleWrites.markModuleWritten(provenance);
 		daoRegistry.getResourceDao(Provenance.class).create(provenance, null, true, request, transaction);
 		ModuleWrites.markProvenanceRecorded(resource);
+	}
+
+	/**
+	 * How the metrics name the model of a write: {@code name|version}, unknown for the unidentified AI system, or the
+	 * Device a client's {@code X-Provenance} names.
+	 */
+	private static String modelKey(AiAuthor author) {
+		if (author.clientProvenance() != null) {
+			return new IdType(author.clientProvenance().device().getReference()).toUnqualifiedVersionless().getValue();
+		}
+		return author.model().isUnidentified() ? ModuleWrites.UNKNOWN_MODEL : author.model().identifierValue();
 	}
 
 	private Reference submitterOf(RequestDetails request) {

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.interceptor.ReviewedWrite;
 import org.aitrust.provenance.AiLabels;
+import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiReviewOutcome;
 import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ReviewProvenanceBuilder;
@@ -94,8 +95,9 @@ public class AiReviewProvider {
 					.aiProvenance(aiProvenance == null ? null : aiProvenance.getIdElement().toUnqualifiedVersionless())
 					.note(note == null ? null : note.getValue())
 					.build();
-			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance), firstReview)
-					.attachTo(review);
+			Device aiDevice = aiDeviceOf(aiProvenance);
+			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance, aiDevice), firstReview,
+					modelOf(aiProvenance, aiDevice)).attachTo(review);
 			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
 					"Written by FHIR AI Trust");
 			ModuleWrites.markModuleWritten(review);
@@ -153,7 +155,7 @@ public class AiReviewProvider {
 	 * The client that submitted an AI write: the enterer its AI-Provenance names, else the registered agent client
 	 * running the model of its AI Device; {@code null} when neither says.
 	 */
-	private String submitterOf(Provenance aiProvenance) {
+	private String submitterOf(Provenance aiProvenance, Device aiDevice) {
 		if (aiProvenance == null) {
 			return null;
 		}
@@ -163,14 +165,38 @@ public class AiReviewProvider {
 				return identifier.getValue();
 			}
 		}
+		return aiDevice == null ? null : agents.clientRunning(aiDevice).orElse(null);
+	}
+
+	/**
+	 * The AI model of a write as the write named it: the model identifier of the Device the module maintains for it
+	 * ({@code unknown} for the unidentified AI system), else the Device reference a client named.
+	 */
+	private static String modelOf(Provenance aiProvenance, Device aiDevice) {
+		if (aiDevice != null) {
+			for (Identifier identifier : aiDevice.getIdentifier()) {
+				if (AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL.equals(identifier.getSystem()) && identifier.hasValue()) {
+					return identifier.getValue().equals(AiModel.unidentified().identifierValue())
+							? ModuleWrites.UNKNOWN_MODEL : identifier.getValue();
+				}
+			}
+			return aiDevice.getIdElement().toUnqualifiedVersionless().getValue();
+		}
+		return ModuleWrites.UNKNOWN_MODEL;
+	}
+
+	/** The Device that is the AI agent of an AI-Provenance, or {@code null}. */
+	private Device aiDeviceOf(Provenance aiProvenance) {
+		if (aiProvenance == null) {
+			return null;
+		}
 		IdType device = new IdType(aiProvenance.getAgentFirstRep().getWho().getReference());
 		if (!"Device".equals(device.getResourceType()) || !device.hasIdPart()) {
 			return null;
 		}
 		try {
-			Device stored = (Device) daoRegistry.getResourceDao(Device.class)
+			return (Device) daoRegistry.getResourceDao(Device.class)
 					.read(device.toUnqualifiedVersionless(), new SystemRequestDetails());
-			return agents.clientRunning(stored).orElse(null);
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return null;
 		}

@@ -3,6 +3,7 @@ package org.aitrust.interceptor.quality;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 
 /**
@@ -20,6 +21,8 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
  * @param lagSeconds seconds from its clinical time to arrival, or {@code null} when it has none
  * @param outcomes outcome of every check, by check id
  * @param breakdowns occurrences of each item found, by breakdown (items already folded)
+ * @param aiModel for an AI-labelled arrival, the model that wrote it (folded); {@code null} otherwise
+ * @param strata for an AI-labelled arrival, the strata of the patient it is about; {@code null} otherwise
  */
 public record QualityEvent(
 		LocalDate day,
@@ -32,7 +35,9 @@ public record QualityEvent(
 		boolean withProvenance,
 		Long lagSeconds,
 		Map<String, CheckOutcome> outcomes,
-		Map<Breakdown, Map<String, Integer>> breakdowns) {
+		Map<Breakdown, Map<String, Integer>> breakdowns,
+		String aiModel,
+		PatientStrata strata) {
 
 	public QualityEvent {
 		outcomes = Map.copyOf(outcomes);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.interceptor.ReviewedWrite;
+import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
@@ -37,6 +38,7 @@ public class QualityEventFactory {
 	private final DimensionCap sources;
 	private final DimensionCap profiles;
 	private final Map<Breakdown, DimensionCap> items;
+	private final DimensionCap models;
 	private final Clock clock;
 	private final MustSupportCompleteness mustSupport = new MustSupportCompleteness();
 	private final UnresolvedReferenceCheck references;
@@ -49,12 +51,14 @@ public class QualityEventFactory {
 			DimensionCap sources,
 			DimensionCap profiles,
 			Map<Breakdown, DimensionCap> items,
+			DimensionCap models,
 			Clock clock) {
 		this.checks = checks;
 		this.sources = sources;
 		this.profiles = profiles;
 		this.items = new EnumMap<>(Breakdown.class);
 		this.items.putAll(items);
+		this.models = models;
 		this.clock = clock;
 		this.references = checks.byId(UnresolvedReferenceCheck.ID)
 				.map(UnresolvedReferenceCheck.class::cast)
@@ -67,18 +71,27 @@ public class QualityEventFactory {
 				.map(clinical -> Duration.between(clinical, now).getSeconds())
 				.orElse(null);
 		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
+		LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+		boolean ai = AiLabels.isAiAsserted(resource);
 		return new QualityEvent(
-				LocalDate.ofInstant(now, ZoneOffset.UTC),
+				day,
 				now,
 				sources.fold(sourceOf(resource, requestSource)),
 				resource.fhirType(),
 				profiles.fold(profileOf(resource)),
 				accepted,
-				AiLabels.isAiAsserted(resource),
+				ai,
 				ModuleWrites.isProvenanceRecorded(resource),
 				lag,
 				outcomes,
-				breakdowns(resource, outcomes, context));
+				breakdowns(resource, outcomes, context),
+				ai ? models.fold(ModuleWrites.aiModelOf(resource)) : null,
+				ai ? strataOf(resource, day, context) : null);
+	}
+
+	/** The patient strata of an AI write about a patient this server holds; unknown strata otherwise. */
+	private static PatientStrata strataOf(Resource resource, LocalDate day, CheckContext context) {
+		return context.patientOf(resource).map(patient -> PatientStrata.of(patient, day)).orElse(PatientStrata.NONE);
 	}
 
 	private Map<String, CheckOutcome> outcomes(Resource resource, CheckContext context) {
@@ -114,20 +127,24 @@ public class QualityEventFactory {
 	 * The review of an AI-written version, attributed to that version's arrival: its day and profile, and the
 	 * client that submitted it (else its {@code meta.source}, else unknown), folded like an arrival's.
 	 */
-	public QualityReview reviewed(ReviewedWrite review) {
+	public QualityReview reviewed(ReviewedWrite review, CheckContext context) {
 		Resource version = review.reviewedVersion();
 		Instant arrived = version.getMeta().hasLastUpdated()
 				? version.getMeta().getLastUpdated().toInstant() : review.reviewedAt();
 		RequestSource submitter = review.submitter() == null
 				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
 		DimensionCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
+		LocalDate arrivalDay = LocalDate.ofInstant(arrived, ZoneOffset.UTC);
 		return new QualityReview(
-				LocalDate.ofInstant(arrived, ZoneOffset.UTC),
+				arrivalDay,
+				LocalDate.ofInstant(review.reviewedAt(), ZoneOffset.UTC),
 				sources.fold(sourceOf(version, submitter)),
 				version.fhirType(),
 				profiles.fold(profileOf(version)),
 				Math.max(0, Duration.between(arrived, review.reviewedAt()).getSeconds()),
-				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()));
+				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()),
+				models.fold(review.aiModel()),
+				strataOf(version, arrivalDay, context));
 	}
 
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */
@@ -135,7 +152,8 @@ public class QualityEventFactory {
 		Instant now = clock.instant();
 		return new QualityEvent(LocalDate.ofInstant(now, ZoneOffset.UTC), now,
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
-				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of());
+				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
+				null, null);
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps quality outcomes in the server's own database. Each arrival is one row of {@value #ARRIVAL_TABLE}: its
  * dimensions, its share flags, its lag, and two bit sets saying which built-in checks applied and which failed
- * ({@link #BITS}). Measures without a bit (must-support elements, first reviews) are rows of {@value #TABLE}, one per
- * arrival and measure; the items of breakdowns are rows of {@value #BREAKDOWN_TABLE}.
+ * ({@link #BITS}), and for an AI write its model and patient strata. Measures without a bit (must-support elements) are
+ * rows of {@value #TABLE}, one per arrival and measure; the items of breakdowns are rows of {@value #BREAKDOWN_TABLE};
+ * first reviews of AI writes are rows of {@value #REVIEW_TABLE}.
  *
  * <p>Rows are only ever inserted, so concurrent writers on any number of nodes never contend for a counter, and an
  * insert made inside a write's transaction commits or rolls back with that write. Totals are sums over rows, computed
@@ -66,12 +68,17 @@ public class QualityEventStore {
 			"plausibility-event-outside-life",
 			"conformance-invariant-failures");
 
-	static final String ARRIVAL_TABLE = "AITRUST_QUALITY_ARRIVAL";
+	public static final String ARRIVAL_TABLE = "AITRUST_QUALITY_ARRIVAL";
+	public static final String REVIEW_TABLE = "AITRUST_QUALITY_REVIEW";
 	static final String TABLE = "AITRUST_QUALITY_OUTCOME";
 	static final String BREAKDOWN_TABLE = "AITRUST_QUALITY_BREAKDOWN";
 	private static final String INSERT_ARRIVAL = "INSERT INTO " + ARRIVAL_TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED, WITH_PROVENANCE, LAG_SECONDS,"
-			+ " APPLIED, FAILED) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_REVIEW = "INSERT INTO " + REVIEW_TABLE
+			+ " (EVENT_DAY, REVIEW_DAY, SOURCE, RESOURCE_TYPE, PROFILE, AI_MODEL, OUTCOME, LAG_SECONDS, AGE_BAND, GENDER,"
+			+ " RACE, ETHNICITY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT = "INSERT INTO " + TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -79,6 +86,9 @@ public class QualityEventStore {
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM, OCCURRENCES)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final Map<String, Integer> BIT_OF = bitIndex();
+	/** The AI model and the patient strata of an AI write; null on other arrivals. */
+	private static final String STRATA_COLUMNS = "AI_MODEL VARCHAR(128), AGE_BAND VARCHAR(16), GENDER VARCHAR(16), "
+			+ "RACE VARCHAR(64), ETHNICITY VARCHAR(64)";
 
 	private final JdbcTemplate jdbc;
 
@@ -98,8 +108,21 @@ public class QualityEventStore {
 				+ "WITH_PROVENANCE BOOLEAN NOT NULL, "
 				+ "LAG_SECONDS BIGINT, "
 				+ "APPLIED BIGINT NOT NULL, "
-				+ "FAILED BIGINT NOT NULL)");
+				+ "FAILED BIGINT NOT NULL, "
+				+ STRATA_COLUMNS + ")");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_DAY ON " + ARRIVAL_TABLE + " (EVENT_DAY)");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_MODEL ON " + ARRIVAL_TABLE + " (AI_MODEL, EVENT_DAY)");
+		// Counted against the arrival's day, so a share reviewed divides reviews of a period's arrivals by them.
+		jdbc.execute("CREATE TABLE IF NOT EXISTS " + REVIEW_TABLE + " ("
+				+ "EVENT_DAY DATE NOT NULL, "
+				+ "REVIEW_DAY DATE NOT NULL, "
+				+ "SOURCE VARCHAR(128) NOT NULL, "
+				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
+				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ "OUTCOME VARCHAR(32) NOT NULL, "
+				+ "LAG_SECONDS BIGINT NOT NULL, "
+				+ STRATA_COLUMNS + ")");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QR_MODEL ON " + REVIEW_TABLE + " (AI_MODEL, EVENT_DAY)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
 				+ "SOURCE VARCHAR(128) NOT NULL, "
@@ -147,9 +170,12 @@ public class QualityEventStore {
 					}
 				}
 			}
+			PatientStrata strata = event.strata();
 			arrivals.add(new Object[] {
 				Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(), event.accepted(),
-				event.aiLabelled(), event.withProvenance(), event.lagSeconds(), applied, failed
+				event.aiLabelled(), event.withProvenance(), event.lagSeconds(), applied, failed, event.aiModel(),
+				strata == null ? null : strata.ageBand(), strata == null ? null : strata.gender(),
+				strata == null ? null : strata.race(), strata == null ? null : strata.ethnicity()
 			});
 			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
 					items.add(new Object[] {
@@ -179,11 +205,10 @@ public class QualityEventStore {
 
 	/** Inserts a first review through the current transaction: it commits or rolls back with the review. */
 	public void record(QualityReview review) {
-		Date day = Date.valueOf(review.arrivalDay());
-		jdbc.update(INSERT, day, review.source(), review.resourceType(), review.profile(), true, AI_REVIEWED, true,
-				review.lagSeconds());
-		jdbc.update(INSERT_BREAKDOWN, day, review.source(), review.resourceType(), review.profile(), true,
-				Breakdown.REVIEW_OUTCOME.id(), review.outcome(), 1);
+		PatientStrata strata = review.strata();
+		jdbc.update(INSERT_REVIEW, Date.valueOf(review.arrivalDay()), Date.valueOf(review.reviewDay()), review.source(),
+				review.resourceType(), review.profile(), review.aiModel(), review.outcome(), review.lagSeconds(),
+				strata.ageBand(), strata.gender(), strata.race(), strata.ethnicity());
 	}
 
 	private static String truncated(String value, int length) {
@@ -226,8 +251,9 @@ public class QualityEventStore {
 				},
 				arguments.toArray());
 		long aiStored = totals.get(AI_WITHOUT_PROVENANCE).denominator();
-		// A review row's denominator is the count of reviews; the share's denominator is the AI arrivals stored.
-		long reviewed = Math.min(aiStored, totals.containsKey(AI_REVIEWED) ? totals.get(AI_REVIEWED).denominator() : 0);
+		Long reviews = jdbc.queryForObject("SELECT COUNT(*) FROM " + REVIEW_TABLE + where, Long.class,
+				arguments.toArray());
+		long reviewed = Math.min(aiStored, reviews == null ? 0 : reviews);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
 		totals.put(AI_UNREVIEWED, new CheckTotals(AI_UNREVIEWED, aiStored, aiStored - reviewed));
 		return totals;
@@ -255,6 +281,15 @@ public class QualityEventStore {
 					}
 				},
 				arguments.toArray());
+		Map<String, Long> outcomes = new LinkedHashMap<>();
+		jdbc.query("SELECT OUTCOME, COUNT(*) AS N FROM " + REVIEW_TABLE + where + " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
+				rs -> {
+					outcomes.put(rs.getString(1), rs.getLong(2));
+				},
+				arguments.toArray());
+		if (!outcomes.isEmpty()) {
+			breakdowns.put(Breakdown.REVIEW_OUTCOME, outcomes);
+		}
 		return breakdowns;
 	}
 
@@ -299,10 +334,11 @@ public class QualityEventStore {
 
 	/** The distinct values already stored for a dimension column, so caps survive restarts. */
 	public List<String> distinct(String column) {
-		if (!List.of("SOURCE", "PROFILE").contains(column)) {
+		if (!List.of("SOURCE", "PROFILE", "AI_MODEL").contains(column)) {
 			throw new IllegalArgumentException(column);
 		}
-		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + ARRIVAL_TABLE, String.class);
+		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + ARRIVAL_TABLE + " WHERE " + column
+				+ " IS NOT NULL", String.class);
 	}
 
 	private static String where(QualityQuery query, List<Object> arguments) {

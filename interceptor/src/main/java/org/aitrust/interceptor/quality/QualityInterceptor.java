@@ -117,7 +117,7 @@ public class QualityInterceptor {
 		if (ModuleWrites.isModuleWritten(resource)) {
 			ReviewedWrite review = ReviewedWrite.of(resource);
 			if (review != null && review.firstReview()) {
-				QualityReview measured = events.reviewed(review);
+				QualityReview measured = events.reviewed(review, contexts.get());
 				store.record(measured);
 				afterCommit(() -> meters.count(measured));
 			}

@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.quality;
 
 import java.time.LocalDate;
+import org.aitrust.interceptor.oversight.PatientStrata;
 
 /**
  * The first review of an AI-written version, as the metrics keep it: counted against the day, source, type and
@@ -8,11 +9,22 @@ import java.time.LocalDate;
  * arrivals.
  *
  * @param arrivalDay the day (UTC) the reviewed version arrived
+ * @param reviewDay the day (UTC) of the review
  * @param source the client that submitted the AI write, folded like an arrival's source
  * @param resourceType the reviewed resource's type
  * @param profile the first profile the reviewed version claims, folded
  * @param lagSeconds seconds from the version's arrival to its review
  * @param outcome the review outcome code
+ * @param aiModel the model that wrote the reviewed version, folded
+ * @param strata the strata of the patient the reviewed version is about
  */
 public record QualityReview(
-		LocalDate arrivalDay, String source, String resourceType, String profile, long lagSeconds, String outcome) {}
+		LocalDate arrivalDay,
+		LocalDate reviewDay,
+		String source,
+		String resourceType,
+		String profile,
+		long lagSeconds,
+		String outcome,
+		String aiModel,
+		PatientStrata strata) {}

@@ -85,7 +85,7 @@ class QualityEventFactoryTest {
 		Instant arrived = NOW.minusSeconds(3 * 86_400 + 60);
 		version.getMeta().setLastUpdated(Date.from(arrived));
 
-		QualityReview review = factory(10).reviewed(new ReviewedWrite(version, "corrected", NOW, "scribe", true));
+		QualityReview review = factory(10).reviewed(new ReviewedWrite(version, "corrected", NOW, "scribe", true, "Scribe|1"), new InMemoryCheckContext());
 
 		assertThat(review.arrivalDay()).isEqualTo(LocalDate.ofInstant(arrived, ZoneOffset.UTC));
 		assertThat(review.source()).isEqualTo("scribe");
@@ -99,11 +99,11 @@ class QualityEventFactoryTest {
 	void aReviewWithoutARecordedSubmitterFallsBackToMetaSourceThenUnknown() {
 		Observation version = observation();
 		version.getMeta().setLastUpdated(Date.from(NOW));
-		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true)).source())
+		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true, "unknown"), new InMemoryCheckContext()).source())
 				.isEqualTo(QualityEventFactory.UNKNOWN_SOURCE);
 
 		version.getMeta().setSource("http://lab.example.org#request-7");
-		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true)).source())
+		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true, "unknown"), new InMemoryCheckContext()).source())
 				.isEqualTo("http://lab.example.org");
 	}
 
@@ -113,7 +113,8 @@ class QualityEventFactoryTest {
 			caps.put(breakdown, new DimensionCap(itemCap, List.of()));
 		}
 		return new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
-				new DimensionCap(10, List.of()), new DimensionCap(10, List.of()), caps, Clock.fixed(NOW, ZoneOffset.UTC));
+				new DimensionCap(10, List.of()), new DimensionCap(10, List.of()), caps, new DimensionCap(10, List.of()),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	private static Observation observation() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
@@ -64,7 +65,8 @@ class QualityEventStoreTest {
 	@Test
 	void aFirstReviewCountsAgainstTheAiArrivalsStored() {
 		store.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
-		store.record(new QualityReview(DAY, "scribe", "Observation", "none", 3_600, "corrected"));
+		store.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
+				PatientStrata.NONE));
 
 		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));
 
@@ -77,6 +79,7 @@ class QualityEventStoreTest {
 	private static QualityEvent event(
 			String source, boolean accepted, boolean ai, boolean provenance, Map<String, CheckOutcome> outcomes) {
 		return new QualityEvent(DAY, Instant.parse("2026-11-20T10:00:00Z"), source, "Observation", "none", accepted,
-				ai, provenance, 60L, new LinkedHashMap<>(outcomes), Map.of());
+				ai, provenance, 60L, new LinkedHashMap<>(outcomes), Map.of(), ai ? "Scribe|1" : null,
+				ai ? PatientStrata.NONE : null);
 	}
 }
