@@ -5,7 +5,9 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.dashboard.DashboardSettingsController;
 import org.aitrust.interceptor.dashboard.DashboardWebConfigurer;
+import org.aitrust.interceptor.oversight.AiOversightProvider;
+import org.aitrust.interceptor.oversight.DriftPolicy;
+import org.aitrust.interceptor.oversight.OversightReportBuilder;
+import org.aitrust.interceptor.oversight.OversightStore;
+import org.aitrust.interceptor.oversight.OversightWindows;
+import org.aitrust.interceptor.oversight.SmallCellSuppression;
 import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
@@ -35,6 +43,7 @@ import org.aitrust.interceptor.quality.ServerKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
@@ -147,6 +156,7 @@ public class AiTrustAutoConfiguration {
 			ObjectProvider<QualityInterceptor> quality,
 			ObjectProvider<DqdExportInterceptor> dqdExport,
 			ObjectProvider<DataQualityProvider> dataQuality,
+			ObjectProvider<AiOversightProvider> oversight,
 			ObjectProvider<ValidationInterceptor> validation,
 			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope,
 			ObjectProvider<IgPackageProvider> packages) {
@@ -161,6 +171,7 @@ public class AiTrustAutoConfiguration {
 		quality.ifAvailable(interceptors::add);
 		dqdExport.ifAvailable(interceptors::add);
 		dataQuality.ifAvailable(providers::add);
+		oversight.ifAvailable(providers::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);
 		return installation;
@@ -311,6 +322,39 @@ public class AiTrustAutoConfiguration {
 				QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
 			return new DataQualityProvider(store, checks,
 					new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
+		}
+	}
+
+	/**
+	 * AI oversight: per-model drift and equity from the data-quality counts ({@code aitrust.oversight.enabled}, which
+	 * start-up refuses without {@code aitrust.quality.enabled}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = AiTrustProperties.PREFIX, name = {"oversight.enabled", "quality.enabled"},
+			havingValue = "true")
+	static class OversightConfiguration {
+
+		/** The checks followed per model: validation, and every plausibility check. */
+		private static List<String> judgedChecks(QualityChecks checks) {
+			List<String> judged = new ArrayList<>();
+			judged.add(ValidationErrorCheck.ID);
+			checks.checks().stream().filter(check -> check.category().category().equals("Plausibility"))
+					.map(QualityCheck::id).forEach(judged::add);
+			return judged;
+		}
+
+		@Bean
+		AiOversightProvider aiTrustOversightProvider(
+				DataSource dataSource, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
+			AiTrustProperties.Oversight settings = properties.oversight();
+			OversightStore store = new OversightStore(dataSource, judgedChecks(checks));
+			Map<String, LocalDate[]> pinned = new HashMap<>();
+			settings.pinnedBaselines().forEach(p -> pinned.put(p.model(), new LocalDate[] {p.start(), p.end()}));
+			OversightReportBuilder reports = new OversightReportBuilder(store,
+					new OversightWindows(settings.baselineDays(), pinned),
+					new DriftPolicy(settings.significance(), settings.minimumEffect()),
+					new SmallCellSuppression(settings.smallCellThreshold()), aiTrustClock);
+			return new AiOversightProvider(store, reports, settings.recentDays(), aiTrustClock);
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quality data-quality metrics settings ({@code aitrust.quality.*})
  * @param validation profile validation settings ({@code aitrust.validation.*})
  * @param dashboard quality dashboard settings ({@code aitrust.dashboard.*})
+ * @param oversight AI oversight settings ({@code aitrust.oversight.*})
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
@@ -24,9 +25,35 @@ public record AiTrustProperties(
 		@DefaultValue Provenance provenance,
 		@DefaultValue Quality quality,
 		@DefaultValue Validation validation,
-		@DefaultValue Dashboard dashboard) {
+		@DefaultValue Dashboard dashboard,
+		@DefaultValue Oversight oversight) {
 
 	public static final String PREFIX = "aitrust";
+
+	/**
+	 * @param enabled answer {@code $ai-oversight} (needs {@code aitrust.quality.enabled}, whose counts it reads)
+	 * @param recentDays length of the recent window a report covers by default, ending today
+	 * @param baselineDays length of the baseline just before the recent window, unless pinned
+	 * @param significance the two-sided p-value below which a change may count as drift
+	 * @param minimumEffect the smallest change of a rate, in rate points (0.05 = 5 percentage points), that counts
+	 * @param smallCellThreshold the smallest stratified count shown; smaller ones are masked
+	 * @param pinnedBaselines baselines fixed per model version, such as the period it was approved on
+	 */
+	public record Oversight(
+			@DefaultValue("false") boolean enabled,
+			@DefaultValue("7") int recentDays,
+			@DefaultValue("28") int baselineDays,
+			@DefaultValue("0.01") double significance,
+			@DefaultValue("0.05") double minimumEffect,
+			@DefaultValue("11") int smallCellThreshold,
+			@DefaultValue List<PinnedBaseline> pinnedBaselines) {}
+
+	/**
+	 * @param model the model version as reports name it, {@code name|version}
+	 * @param start first day of its baseline
+	 * @param end last day of its baseline
+	 */
+	public record PinnedBaseline(String model, java.time.LocalDate start, java.time.LocalDate end) {}
 
 	/**
 	 * @param enabled serve the quality dashboard page (needs a Spring MVC web application)

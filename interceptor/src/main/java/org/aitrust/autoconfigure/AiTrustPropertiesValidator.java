@@ -78,6 +78,40 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-breakdown-items", quality.maxBreakdownItems(), "must be at least 1"));
 		}
+		AiTrustProperties.Oversight oversight = properties.oversight();
+		if (oversight.enabled() && !quality.enabled()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.oversight.enabled", true,
+					"needs aitrust.quality.enabled=true: oversight reads the data-quality counts"));
+		}
+		if (oversight.recentDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.recent-days", oversight.recentDays(), "must be at least 1"));
+		}
+		if (oversight.baselineDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.baseline-days", oversight.baselineDays(), "must be at least 1"));
+		}
+		if (!(oversight.significance() > 0 && oversight.significance() < 1)) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.significance", oversight.significance(), "must lie between 0 and 1"));
+		}
+		if (!(oversight.minimumEffect() >= 0 && oversight.minimumEffect() <= 1)) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.minimum-effect", oversight.minimumEffect(), "must lie between 0 and 1"));
+		}
+		if (oversight.smallCellThreshold() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.small-cell-threshold", oversight.smallCellThreshold(), "must be at least 1"));
+		}
+		for (int i = 0; i < oversight.pinnedBaselines().size(); i++) {
+			AiTrustProperties.PinnedBaseline pinned = oversight.pinnedBaselines().get(i);
+			String prefix = "aitrust.oversight.pinned-baselines[" + i + "].";
+			requireText(violations, prefix + "model", pinned.model());
+			if (pinned.start() == null || pinned.end() == null || pinned.end().isBefore(pinned.start())) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "end", pinned.end(),
+						"start and end must be dates, end not before start"));
+			}
+		}
 		AiTrustProperties.Dashboard dashboard = properties.dashboard();
 		if (dashboard.path() == null || !DASHBOARD_PATH.matcher(dashboard.path()).matches()) {
 			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.dashboard.path", dashboard.path(),

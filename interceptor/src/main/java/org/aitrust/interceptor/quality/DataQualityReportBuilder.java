@@ -189,7 +189,7 @@ public class DataQualityReportBuilder {
 	}
 
 	/** Nearest-rank percentile of sorted values: the smallest value with at least p% of values at or below it. */
-	static long percentile(List<Long> sorted, int p) {
+	public static long percentile(List<Long> sorted, int p) {
 		if (sorted.isEmpty()) {
 			return 0;
 		}

@@ -360,6 +360,15 @@ public class QualityEventStore {
 		return where.toString();
 	}
 
+	/** The bit of a built-in check in the arrival rows' bit sets. */
+	public static int bitOf(String checkId) {
+		Integer bit = BIT_OF.get(checkId);
+		if (bit == null) {
+			throw new IllegalArgumentException("no bit for check " + checkId);
+		}
+		return bit;
+	}
+
 	private static Map<String, Integer> bitIndex() {
 		if (BITS.size() > 62) {
 			throw new IllegalStateException("At most 62 checks fit an arrival row's bit sets");

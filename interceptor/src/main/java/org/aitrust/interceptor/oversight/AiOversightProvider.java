@@ -1,0 +1,83 @@
+package org.aitrust.interceptor.oversight;
+
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * {@code GET [base]/$ai-oversight?model=&start=&end=}: one MeasureReport per AI model version (or only {@code model}),
+ * comparing its rates in the recent window [start, end] (by default the last {@code recentDays} days) with its
+ * baseline, with the evidence of every drift flag and the rates by patient stratum.
+ */
+public class AiOversightProvider {
+
+	public static final String OPERATION = "$ai-oversight";
+	private static final Set<String> PARAMETERS = Set.of("model", "start", "end", "_format", "_pretty");
+
+	private final OversightStore store;
+	private final OversightReportBuilder reports;
+	private final int recentDays;
+	private final Clock clock;
+
+	public AiOversightProvider(OversightStore store, OversightReportBuilder reports, int recentDays, Clock clock) {
+		this.store = store;
+		this.reports = reports;
+		this.recentDays = recentDays;
+		this.clock = clock;
+	}
+
+	@Operation(name = OPERATION, idempotent = true, bundleType = BundleTypeEnum.COLLECTION)
+	public Bundle aiOversight(
+			@OperationParam(name = "model", max = 1) StringType model,
+			@OperationParam(name = "start", max = 1) StringType start,
+			@OperationParam(name = "end", max = 1) StringType end,
+			RequestDetails request) {
+		if (request != null && request.getParameters() != null) {
+			for (String name : request.getParameters().keySet()) {
+				if (!PARAMETERS.contains(name)) {
+					throw new InvalidRequestException(OPERATION + ": unknown parameter '" + name + "'; accepted: "
+							+ new TreeSet<>(PARAMETERS));
+				}
+			}
+		}
+		LocalDate last = date("end", end, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+		LocalDate first = date("start", start, last.minusDays(recentDays - 1L));
+		if (last.isBefore(first)) {
+			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
+		}
+		List<String> known = store.models();
+		String only = model == null || model.getValue() == null || model.getValue().isBlank() ? null : model.getValue();
+		if (only != null && !known.contains(only)) {
+			throw new InvalidRequestException(OPERATION + ": no AI writes of model '" + only + "' were recorded; known"
+					+ " models: " + known);
+		}
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		for (String each : only == null ? known : List.of(only)) {
+			bundle.addEntry().setResource(reports.build(each, first, last));
+		}
+		return bundle;
+	}
+
+	private static LocalDate date(String name, StringType value, LocalDate otherwise) {
+		if (value == null || value.getValue() == null || value.getValue().isBlank()) {
+			return otherwise;
+		}
+		try {
+			return LocalDate.parse(value.getValue());
+		} catch (DateTimeParseException e) {
+			throw new InvalidRequestException(OPERATION + ": '" + name + "' must be a date like 2026-11-25, was '"
+					+ value.getValue() + "'");
+		}
+	}
+}

@@ -1,0 +1,30 @@
+package org.aitrust.interceptor.oversight;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one AI model version wrote in a period, and how its writes fared: the stored AI writes, for each judged check
+ * how many it applied to and how many failed it, the first reviews of those writes by outcome, and the review lags.
+ *
+ * @param writes AI writes stored
+ * @param checks {applied, failed} by check id
+ * @param reviewsByOutcome first reviews by outcome code
+ * @param reviewLagSeconds seconds from write to first review, one per review
+ * @param writesByDay stored AI writes by day, in day order
+ */
+public record ModelCounts(
+		long writes,
+		Map<String, long[]> checks,
+		Map<String, Long> reviewsByOutcome,
+		List<Long> reviewLagSeconds,
+		Map<java.time.LocalDate, Long> writesByDay) {
+
+	public long reviews() {
+		return reviewsByOutcome.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	public long outcome(String code) {
+		return reviewsByOutcome.getOrDefault(code, 0L);
+	}
+}
