@@ -24,16 +24,21 @@
     byId('fhir-base').textContent = state.base;
   }
 
-  async function dataQuality(parameters) {
+  /** GET [base]/<operation> as JSON; a non-2xx answer becomes an ApiError with the OperationOutcome's diagnostics. */
+  async function fhirOperation(operation, parameters) {
     const query = new URLSearchParams({ _format: 'json' });
     Object.entries(parameters).forEach(([name, value]) => { if (value) query.set(name, value); });
-    const response = await fetch(state.base + '/$data-quality?' + query, { headers: { Accept: 'application/fhir+json' } });
+    const response = await fetch(state.base + '/' + operation + '?' + query, { headers: { Accept: 'application/fhir+json' } });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const diagnostics = body && body.issue ? body.issue.map((issue) => issue.diagnostics).join('; ') : response.statusText;
       throw new ApiError(response.status, diagnostics);
     }
     return body;
+  }
+
+  function dataQuality(parameters) {
+    return fhirOperation('$data-quality', parameters);
   }
 
   function group(report, code) {
@@ -48,7 +53,7 @@
   function extension(g, url) {
     const found = (g.extension || []).find((e) => e.url === url);
     if (!found) return undefined;
-    return found.valueString ?? found.valueCode ?? found.valueDecimal;
+    return found.valueString ?? found.valueCode ?? found.valueDecimal ?? found.valueInteger;
   }
 
   function stratifier(g, code) {
@@ -262,6 +267,144 @@
     });
   }
 
+  const OVERSIGHT_STATUS = 'http://fhir-aitrust.org/StructureDefinition/oversight-status';
+  const OVERSIGHT_Z = 'http://fhir-aitrust.org/StructureDefinition/oversight-z';
+  const OVERSIGHT_P = 'http://fhir-aitrust.org/StructureDefinition/oversight-p-value';
+  const BASELINE_NUMERATOR = 'http://fhir-aitrust.org/StructureDefinition/oversight-baseline-numerator';
+  const BASELINE_DENOMINATOR = 'http://fhir-aitrust.org/StructureDefinition/oversight-baseline-denominator';
+  const LAG_MEDIAN = 'http://fhir-aitrust.org/StructureDefinition/dq-lag-median-seconds';
+  const LAG_P95 = 'http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds';
+  const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+  async function aiOversight(parameters) {
+    const bundle = await fhirOperation('$ai-oversight', parameters);
+    return (bundle.entry || []).map((entry) => entry.resource);
+  }
+
+  // A masked count has no value, only FHIR's data-absent-reason extension
+  function shownCount(populationElement) {
+    if (!populationElement) return '–';
+    const masked = populationElement._count && (populationElement._count.extension || []).some((e) => e.url === DATA_ABSENT_REASON);
+    return masked ? 'masked' : formatCount(populationElement.count || 0);
+  }
+
+  function populationElement(item, code) {
+    return (item.population || []).find((p) => p.code.coding[0].code === code);
+  }
+
+  function cellRow(body, cells, classes) {
+    const row = body.insertRow();
+    cells.forEach((text, i) => {
+      const td = row.insertCell();
+      td.textContent = text;
+      if (classes && classes[i]) td.className = classes[i];
+    });
+    return row;
+  }
+
+  function table(container, headings) {
+    const element = document.createElement('table');
+    const head = element.createTHead().insertRow();
+    headings.forEach((heading) => { const th = document.createElement('th'); th.textContent = heading; head.appendChild(th); });
+    container.appendChild(element);
+    return element.createTBody();
+  }
+
+  async function renderOversight(current) {
+    const container = byId('oversight');
+    container.replaceChildren();
+    byId('oversight-message').hidden = true;
+    let reports;
+    try {
+      reports = await aiOversight({ start: current.start, end: current.end });
+    } catch (error) {
+      const off = error instanceof ApiError && (error.status === 404 || /know how to handle/i.test(error.message));
+      const message = byId('oversight-message');
+      message.textContent = off ? 'AI oversight is off on this server: start it with aitrust.oversight.enabled=true.'
+        : 'Could not read $ai-oversight: ' + error.message;
+      message.hidden = false;
+      return;
+    }
+    if (reports.length === 0) {
+      const message = byId('oversight-message');
+      message.textContent = 'No AI writes recorded yet: AI-labelled writes, or writes from a registered AI agent, appear here.';
+      message.hidden = false;
+      return;
+    }
+    const days = daysBetween(current.start, current.end);
+    for (const report of reports) {
+      const model = report.identifier[0].value;
+      const block = document.createElement('div');
+      block.className = 'model';
+      block.dataset.model = model;
+      const title = document.createElement('h3');
+      const drifted = (report.group || []).filter((g) => extension(g, OVERSIGHT_STATUS) === 'drifted').map((g) => g.code.coding[0].code);
+      title.textContent = `${model} — ${drifted.length ? 'drift in ' + drifted.join(', ') : 'no drift flagged'}`;
+      block.appendChild(title);
+      const lag = group(report, 'review-lag');
+      const coverage = document.createElement('p');
+      const reviewed = share(group(report, 'reviewed'));
+      coverage.textContent = `Reviewed ${formatPercent(reviewed.numerator, reviewed.denominator)} of ${formatCount(reviewed.denominator)} writes;`
+        + ` time to review median ${extension(lag, LAG_MEDIAN)} s, p95 ${extension(lag, LAG_P95)} s.`;
+      block.appendChild(coverage);
+      const chart = document.createElement('div');
+      chart.className = 'chart';
+      block.appendChild(chart);
+      const columns = document.createElement('div');
+      columns.className = 'columns';
+      block.appendChild(columns);
+      const rates = table(columns, ['Rate', 'Recent', 'Baseline', 'z', 'p', 'Status']);
+      (report.group || []).filter((g) => extension(g, OVERSIGHT_STATUS) !== undefined).forEach((g) => {
+        const s = share(g);
+        const baseN = Number(extension(g, BASELINE_NUMERATOR));
+        const baseD = Number(extension(g, BASELINE_DENOMINATOR));
+        const status = extension(g, OVERSIGHT_STATUS);
+        cellRow(rates, [g.code.coding[0].code,
+          `${formatPercent(s.numerator, s.denominator)} (${formatCount(s.numerator)}/${formatCount(s.denominator)})`,
+          `${formatPercent(baseN, baseD)} (${formatCount(baseN)}/${formatCount(baseD)})`,
+          Number(extension(g, OVERSIGHT_Z)).toFixed(2), Number(extension(g, OVERSIGHT_P)).toPrecision(2), status],
+        ['', 'num', 'num', 'num', 'num', 'status-' + status]).dataset.rate = g.code.coding[0].code;
+      });
+      const equity = table(columns, ['Outcome', 'Stratifier', 'Stratum', 'Reviews', 'With outcome', 'Status']);
+      ['review-rejected', 'review-corrected'].forEach((code) => {
+        (group(report, code).stratifier || []).forEach((stratifier) => strata(stratifier).forEach((stratum) => {
+          const status = extension(stratum, OVERSIGHT_STATUS);
+          cellRow(equity, [code.replace('review-', ''), stratifier.code[0].coding[0].code, stratum.value.text,
+            shownCount(populationElement(stratum, 'denominator')), shownCount(populationElement(stratum, 'numerator')), status],
+          ['', '', '', 'num', 'num', 'status-' + status]).dataset.stratum = stratifier.code[0].coding[0].code + ':' + stratum.value.text;
+        }));
+      });
+      container.appendChild(block);
+      await renderModelTrend(chart, model, days);
+    }
+  }
+
+  /** Each day's correction and rejection rates, against the baseline rate before that day. */
+  async function renderModelTrend(element, model, days) {
+    const daily = await Promise.all(days.map((day) => aiOversight({ model, start: day, end: day })));
+    const rate = (reports, code, baseline) => {
+      const g = group(reports[0], code);
+      const numerator = baseline ? Number(extension(g, BASELINE_NUMERATOR)) : population(g, 'numerator');
+      const denominator = baseline ? Number(extension(g, BASELINE_DENOMINATOR)) : population(g, 'denominator');
+      return denominator === 0 ? null : Number((100 * numerator / denominator).toFixed(1));
+    };
+    echarts.init(element).setOption({
+      animation: false,
+      color: ['#c47f00', '#b3261e', '#c47f00', '#b3261e'],
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: days },
+      yAxis: { type: 'value', name: '%', min: 0 },
+      series: [
+        { name: '% corrected', type: 'line', connectNulls: true, data: daily.map((r) => rate(r, 'review-corrected', false)) },
+        { name: '% rejected', type: 'line', connectNulls: true, data: daily.map((r) => rate(r, 'review-rejected', false)) },
+        { name: 'baseline corrected', type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', connectNulls: true, data: daily.map((r) => rate(r, 'review-corrected', true)) },
+        { name: 'baseline rejected', type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', connectNulls: true, data: daily.map((r) => rate(r, 'review-rejected', true)) },
+      ],
+    });
+  }
+
   async function refresh() {
     document.body.dataset.state = 'loading';
     const current = filters();
@@ -278,7 +421,7 @@
       state.checks = checkRows(report);
       renderChecks();
       renderIssues(report);
-      await Promise.all([renderTrend(current), renderSources(report, current)]);
+      await Promise.all([renderTrend(current), renderSources(report, current), renderOversight(current)]);
       document.body.dataset.state = 'ready';
     } catch (error) {
       // HAPI answers an operation it does not offer with 400 "does not know how to handle"

@@ -53,6 +53,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"aitrust.provenance.agents[0].model-name=DemoScribe",
 			"aitrust.provenance.agents[0].model-version=2.0",
 			"aitrust.provenance.agents[0].manufacturer=FHIR AI Trust demo",
+			"aitrust.oversight.enabled=true",
 			"aitrust.validation.enabled=true",
 			"aitrust.validation.mode=SHADOW",
 			"aitrust.validation.packages[0]=classpath:packages/aitrust.fixtures.hospital-0.1.0.tgz"
@@ -115,6 +116,11 @@ class DashboardBrowserIT {
 		assertThat(rows("#issues tbody tr")).extracting(WebElement::getText).anyMatch(text -> text.startsWith("error"));
 		assertThat(rows("#sources tbody tr[data-source]")).extracting(row -> row.getAttribute("data-source"))
 				.contains("demo-lab", "demo-scribe", "demo-registry");
+		WebElement model = browser.findElement(By.cssSelector("#oversight .model[data-model='DemoScribe|2.0']"));
+		assertThat(model.findElement(By.cssSelector("tr[data-rate='reviewed']")).getText())
+				.as("12 of the 36 drafts are reviewed").contains("33.3% (12/36)");
+		assertThat(model.findElements(By.cssSelector("tr[data-stratum]"))).extracting(WebElement::getText)
+				.as("the demo's strata hold fewer than 11 reviews each").anyMatch(text -> text.contains("masked"));
 		screenshot("dashboard.png");
 
 		new Select(browser.findElement(By.id("filter-source"))).selectByValue("demo-scribe");
@@ -134,6 +140,8 @@ class DashboardBrowserIT {
 		awaitReady();
 		assertThat(browser.findElement(By.id("message")).getText()).startsWith("No data yet for this selection");
 		assertThat(figure("figure-received").getText()).isEqualTo("0");
+		assertThat(browser.findElements(By.cssSelector("#oversight .model[data-model='DemoScribe|2.0'] tr[data-rate='reviewed']")))
+				.extracting(WebElement::getText).allMatch(text -> text.contains("(0/0)"));
 
 		List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
 				.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())

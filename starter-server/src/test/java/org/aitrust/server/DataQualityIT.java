@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +54,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(
 		classes = StarterServerApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"aitrust.quality.enabled=true", "aitrust.provenance.enabled=true"})
+		properties = {
+			"aitrust.quality.enabled=true",
+			"aitrust.provenance.enabled=true",
+			"aitrust.provenance.agents[0].id=dq-scribe",
+			"aitrust.provenance.agents[0].model-name=QualityScribe",
+			"aitrust.provenance.agents[0].model-version=4.2",
+			"aitrust.provenance.agents[0].manufacturer=Example AI Labs",
+			"aitrust.oversight.enabled=true"
+		})
 @AutoConfigureObservability
 @IsolatedDatabase
 class DataQualityIT {
@@ -408,6 +417,59 @@ class DataQualityIT {
 		assertThat(scrape.body()).doesNotContain("random.example.org");
 		assertThat(scrape.body().lines().filter(line -> line.startsWith("aitrust_")).count())
 				.as("series the module exposes").isLessThan(2_000);
+	}
+
+	@Test
+	void aiOversightReportsTheAgentsModelVersionWithItsReviewsAndStrata() throws Exception {
+		Practitioner reviewer = new Practitioner();
+		reviewer.addName().setFamily("Overseer");
+		String reviewerId = create(reviewer, "dq-setup");
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		List<String> drafts = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			drafts.add(create(vital("8867-4", 60 + i, "/min", patient, "2026-11-01T10:00:00Z"), "dq-scribe"));
+		}
+		for (int i = 0; i < 4; i++) {
+			review(drafts.get(i), reviewerId, i == 0 ? "rejected" : "verified");
+		}
+
+		Bundle reports = client.operation().onServer().named("$ai-oversight")
+				.withParameter(Parameters.class, "model", new StringType("QualityScribe|4.2"))
+				.useHttpGet().returnResourceType(Bundle.class).execute();
+
+		assertThat(reports.getEntry()).hasSize(1);
+		MeasureReport report = (MeasureReport) reports.getEntryFirstRep().getResource();
+		assertThat(report.getIdentifierFirstRep().getValue()).isEqualTo("QualityScribe|4.2");
+		assertThat(counts(report).get("reviewed")).as("{denominator, numerator}").containsExactly(12, 4);
+		assertThat(counts(report).get("review-rejected")).containsExactly(4, 1);
+		MeasureReport.MeasureReportGroupComponent rejected = group(report, "review-rejected");
+		assertThat(rejected.getExtensionByUrl("http://fhir-aitrust.org/StructureDefinition/oversight-status")
+				.getValue().primitiveValue()).as("a first version has no baseline yet").isEqualTo("no-baseline");
+		MeasureReport.StratifierGroupComponent female = rejected.getStratifier().stream()
+				.filter(s -> "gender".equals(s.getCodeFirstRep().getCodingFirstRep().getCode()))
+				.flatMap(s -> s.getStratum().stream()).findFirst().orElseThrow();
+		assertThat(female.getValue().getText()).isEqualTo("female");
+		assertThat(female.getPopulation()).as("4 reviews, below 11: masked").allSatisfy(p ->
+				assertThat(p.getCountElement().getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/data-absent-reason"))
+						.isNotNull());
+
+		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.body()).contains("aitrust_oversight_writes_total{").contains("model=\"QualityScribe|4.2\"")
+				.contains("aitrust_oversight_reviews_total{");
+	}
+
+	@Test
+	void aiOversightBadParametersGet400WithAnOperationOutcome() throws Exception {
+		for (String query : List.of("start=2026-13-01", "start=2026-11-20&end=2026-11-01", "model=NoSuchModel|1",
+				"window=7")) {
+			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+							URI.create("http://localhost:" + port + "/fhir/$ai-oversight?" + query.replace("|", "%7C")))
+					.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.body()).as(query).contains("\"resourceType\":\"OperationOutcome\"");
+		}
 	}
 
 	@Test

@@ -8,10 +8,9 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import org.aitrust.interceptor.quality.OperationParameters;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -43,21 +42,14 @@ public class AiOversightProvider {
 			@OperationParam(name = "start", max = 1) StringType start,
 			@OperationParam(name = "end", max = 1) StringType end,
 			RequestDetails request) {
-		if (request != null && request.getParameters() != null) {
-			for (String name : request.getParameters().keySet()) {
-				if (!PARAMETERS.contains(name)) {
-					throw new InvalidRequestException(OPERATION + ": unknown parameter '" + name + "'; accepted: "
-							+ new TreeSet<>(PARAMETERS));
-				}
-			}
-		}
-		LocalDate last = date("end", end, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-		LocalDate first = date("start", start, last.minusDays(recentDays - 1L));
+		OperationParameters.refuseUnknown(OPERATION, request, PARAMETERS);
+		LocalDate last = OperationParameters.date(OPERATION, "end", end, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(recentDays - 1L));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
 		}
 		List<String> known = store.models();
-		String only = model == null || model.getValue() == null || model.getValue().isBlank() ? null : model.getValue();
+		String only = OperationParameters.text(model);
 		if (only != null && !known.contains(only)) {
 			throw new InvalidRequestException(OPERATION + ": no AI writes of model '" + only + "' were recorded; known"
 					+ " models: " + known);
@@ -67,17 +59,5 @@ public class AiOversightProvider {
 			bundle.addEntry().setResource(reports.build(each, first, last));
 		}
 		return bundle;
-	}
-
-	private static LocalDate date(String name, StringType value, LocalDate otherwise) {
-		if (value == null || value.getValue() == null || value.getValue().isBlank()) {
-			return otherwise;
-		}
-		try {
-			return LocalDate.parse(value.getValue());
-		} catch (DateTimeParseException e) {
-			throw new InvalidRequestException(OPERATION + ": '" + name + "' must be a date like 2026-11-25, was '"
-					+ value.getValue() + "'");
-		}
 	}
 }

@@ -7,12 +7,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
@@ -53,25 +51,26 @@ public class DataQualityProvider {
 			@OperationParam(name = "profile", max = 1) StringType profile,
 			@OperationParam(name = "check", max = 1) StringType check,
 			RequestDetails request) {
-		refuseUnknownParameters(request);
+		OperationParameters.refuseUnknown(OPERATION, request, PARAMETERS);
 		String export = exportFormat(request);
 		if (export != null && !DqdExport.FORMAT.equals(export)) {
 			throw new InvalidRequestException(OPERATION + ": 'export' may only be '" + DqdExport.FORMAT + "', was '"
 					+ export + "'");
 		}
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-		LocalDate last = date("end", end, today);
-		LocalDate first = date("start", start, last.minusDays(DEFAULT_DAYS - 1));
+		LocalDate last = OperationParameters.date(OPERATION, "end", end, today);
+		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(DEFAULT_DAYS - 1));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
 		}
-		String checkId = value(check);
+		String checkId = OperationParameters.text(check);
 		if (checkId != null && checks.byId(checkId).isEmpty() && !QualityEventStore.SHARE_MEASURES.contains(checkId)
 				&& !checkId.startsWith(MustSupportCompleteness.PREFIX)) {
 			throw new InvalidRequestException(OPERATION + ": unknown check '" + checkId + "'; known checks: "
 					+ knownChecks());
 		}
-		QualityQuery query = new QualityQuery(first, last, value(source), value(resourceType), value(profile));
+		QualityQuery query = new QualityQuery(first, last, OperationParameters.text(source),
+				OperationParameters.text(resourceType), OperationParameters.text(profile));
 		return reports.build(query, QualityFigures.read(store, query), checkId);
 	}
 
@@ -79,35 +78,6 @@ public class DataQualityProvider {
 	static String exportFormat(RequestDetails request) {
 		String[] values = request == null || request.getParameters() == null ? null : request.getParameters().get("export");
 		return values == null || values.length == 0 ? null : values[0];
-	}
-
-	private static void refuseUnknownParameters(RequestDetails request) {
-		if (request == null || request.getParameters() == null) {
-			return;
-		}
-		for (String name : request.getParameters().keySet()) {
-			if (!PARAMETERS.contains(name)) {
-				throw new InvalidRequestException(OPERATION + ": unknown parameter '" + name + "'; accepted: "
-						+ new TreeSet<>(PARAMETERS));
-			}
-		}
-	}
-
-	private static LocalDate date(String name, StringType value, LocalDate otherwise) {
-		String text = value(value);
-		if (text == null) {
-			return otherwise;
-		}
-		try {
-			return LocalDate.parse(text);
-		} catch (DateTimeParseException e) {
-			throw new InvalidRequestException(OPERATION + ": '" + name + "' must be a date like 2026-11-25, was '"
-					+ text + "'");
-		}
-	}
-
-	private static String value(StringType value) {
-		return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
 	}
 
 	private String knownChecks() {

@@ -75,12 +75,27 @@ public class QualityMeters {
 			});
 			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
 					finding(breakdown, item).increment(occurrences)));
+			if (event.aiModel() != null) {
+				// per model, never per patient stratum: strata are only reported with small-cell suppression
+				Counter.builder("aitrust.oversight.writes")
+						.description("AI-labelled resources that arrived in writes, by model version")
+						.tag("model", event.aiModel())
+						.tag("accepted", Boolean.toString(event.accepted()))
+						.register(registry)
+						.increment();
+			}
 		}
 	}
 
 	void count(QualityReview review) {
 		if (registry != null) {
 			finding(Breakdown.REVIEW_OUTCOME, review.outcome()).increment();
+			Counter.builder("aitrust.oversight.reviews")
+					.description("First reviews of AI-written versions, by model version and outcome")
+					.tag("model", review.aiModel())
+					.tag("outcome", review.outcome())
+					.register(registry)
+					.increment();
 		}
 	}
 
