@@ -17,8 +17,10 @@ import org.aitrust.interceptor.quality.QualityEvent;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityReview;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -34,6 +36,7 @@ class OversightReportBuilderTest {
 	private static final PatientStrata ADULT = new PatientStrata("18-44", "female", "unknown", "unknown");
 
 	private QualityEventStore store;
+	private OversightStore oversightStore;
 	private OversightReportBuilder reports;
 
 	@BeforeEach
@@ -41,8 +44,8 @@ class OversightReportBuilderTest {
 		DataSource dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
 		store = new QualityEventStore(dataSource);
 		store.createSchema();
-		reports = new OversightReportBuilder(
-				new OversightStore(dataSource, List.of("conformance-validation-errors", "plausibility-future-date")),
+		oversightStore = new OversightStore(dataSource, List.of("conformance-validation-errors", "plausibility-future-date"));
+		reports = new OversightReportBuilder(oversightStore,
 				new OversightWindows(28, Map.of()), new DriftPolicy(0.01, 0.05), new SmallCellSuppression(11),
 				Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));
 	}
@@ -54,9 +57,13 @@ class OversightReportBuilderTest {
 			writeDay(MODEL, day, 40, day < 30 ? 0.05 : 0.20, random);
 		}
 
+		// each day, as $ai-oversight answers with no dates: its clock's today ends the 7-day window
 		List<Integer> flagged = new ArrayList<>();
 		for (int day = 8; day <= 45; day++) {
-			if ("drifted".equals(status(report(MODEL, day), "review-corrected"))) {
+			Clock today = Clock.fixed(DAY_ONE.plusDays(day - 1L).atTime(18, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+			Bundle answer = new AiOversightProvider(oversightStore, reports, 7, today).aiOversight(
+					new StringType(MODEL), null, null, null);
+			if ("drifted".equals(status((MeasureReport) answer.getEntryFirstRep().getResource(), "review-corrected"))) {
 				flagged.add(day);
 			}
 		}
