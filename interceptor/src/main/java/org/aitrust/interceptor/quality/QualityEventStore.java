@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.quality;
 
 import java.sql.Date;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -85,6 +86,15 @@ public class QualityEventStore {
 	private static final String INSERT_BREAKDOWN = "INSERT INTO " + BREAKDOWN_TABLE
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM, OCCURRENCES)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	/**
+	 * The SQL types of an arrival row's parameters. Given explicitly because a null parameter without a type makes the
+	 * driver look the type up in the statement's metadata, which cost more than the insert on every non-AI write.
+	 */
+	private static final int[] ARRIVAL_TYPES = {
+		Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN,
+		Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+		Types.VARCHAR
+	};
 	private static final Map<String, Integer> BIT_OF = bitIndex();
 	/** The AI model and the patient strata of an AI write; null on other arrivals. */
 	private static final String STRATA_COLUMNS = "AI_MODEL VARCHAR(128), AGE_BAND VARCHAR(16), GENDER VARCHAR(16), "
@@ -184,9 +194,9 @@ public class QualityEventStore {
 					})));
 		}
 		if (arrivals.size() == 1) {
-			jdbc.update(INSERT_ARRIVAL, arrivals.get(0));
+			jdbc.update(INSERT_ARRIVAL, arrivals.get(0), ARRIVAL_TYPES);
 		} else {
-			jdbc.batchUpdate(INSERT_ARRIVAL, arrivals);
+			jdbc.batchUpdate(INSERT_ARRIVAL, arrivals, ARRIVAL_TYPES);
 		}
 		if (!outcomes.isEmpty()) {
 			jdbc.batchUpdate(INSERT, outcomes);

@@ -52,8 +52,19 @@ final class PartialDateTime {
 		if (value == null || !value.hasValue()) {
 			return Optional.empty();
 		}
-		return parse(value.getValueAsString());
+		// Several checks read the same element of one arriving resource; the element keeps what it parsed to.
+		String text = value.getValueAsString();
+		if (value.getUserData(PARSED_KEY) instanceof Parsed parsed && parsed.text().equals(text)) {
+			return parsed.value();
+		}
+		Optional<PartialDateTime> parsed = parse(text);
+		value.setUserData(PARSED_KEY, new Parsed(text, parsed));
+		return parsed;
 	}
+
+	private static final String PARSED_KEY = PartialDateTime.class.getName();
+
+	private record Parsed(String text, Optional<PartialDateTime> value) {}
 
 	/** Parses a FHIR date, dateTime or instant string; empty when it is not one. */
 	static Optional<PartialDateTime> parse(String text) {
