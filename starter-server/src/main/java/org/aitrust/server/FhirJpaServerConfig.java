@@ -26,7 +26,10 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -144,5 +147,15 @@ public class FhirJpaServerConfig {
 				new RequestSizeLimitFilter(fhirContext, properties.maxRequestSize().toBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		return registration;
+	}
+
+	/** Tomcat's own refusals (before any servlet) answer with an OperationOutcome too. */
+	@Bean
+	public WebServerFactoryCustomizer<TomcatServletWebServerFactory> operationOutcomeErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(OperationOutcomeErrorReportValve.class.getName());
+			}
+		});
 	}
 }
