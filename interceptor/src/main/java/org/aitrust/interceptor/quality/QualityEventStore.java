@@ -139,9 +139,12 @@ public class QualityEventStore {
 				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
 				+ "PROFILE VARCHAR(255) NOT NULL, "
 				+ "ACCEPTED BOOLEAN NOT NULL, "
-				+ "MEASURE VARCHAR(64) NOT NULL, "
+				+ "MEASURE VARCHAR(255) NOT NULL, "
 				+ "HIT BOOLEAN NOT NULL, "
 				+ "LAG_SECONDS BIGINT)");
+		// Tables made by earlier versions held 64 characters: too few for a must-support measure of a long element
+		// path, which then failed the write it measured. Widening is idempotent in H2 and PostgreSQL alike.
+		jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN MEASURE SET DATA TYPE VARCHAR(255)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QO_DAY_MEASURE ON " + TABLE + " (EVENT_DAY, MEASURE)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + BREAKDOWN_TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
@@ -172,7 +175,8 @@ public class QualityEventStore {
 				}
 				Integer bit = BIT_OF.get(outcome.getKey());
 				if (bit == null) {
-					outcomes.add(dimensions(event, outcome.getKey(), outcome.getValue() == CheckOutcome.FAIL, null));
+					outcomes.add(dimensions(event, truncated(outcome.getKey(), 255), outcome.getValue() == CheckOutcome.FAIL,
+							null));
 				} else {
 					applied |= 1L << bit;
 					if (outcome.getValue() == CheckOutcome.FAIL) {
@@ -183,7 +187,8 @@ public class QualityEventStore {
 			PatientStrata strata = event.strata();
 			arrivals.add(new Object[] {
 				Date.valueOf(event.day()), event.source(), event.resourceType(), event.profile(), event.accepted(),
-				event.aiLabelled(), event.withProvenance(), event.lagSeconds(), applied, failed, event.aiModel(),
+				event.aiLabelled(), event.withProvenance(), event.lagSeconds(), applied, failed,
+				event.aiModel() == null ? null : truncated(event.aiModel(), 128),
 				strata == null ? null : strata.ageBand(), strata == null ? null : strata.gender(),
 				strata == null ? null : strata.race(), strata == null ? null : strata.ethnicity()
 			});
@@ -217,7 +222,7 @@ public class QualityEventStore {
 	public void record(QualityReview review) {
 		PatientStrata strata = review.strata();
 		jdbc.update(INSERT_REVIEW, Date.valueOf(review.arrivalDay()), Date.valueOf(review.reviewDay()), review.source(),
-				review.resourceType(), review.profile(), review.aiModel(), review.outcome(), review.lagSeconds(),
+				review.resourceType(), review.profile(), truncated(review.aiModel(), 128), review.outcome(), review.lagSeconds(),
 				strata.ageBand(), strata.gender(), strata.race(), strata.ethnicity());
 	}
 

@@ -63,6 +63,16 @@ class QualityEventStoreTest {
 	}
 
 	@Test
+	void aMustSupportMeasureOfALongElementPathIsStored() {
+		String measure = "completeness-must-support:Encounter.hospitalization.dischargeDisposition.coding.display";
+
+		store.record(List.of(event("ehr", true, false, false, Map.of(measure, CheckOutcome.FAIL))));
+
+		assertThat(store.totals(new QualityQuery(DAY, DAY, null, null, null)).get(measure))
+				.isEqualTo(new CheckTotals(measure, 1, 1));
+	}
+
+	@Test
 	void aFirstReviewCountsAgainstTheAiArrivalsStored() {
 		store.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
 		store.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
