@@ -280,6 +280,7 @@ public class AiTrustAutoConfiguration {
 				PlatformTransactionManager transactionManager,
 				ObjectProvider<MeterRegistry> meterRegistry,
 				IValidationSupport validationSupport,
+				IInterceptorService interceptorService,
 				Clock aiTrustClock,
 				AiTrustProperties properties) {
 			AiTrustProperties.Quality settings = properties.quality();
@@ -291,6 +292,8 @@ public class AiTrustAutoConfiguration {
 					aiTrustClock);
 			VitalSignRanges ranges = VitalSignRanges.defaults();
 			ServerKnowledge knowledge = new ServerKnowledge(validationSupport);
+			// profiles and code systems stored on the server count from their commit on
+			interceptorService.registerInterceptor(new ConformanceCacheInvalidator(knowledge::forget));
 			RecentResources recent = new RecentResources(10_000, java.time.Duration.ofMinutes(1));
 			return new QualityInterceptor(store, events, sources,
 					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent),

@@ -108,6 +108,8 @@ public class DaoCheckContext implements CheckContext {
 			return false;
 		}
 		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", new TokenParam(system, value));
+		// Two ids answer the question (itself and one other); an identifier shared by thousands must not load them all
+		byIdentifier.setLoadSynchronousUpTo(2);
 		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(resourceType);
 		List<IIdType> found = dao.searchForResourceIds(byIdentifier, new SystemRequestDetails());
 		return found.stream().anyMatch(id -> !id.getIdPart().equals(selfIdPart));

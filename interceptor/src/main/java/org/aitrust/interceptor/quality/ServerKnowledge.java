@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.aitrust.interceptor.validation.Canonicals;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,8 +28,8 @@ public class ServerKnowledge {
 	private static final int MAX_URLS = 10_000;
 
 	private final IValidationSupport validationSupport;
-	/** Must-support paths of profiles the server knows, by versionless canonical URL. */
-	private final Cache<String, List<String>> knownProfiles;
+	/** Must-support paths of profiles, by versionless canonical URL; empty for a profile the server does not know. */
+	private final Cache<String, Optional<List<String>>> knownProfiles;
 	private final Cache<String, Boolean> knownCodeSystems;
 
 	public ServerKnowledge(IValidationSupport validationSupport) {
@@ -57,17 +58,20 @@ public class ServerKnowledge {
 				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));
 	}
 
-	/** The profile's must-support paths when the server knows it, else {@code null}. */
+	/**
+	 * The profile's must-support paths when the server knows it, else {@code null}. Unknown answers are kept too: a
+	 * client that claims a profile the server lacks claims it on every write, and each would otherwise search the
+	 * chain again. {@link #forget} drops every answer when a conformance resource is stored.
+	 */
 	private List<String> knownProfile(String canonicalUrl) {
-		String url = Canonicals.withoutVersion(canonicalUrl);
-		List<String> paths = knownProfiles.getIfPresent(url);
-		if (paths == null) {
-			paths = mustSupportPathsOf(validationSupport, url);
-			if (paths != null) {
-				knownProfiles.put(url, paths);
-			}
-		}
-		return paths;
+		return knownProfiles.get(Canonicals.withoutVersion(canonicalUrl),
+				url -> Optional.ofNullable(mustSupportPathsOf(validationSupport, url))).orElse(null);
+	}
+
+	/** Forgets every answer, so a profile or code system stored since counts from now on. */
+	public void forget() {
+		knownProfiles.invalidateAll();
+		knownCodeSystems.invalidateAll();
 	}
 
 	/** Must-support paths of the profile, or {@code null} when the server does not know it. */
