@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.aitrust.testsupport.PostgresOnly;
 import org.aitrust.testsupport.TestDatabase;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -131,16 +132,10 @@ class ReliabilityLoadIT {
 		}
 	}
 
-	/** Waits, without a deadline of its own, until the load has completed that many requests or has ended. */
+	/** Waits until the load has completed that many requests or has ended; the load's own timeouts bound it. */
 	private static void awaitCompleted(MixedWriteLoad load, int requests) {
-		while (load.completed.get() < requests && !load.stop.get()) {
-			try {
-				Thread.sleep(20);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
+		Awaitility.await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(20))
+				.until(() -> load.completed.get() >= requests || load.stop.get());
 	}
 
 	/** The statement from the brief, from a connection of its own: every other session on the test database ends. */
@@ -172,18 +167,17 @@ class ReliabilityLoadIT {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		HttpRequest metadata = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/metadata"))
 				.timeout(Duration.ofSeconds(30)).build();
-		for (int attempt = 0; attempt < 300; attempt++) {
-			assertThat(server.isAlive()).as(() -> "server exited:\n" + tail(log)).isTrue();
-			try {
-				if (http.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			} catch (IOException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(1000);
-		}
-		throw new AssertionError("server not ready after 300 attempts:\n" + tail(log));
+		Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> {
+					if (!server.isAlive()) {
+						throw new AssertionError("server exited:\n" + tail(log));
+					}
+					try {
+						return http.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+					} catch (IOException notYet) {
+						return false; // not listening yet
+					}
+				});
 	}
 
 	private static String tail(Path log) {
