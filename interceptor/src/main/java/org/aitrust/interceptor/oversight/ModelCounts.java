@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.oversight;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public record ModelCounts(
 		Map<String, long[]> checks,
 		Map<String, Long> reviewsByOutcome,
 		List<Long> reviewLagSeconds,
-		Map<java.time.LocalDate, Long> writesByDay) {
+		Map<LocalDate, Long> writesByDay) {
 
 	public long reviews() {
 		return reviewsByOutcome.values().stream().mapToLong(Long::longValue).sum();

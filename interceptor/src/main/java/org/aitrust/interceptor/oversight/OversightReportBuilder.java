@@ -1,7 +1,10 @@
 package org.aitrust.interceptor.oversight;
 
+import static org.aitrust.interceptor.quality.DataQualityReportBuilder.percent;
+import static org.aitrust.interceptor.quality.DataQualityReportBuilder.populationCode;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,7 +22,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * Builds the {@code $ai-oversight} MeasureReport of one AI model version: each of its rates in the recent window
@@ -43,7 +45,6 @@ public class OversightReportBuilder {
 	/** FHIR's own extension for a value left out on purpose; {@code masked} is its code for suppression. */
 	public static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 	static final String VALIDATION_CHECK = "conformance-validation-errors";
-	private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 	private static final List<String> OUTCOMES = List.of("verified", "corrected", "rejected");
 	private static final List<String> EQUITY_OUTCOMES = List.of("corrected", "rejected");
 
@@ -82,7 +83,7 @@ public class OversightReportBuilder {
 		MeasureReport.MeasureReportGroupStratifierComponent byDay = writes.addStratifier();
 		byDay.addCode(new CodeableConcept(new Coding(STRATIFIER_SYSTEM, "day", null)).setText("day"));
 		recent.writesByDay().forEach((day, count) -> byDay.addStratum().setValue(new CodeableConcept().setText(day.toString()))
-				.addPopulation().setCode(code("initial-population")).setCount(Math.toIntExact(count)));
+				.addPopulation().setCode(populationCode("initial-population")).setCount(Math.toIntExact(count)));
 
 		for (String check : store.judgedChecks()) {
 			long[] now = recent.checks().get(check);
@@ -118,7 +119,7 @@ public class OversightReportBuilder {
 		population(group, "denominator", recentDenominator);
 		population(group, "numerator", recentNumerator);
 		if (recentDenominator > 0) {
-			group.setMeasureScore(percent(comparison.test().recentRate()));
+			group.setMeasureScore(percent(100 * comparison.test().recentRate()));
 		}
 		group.addExtension(EXTENSION_BASELINE_NUMERATOR, new IntegerType(Math.toIntExact(baselineNumerator)));
 		group.addExtension(EXTENSION_BASELINE_DENOMINATOR, new IntegerType(Math.toIntExact(baselineDenominator)));
@@ -164,15 +165,15 @@ public class OversightReportBuilder {
 			stratum.setValue(new CodeableConcept().setText(values.get(i)));
 			boolean denominatorHidden = hiddenDenominators.get(i);
 			boolean numeratorHidden = denominatorHidden || hiddenNumerators.get(i);
-			count(stratum.addPopulation().setCode(code("denominator")), denominators.get(i), denominatorHidden);
-			count(stratum.addPopulation().setCode(code("numerator")), numerators.get(i), numeratorHidden);
+			count(stratum.addPopulation().setCode(populationCode("denominator")), denominators.get(i), denominatorHidden);
+			count(stratum.addPopulation().setCode(populationCode("numerator")), numerators.get(i), numeratorHidden);
 			if (numeratorHidden) {
 				stratum.addExtension(EXTENSION_STATUS, new CodeType("suppressed"));
 				continue;
 			}
 			long n = denominators.get(i);
 			if (n > 0) {
-				stratum.setMeasureScore(percent((double) numerators.get(i) / n));
+				stratum.setMeasureScore(percent(100.0 * numerators.get(i) / n));
 			}
 			RateComparison comparison = drift.compare(numerators.get(i), n, totalNumerator - numerators.get(i),
 					totalDenominator - n);
@@ -202,11 +203,7 @@ public class OversightReportBuilder {
 	}
 
 	private static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {
-		group.addPopulation().setCode(code(code)).setCount(Math.toIntExact(count));
-	}
-
-	private static CodeableConcept code(String code) {
-		return new CodeableConcept(new Coding(POPULATION, code, null));
+		group.addPopulation().setCode(populationCode(code)).setCount(Math.toIntExact(count));
 	}
 
 	private static Period period(LocalDate start, LocalDate end) {
@@ -215,13 +212,8 @@ public class OversightReportBuilder {
 				.setEnd(Date.from(end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)));
 	}
 
-	private static Quantity percent(double rate) {
-		return new Quantity().setValue(BigDecimal.valueOf(100 * rate).setScale(4, RoundingMode.HALF_UP))
-				.setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%");
-	}
-
 	private static DecimalType decimal(double value) {
-		return new DecimalType(BigDecimal.valueOf(value).round(new java.math.MathContext(6)));
+		return new DecimalType(BigDecimal.valueOf(value).round(new MathContext(6)));
 	}
 
 }

@@ -50,9 +50,7 @@ public class OversightStore {
 		Object[] arguments = {model, Date.valueOf(start), Date.valueOf(end)};
 		StringBuilder select = new StringBuilder("SELECT COUNT(*)");
 		for (String check : judgedChecks) {
-			long weight = 1L << QualityEventStore.bitOf(check);
-			select.append(", SUM(MOD(APPLIED / ").append(weight).append(", 2)), SUM(MOD(FAILED / ").append(weight)
-					.append(", 2))");
+			select.append(", ").append(QualityEventStore.appliedAndFailedSums(check));
 		}
 		long[] writes = new long[1];
 		Map<String, long[]> checks = new LinkedHashMap<>();
@@ -97,10 +95,9 @@ public class OversightStore {
 	public Map<String, long[]> checkByStratum(String model, String dimension, String check, LocalDate start,
 			LocalDate end) {
 		String column = column(dimension);
-		long weight = 1L << QualityEventStore.bitOf(check);
 		Map<String, long[]> strata = new TreeMap<>();
-		jdbc.query("SELECT " + column + ", SUM(MOD(APPLIED / " + weight + ", 2)), SUM(MOD(FAILED / " + weight
-						+ ", 2)) FROM " + QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES + " GROUP BY " + column,
+		jdbc.query("SELECT " + column + ", " + QualityEventStore.appliedAndFailedSums(check) + " FROM "
+						+ QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES + " GROUP BY " + column,
 				rs -> {
 					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
 				}, model, Date.valueOf(start), Date.valueOf(end));

@@ -28,9 +28,4 @@ public record OversightWindows(int baselineDays, Map<String, LocalDate[]> pinned
 		}
 		return new LocalDate[] {recentStart.minusDays(baselineDays), recentStart.minusDays(1)};
 	}
-
-	/** Whether the model's baseline is pinned rather than sliding with the window. */
-	public boolean isPinned(String model) {
-		return pinned.containsKey(model);
-	}
 }

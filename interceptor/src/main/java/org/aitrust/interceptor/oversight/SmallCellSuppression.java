@@ -23,10 +23,6 @@ public final class SmallCellSuppression {
 		this.threshold = threshold;
 	}
 
-	public long threshold() {
-		return threshold;
-	}
-
 	/** Whether one count, on its own, must be hidden. */
 	public boolean isSmall(long count) {
 		return count > 0 && count < threshold;

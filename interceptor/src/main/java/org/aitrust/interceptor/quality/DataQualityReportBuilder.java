@@ -201,11 +201,13 @@ public class DataQualityReportBuilder {
 		group.addPopulation().setCode(populationCode(code)).setCount(Math.toIntExact(count));
 	}
 
-	private static CodeableConcept populationCode(String code) {
+	/** A MeasureReport population code of HL7's measure-population system. */
+	public static CodeableConcept populationCode(String code) {
 		return new CodeableConcept(new Coding(POPULATION, code, null));
 	}
 
-	private static Quantity percent(double value) {
+	/** A percentage (0–100) as a UCUM {@code %} quantity, to four decimals. */
+	public static Quantity percent(double value) {
 		return new Quantity()
 				.setValue(BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP))
 				.setUnit("%")

@@ -96,6 +96,9 @@ public class QualityEventStore {
 		Types.VARCHAR
 	};
 	private static final Map<String, Integer> BIT_OF = bitIndex();
+	/** What every quality row is attributed to besides its day. */
+	private static final String DIMENSION_COLUMNS =
+			"SOURCE VARCHAR(128) NOT NULL, RESOURCE_TYPE VARCHAR(64) NOT NULL, PROFILE VARCHAR(255) NOT NULL, ";
 	/** The AI model and the patient strata of an AI write; null on other arrivals. */
 	private static final String STRATA_COLUMNS = "AI_MODEL VARCHAR(128), AGE_BAND VARCHAR(16), GENDER VARCHAR(16), "
 			+ "RACE VARCHAR(64), ETHNICITY VARCHAR(64)";
@@ -110,9 +113,7 @@ public class QualityEventStore {
 	public void createSchema() {
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + ARRIVAL_TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
-				+ "SOURCE VARCHAR(128) NOT NULL, "
-				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
-				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ DIMENSION_COLUMNS
 				+ "ACCEPTED BOOLEAN NOT NULL, "
 				+ "AI_LABELLED BOOLEAN NOT NULL, "
 				+ "WITH_PROVENANCE BOOLEAN NOT NULL, "
@@ -126,18 +127,14 @@ public class QualityEventStore {
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + REVIEW_TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
 				+ "REVIEW_DAY DATE NOT NULL, "
-				+ "SOURCE VARCHAR(128) NOT NULL, "
-				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
-				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ DIMENSION_COLUMNS
 				+ "OUTCOME VARCHAR(32) NOT NULL, "
 				+ "LAG_SECONDS BIGINT NOT NULL, "
 				+ STRATA_COLUMNS + ")");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QR_MODEL ON " + REVIEW_TABLE + " (AI_MODEL, EVENT_DAY)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
-				+ "SOURCE VARCHAR(128) NOT NULL, "
-				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
-				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ DIMENSION_COLUMNS
 				+ "ACCEPTED BOOLEAN NOT NULL, "
 				+ "MEASURE VARCHAR(255) NOT NULL, "
 				+ "HIT BOOLEAN NOT NULL, "
@@ -148,9 +145,7 @@ public class QualityEventStore {
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QO_DAY_MEASURE ON " + TABLE + " (EVENT_DAY, MEASURE)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + BREAKDOWN_TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
-				+ "SOURCE VARCHAR(128) NOT NULL, "
-				+ "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
-				+ "PROFILE VARCHAR(255) NOT NULL, "
+				+ DIMENSION_COLUMNS
 				+ "ACCEPTED BOOLEAN NOT NULL, "
 				+ "BREAKDOWN VARCHAR(64) NOT NULL, "
 				+ "ITEM VARCHAR(255) NOT NULL, "
@@ -240,11 +235,8 @@ public class QualityEventStore {
 				+ " SUM(CASE WHEN AI_LABELLED THEN 1 ELSE 0 END),"
 				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED THEN 1 ELSE 0 END),"
 				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED AND NOT WITH_PROVENANCE THEN 1 ELSE 0 END)");
-		for (int bit = 0; bit < BITS.size(); bit++) {
-			// MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share
-			long weight = 1L << bit;
-			select.append(", SUM(MOD(APPLIED / ").append(weight).append(", 2))")
-					.append(", SUM(MOD(FAILED / ").append(weight).append(", 2))");
+		for (String check : BITS) {
+			select.append(", ").append(appliedAndFailedSums(check));
 		}
 		jdbc.query(select + " FROM " + ARRIVAL_TABLE + where, rs -> {
 			long received = rs.getLong(1);
@@ -373,6 +365,15 @@ public class QualityEventStore {
 			arguments.add(query.profile());
 		}
 		return where.toString();
+	}
+
+	/**
+	 * The two SQL sums, over arrival rows, of the rows a built-in check applied to and of those it failed, for a
+	 * SELECT list. MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share.
+	 */
+	public static String appliedAndFailedSums(String checkId) {
+		long weight = 1L << bitOf(checkId);
+		return "SUM(MOD(APPLIED / " + weight + ", 2)), SUM(MOD(FAILED / " + weight + ", 2))";
 	}
 
 	/** The bit of a built-in check in the arrival rows' bit sets. */
