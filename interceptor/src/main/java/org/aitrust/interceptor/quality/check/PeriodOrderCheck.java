@@ -30,7 +30,7 @@ public final class PeriodOrderCheck extends BaseQualityCheck {
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Period period : terser.getAllPopulatedChildElementsOfType(resource, Period.class)) {
+		for (Period period : PopulatedElements.of(resource, terser).periods()) {
 			Optional<PartialDateTime> start =
 					PartialDateTime.of(period.hasStartElement() ? period.getStartElement() : null);
 			Optional<PartialDateTime> end = PartialDateTime.of(period.hasEndElement() ? period.getEndElement() : null);

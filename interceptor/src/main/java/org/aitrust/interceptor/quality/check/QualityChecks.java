@@ -78,8 +78,13 @@ public final class QualityChecks {
 	/** The outcome of every check for one resource, keyed by check id, in the order of the checks. */
 	public Map<String, CheckOutcome> evaluateAll(Resource resource, CheckContext context) {
 		Map<String, CheckOutcome> outcomes = new LinkedHashMap<>();
-		for (QualityCheck check : checks) {
-			outcomes.put(check.id(), check.evaluate(resource, context));
+		PopulatedElements.remember(resource);
+		try {
+			for (QualityCheck check : checks) {
+				outcomes.put(check.id(), check.evaluate(resource, context));
+			}
+		} finally {
+			PopulatedElements.forget(resource);
 		}
 		return Collections.unmodifiableMap(outcomes);
 	}

@@ -33,7 +33,7 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Quantity quantity : terser.getAllPopulatedChildElementsOfType(resource, Quantity.class)) {
+		for (Quantity quantity : PopulatedElements.of(resource, terser).quantities()) {
 			if (quantity.getValue() != null) {
 				applicable = true;
 				violated |= !hasUcumUnit(quantity);

@@ -27,7 +27,7 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Coding coding : terser.getAllPopulatedChildElementsOfType(resource, Coding.class)) {
+		for (Coding coding : PopulatedElements.of(resource, terser).codings()) {
 			if (isMetaLabel(resource, coding) || coding.getCode() == null) {
 				continue;
 			}

@@ -55,7 +55,7 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 
 	private List<RelativeReference> relativeReferences(Resource resource) {
 		List<RelativeReference> references = new ArrayList<>();
-		for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+		for (Reference reference : PopulatedElements.of(resource, terser).references()) {
 			String text = reference.getReference();
 			if (text == null) {
 				continue;

@@ -3,6 +3,7 @@ package org.aitrust.interceptor.quality.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -80,6 +81,24 @@ class PartialDateTimeTest {
 		assertThat(PartialDateTime.of(new DateTimeType())).isEmpty();
 		assertThat(PartialDateTime.parse("2020-02-31")).isEmpty();
 		assertThat(PartialDateTime.parse("yesterday")).isEmpty();
+		for (String invalid : List.of("2020-13", "2020-5-17", "20200517", "2020-05-17T24:00:00Z",
+				"2020-05-17T10:60:00Z", "2020-05-17T10:00:61Z", "2020-05-17T10:00:00+19:00", "2020-05-17T10:00:00+0200",
+				"2020-05-17T10:00:00.Z", "2020-05-17T10:00:00.1234567891Z", "2020-05-17T10:00:00Zulu",
+				"2020-05-17 10:00:00Z", "\uFF12\uFF10\uFF12\uFF10", "2020-05-17T10:00:00Z[Europe/Paris]")) {
+			assertThat(PartialDateTime.parse(invalid)).as(invalid).isEmpty();
+		}
+	}
+
+	@Test
+	void timesKeepTheirWrittenOffsetAndFraction() {
+		assertThat(parse("2020-05-17T10:00Z").instant()).isEqualTo(Instant.parse("2020-05-17T10:00:00Z"));
+		assertThat(parse("2020-05-17T10:00:00+14:00").instant()).isEqualTo(Instant.parse("2020-05-16T20:00:00Z"));
+		assertThat(parse("2020-05-17T10:00:00-03:30").instant()).isEqualTo(Instant.parse("2020-05-17T13:30:00Z"));
+		assertThat(parse("2020-05-17T10:00:00.5Z").instant()).isEqualTo(Instant.parse("2020-05-17T10:00:00.500Z"));
+		assertThat(parse("2020-05-17T10:00:00.123456789Z").instant())
+				.isEqualTo(Instant.parse("2020-05-17T10:00:00.123456789Z"));
+		assertThat(parse("2024-02-29").instant()).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+		assertThat(PartialDateTime.parse("2023-02-29")).isEmpty();
 	}
 
 	private static PartialDateTime parse(String text) {
