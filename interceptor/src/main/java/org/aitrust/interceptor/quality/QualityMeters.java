@@ -1,11 +1,15 @@
 package org.aitrust.interceptor.quality;
 
-import io.micrometer.core.instrument.Counter;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 
 /**
@@ -15,6 +19,11 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
 public class QualityMeters {
 
 	private final MeterRegistry registry;
+	/**
+	 * Meters already registered, by name and tags. Each write moves a dozen or more counters, and finding one through
+	 * the registry's builder costs more than the increment; there are as few of them as their tags allow.
+	 */
+	private final Map<List<String>, Meter> registered = new ConcurrentHashMap<>();
 
 	public QualityMeters(MeterRegistry registry) {
 		this.registry = registry;
@@ -25,13 +34,10 @@ public class QualityMeters {
 		if (registry == null) {
 			return;
 		}
-		Timer.builder("aitrust.write.duration")
-				.description("Time to process a write request, including the module's own work")
-				.tag("operation", operation.getCode() == null ? operation.name() : operation.getCode())
-				.tag("resource_type", resourceType == null ? "none" : resourceType)
-				.tag("accepted", Boolean.toString(accepted))
-				.publishPercentileHistogram()
-				.register(registry)
+		timer("aitrust.write.duration", "Time to process a write request, including the module's own work", true,
+				"operation", operation.getCode() == null ? operation.name() : operation.getCode(),
+				"resource_type", resourceType == null ? "none" : resourceType,
+				"accepted", Boolean.toString(accepted))
 				.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -43,10 +49,9 @@ public class QualityMeters {
 		if (registry == null) {
 			return;
 		}
-		Timer.builder("aitrust.quality.measure.duration")
-				.description("Time spent measuring one arriving resource: its quality checks and its stored counts")
-				.tag("resource_type", resourceType)
-				.register(registry)
+		timer("aitrust.quality.measure.duration",
+				"Time spent measuring one arriving resource: its quality checks and its stored counts", false,
+				"resource_type", resourceType)
 				.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -55,21 +60,15 @@ public class QualityMeters {
 			return;
 		}
 		for (QualityEvent event : events) {
-			Counter.builder("aitrust.quality.arrivals")
-					.description("Resources that arrived in writes")
-					.tag("source", event.source())
-					.tag("resource_type", event.resourceType())
-					.tag("accepted", Boolean.toString(event.accepted()))
-					.tag("ai", Boolean.toString(event.aiLabelled()))
-					.register(registry)
+			String accepted = Boolean.toString(event.accepted());
+			counter("aitrust.quality.arrivals", "Resources that arrived in writes",
+					"source", event.source(), "resource_type", event.resourceType(), "accepted", accepted,
+					"ai", Boolean.toString(event.aiLabelled()))
 					.increment();
 			event.outcomes().forEach((check, outcome) -> {
 				if (outcome != CheckOutcome.NOT_APPLICABLE) {
-					Counter.builder("aitrust.quality.checks")
-							.description("Quality check outcomes of arriving resources")
-							.tag("check", check)
-							.tag("outcome", outcome == CheckOutcome.FAIL ? "fail" : "pass")
-							.register(registry)
+					counter("aitrust.quality.checks", "Quality check outcomes of arriving resources",
+							"check", check, "outcome", outcome == CheckOutcome.FAIL ? "fail" : "pass")
 							.increment();
 				}
 			});
@@ -77,11 +76,8 @@ public class QualityMeters {
 					finding(breakdown, item).increment(occurrences)));
 			if (event.aiModel() != null) {
 				// per model, never per patient stratum: strata are only reported with small-cell suppression
-				Counter.builder("aitrust.oversight.writes")
-						.description("AI-labelled resources that arrived in writes, by model version")
-						.tag("model", event.aiModel())
-						.tag("accepted", Boolean.toString(event.accepted()))
-						.register(registry)
+				counter("aitrust.oversight.writes", "AI-labelled resources that arrived in writes, by model version",
+						"model", event.aiModel(), "accepted", accepted)
 						.increment();
 			}
 		}
@@ -90,21 +86,34 @@ public class QualityMeters {
 	void count(QualityReview review) {
 		if (registry != null) {
 			finding(Breakdown.REVIEW_OUTCOME, review.outcome()).increment();
-			Counter.builder("aitrust.oversight.reviews")
-					.description("First reviews of AI-written versions, by model version and outcome")
-					.tag("model", review.aiModel())
-					.tag("outcome", review.outcome())
-					.register(registry)
+			counter("aitrust.oversight.reviews", "First reviews of AI-written versions, by model version and outcome",
+					"model", review.aiModel(), "outcome", review.outcome())
 					.increment();
 		}
 	}
 
 	private Counter finding(Breakdown breakdown, String item) {
-		return Counter.builder("aitrust.quality.findings")
-				.description("What the checks found, item by item: validation issues, invariants, unresolved"
-						+ " reference targets, review outcomes")
-				.tag("breakdown", breakdown.id())
-				.tag("item", item)
-				.register(registry);
+		return counter("aitrust.quality.findings", "What the checks found, item by item: validation issues,"
+						+ " invariants, unresolved reference targets, review outcomes",
+				"breakdown", breakdown.id(), "item", item);
+	}
+
+	private Counter counter(String name, String description, String... tagKeysAndValues) {
+		return (Counter) registered.computeIfAbsent(key(name, tagKeysAndValues), key ->
+				Counter.builder(name).description(description).tags(tagKeysAndValues).register(registry));
+	}
+
+	private Timer timer(String name, String description, boolean histogram, String... tagKeysAndValues) {
+		return (Timer) registered.computeIfAbsent(key(name, tagKeysAndValues), key -> {
+			Timer.Builder builder = Timer.builder(name).description(description).tags(tagKeysAndValues);
+			return (histogram ? builder.publishPercentileHistogram() : builder).register(registry);
+		});
+	}
+
+	private static List<String> key(String name, String... tagKeysAndValues) {
+		String[] key = new String[tagKeysAndValues.length + 1];
+		key[0] = name;
+		System.arraycopy(tagKeysAndValues, 0, key, 1, tagKeysAndValues.length);
+		return Arrays.asList(key);
 	}
 }
