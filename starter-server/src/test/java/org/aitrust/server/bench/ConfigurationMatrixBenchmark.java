@@ -2,7 +2,6 @@ package org.aitrust.server.bench;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,15 +14,15 @@ import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.SharedCorpora;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The module against plain HAPI, configuration by configuration, from one run: starts one starter server per
- * configuration in-process (in-memory H2), drives them over HTTP in interleaved rounds, and prints requests per second,
+ * configuration, each in its own JVM ({@link BenchServer}: in-memory H2, or PostgreSQL with {@code -Dbench.db=postgres}),
+ * drives them over HTTP in interleaved rounds, and prints requests per second,
  * median and p95 latency and each configuration's ratio to plain HAPI for two workloads — single creates of US Core
  * Patients and heart-rate Observations (half of them from an AI agent where provenance is on), and reads of a stored
- * Observation with {@code _revinclude=Provenance:target} — then one Synthea patient record per server, and the heap of
- * the whole JVM after a full collection. Configurations:
+ * Observation with {@code _revinclude=Provenance:target} — then one Synthea patient record per server, and each
+ * server's heap after a full collection. Configurations:
  * <ol>
  *   <li>plain HAPI JPA: the module's jar present but {@code aitrust.enabled=false}, so nothing of it is registered;
  *   <li>the module installed, nothing enabled;
@@ -37,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
  * -Dbench.main=org.aitrust.server.bench.ConfigurationMatrixBenchmark
- * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=1200 -Dbench.rounds=3 -Dbench.warmup=300"]}
+ * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=1500 -Dbench.rounds=3 -Dbench.warmup=4000 -Dbench.db=h2"]}
+ * The warm-up is long because each server's JIT compiles its own code only after thousands of calls.
  */
 public final class ConfigurationMatrixBenchmark {
 
@@ -50,25 +50,25 @@ public final class ConfigurationMatrixBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int clients = Integer.getInteger("bench.clients", 4);
-		int requests = Integer.getInteger("bench.requests", 1200);
-		int warmUp = Integer.getInteger("bench.warmup", 300);
+		int requests = Integer.getInteger("bench.requests", 1500);
+		int warmUp = Integer.getInteger("bench.warmup", 4000);
 		int rounds = Integer.getInteger("bench.rounds", 3);
 		BenchReport.quietLogging();
 		boolean usCore = Files.isDirectory(SharedCorpora.folder("packages"));
 		List<Configuration> configurations = configurations(usCore);
 		BenchReport report = new BenchReport("configuration-matrix", String.format(
 				"%d configurations, %d clients, %d requests per configuration and workload in %d interleaved rounds after"
-						+ " %d warm-up, in-memory H2, client and servers in one JVM%s", configurations.size(), clients,
-				requests, rounds, warmUp, usCore ? "" : "; US Core packages not in ../shared, so no validation configurations"));
-		List<ConfigurableApplicationContext> servers = new ArrayList<>();
+						+ " %d warm-up, database %s, each server in its own JVM%s", configurations.size(), clients,
+				requests, rounds, warmUp, BenchServer.engine(), usCore ? "" : "; US Core packages not in ../shared, so no validation configurations"));
+		Map<String, BenchServer> servers = new LinkedHashMap<>();
 		try {
 			Map<String, Supplier<HttpLoad.Client>> creates = new LinkedHashMap<>();
 			Map<String, Supplier<HttpLoad.Client>> reads = new LinkedHashMap<>();
 			Map<String, IGenericClient> fhir = new LinkedHashMap<>();
 			for (Configuration configuration : configurations) {
-				ConfigurableApplicationContext server = HttpLoad.start(configuration.properties(), configuration.extraSources());
-				servers.add(server);
-				IGenericClient client = FhirTestClients.forPort(HttpLoad.port(server));
+				BenchServer server = BenchServer.start(configuration.properties(), configuration.extraSources());
+				servers.put(configuration.name(), server);
+				IGenericClient client = FhirTestClients.forPort(server.port());
 				UsCoreExamples.referenced().forEach(resource -> client.update().resource(resource).execute());
 				fhir.put(configuration.name(), client);
 				creates.put(configuration.name(), () -> creates(client, configuration.aiShare()));
@@ -84,15 +84,12 @@ public final class ConfigurationMatrixBenchmark {
 			HttpLoad.throughputTable(report, "Reads: Observation?_id=…&_revinclude=Provenance:target (ratio: throughput"
 					+ " relative to plain HAPI)", HttpLoad.interleave(reads, clients, requests, rounds)).print();
 			synthea(report, fhir);
-			System.gc();
-			report.table("Heap of the whole JVM (all servers and the client) after a full collection",
-					BenchReport.Column.text("measure"), new BenchReport.Column("MiB", "%.0f"))
-					.row("used heap", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0)
-					.note("Servers share one JVM, so heap is not attributable to one configuration here.")
-					.print();
+			HttpLoad.heapTable(report, servers).print();
 			report.write();
 		} finally {
-			servers.forEach(ConfigurableApplicationContext::close);
+			for (BenchServer server : servers.values()) {
+				server.close();
+			}
 		}
 	}
 

@@ -7,20 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.aitrust.server.StarterServerApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Drives starter servers over HTTP for the load benchmarks: starts them in-process on in-memory H2, sends requests
- * from concurrent clients, measures in interleaved rounds (so JIT warm-up, garbage collection and whatever else the
+ * Drives starter servers ({@link BenchServer}) over HTTP for the load benchmarks: sends requests from concurrent
+ * clients, measures in interleaved rounds (so JIT warm-up, garbage collection and whatever else the
  * machine does fall on every configuration alike), and keeps latencies and HTTP statuses.
  */
 final class HttpLoad {
@@ -100,26 +95,6 @@ final class HttpLoad {
 		}
 	}
 
-	/** Starts a starter server on a free port and a fresh in-memory H2 database, with extra Spring sources if any. */
-	static ConfigurableApplicationContext start(List<String> properties, Class<?>... extraSources) {
-		List<String> arguments = new ArrayList<>(List.of(
-				"server.port=0",
-				"spring.datasource.url=jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"logging.level.root=WARN",
-				// HAPI logs every refused request (validation 422s included) with its stack trace at ERROR; the
-				// benchmarks count refusals themselves.
-				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
-		arguments.addAll(properties);
-		Class<?>[] sources = new Class<?>[extraSources.length + 1];
-		sources[0] = StarterServerApplication.class;
-		System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
-		return new SpringApplicationBuilder(sources).run(arguments.stream().map(a -> "--" + a).toArray(String[]::new));
-	}
-
-	static int port(ConfigurableApplicationContext server) {
-		return ((WebServerApplicationContext) server).getWebServer().getPort();
-	}
-
 	/** Sends {@code requests} requests from {@code clients} concurrent clients, each with its own connection. */
 	static Tally drive(int clients, int requests, Supplier<Client> connect) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -190,5 +165,16 @@ final class HttpLoad {
 			table.row(name, all.perSecond(), all.medianMs(), all.p95Ms(), all.perSecond() / baseline, byRound, all.failures());
 		});
 		return table;
+	}
+
+	/** Each server's heap after a full collection at the end of the run, in its own JVM. */
+	static BenchReport.Table heapTable(BenchReport report, Map<String, BenchServer> servers) throws InterruptedException {
+		BenchReport.Table table = report.table("Heap of each server after the run and a full collection",
+				BenchReport.Column.text("configuration"), new BenchReport.Column("MiB", "%.0f"));
+		for (Map.Entry<String, BenchServer> server : servers.entrySet()) {
+			table.row(server.getKey(), server.getValue().heapAfterCollectionMiB());
+		}
+		return table.note("Each server runs in a JVM of its own (-Dbench.server.heap, default 2g), so the figure is"
+				+ " that configuration's alone: the data it stored, its caches and HAPI's.");
 	}
 }

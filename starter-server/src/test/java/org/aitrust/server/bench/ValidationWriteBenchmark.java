@@ -1,7 +1,5 @@
 package org.aitrust.server.bench;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.aitrust.server.bench.UsCoreExamples.Sample;
@@ -23,11 +20,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What profile validation costs on writes, measured over HTTP against three starter servers side by side in one JVM
- * (in-memory H2): the module installed with validation off; the module's validation in ENFORCE mode against US Core
+ * What profile validation costs on writes, measured over HTTP against three starter servers side by side, each in
+ * its own JVM ({@link BenchServer}): the module installed with validation off; the module's validation in ENFORCE mode against US Core
  * 6.1.0 (with its terminology and extensions packages); and, instead of the module's validation, HAPI FHIR's own
  * {@code RequestValidatingInterceptor} with the same packages ({@link HapiRequestValidation}). It prints, from one run:
  * <ol>
@@ -53,7 +49,7 @@ public final class ValidationWriteBenchmark {
 
 	private record Configuration(String name, String shortName, List<String> properties, Class<?>... sources) {}
 
-	private record Server(Configuration configuration, ConfigurableApplicationContext context, String base, double startSeconds) {}
+	private record Server(Configuration configuration, BenchServer process, String base, double startSeconds) {}
 
 	/** What a server answered: status, the errors (and fatals) of an OperationOutcome, the first few of them, time. */
 	private record Answer(int status, int errors, List<String> firstErrors, double seconds) {
@@ -90,15 +86,15 @@ public final class ValidationWriteBenchmark {
 		BenchReport report = new BenchReport("validation-write", String.format(
 				"Profile validation on writes over HTTP: %d clients, %d single creates per configuration in %d interleaved"
 						+ " rounds after %d warm-up creates, then a Synthea transaction Bundle (1 first + %d warmed runs);"
-						+ " US Core 6.1.0 with hl7.terminology.r4 7.0.1 and hl7.fhir.uv.extensions.r4 5.2.0; in-memory H2,"
-						+ " client and all servers in one JVM", clients, requests, rounds, warmUp, syntheaRuns));
+						+ " US Core 6.1.0 with hl7.terminology.r4 7.0.1 and hl7.fhir.uv.extensions.r4 5.2.0; database %s,"
+						+ " each server in its own JVM", clients, requests, rounds, warmUp, syntheaRuns, BenchServer.engine()));
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
 		List<Server> servers = new ArrayList<>();
 		try {
 			for (Configuration configuration : configurations) {
 				long started = System.nanoTime();
-				ConfigurableApplicationContext context = HttpLoad.start(configuration.properties(), configuration.sources());
-				servers.add(new Server(configuration, context, "http://localhost:" + HttpLoad.port(context) + "/fhir",
+				BenchServer process = BenchServer.start(configuration.properties(), configuration.sources());
+				servers.add(new Server(configuration, process, "http://localhost:" + process.port() + "/fhir",
 						(System.nanoTime() - started) / 1e9));
 			}
 			for (Server server : servers) {
@@ -143,7 +139,9 @@ public final class ValidationWriteBenchmark {
 			synthea(report, http, servers, synthea, syntheaRuns);
 			report.write();
 		} finally {
-			servers.forEach(s -> s.context().close());
+			for (Server server : servers) {
+				server.process().close();
+			}
 		}
 	}
 
@@ -271,12 +269,10 @@ public final class ValidationWriteBenchmark {
 	 * The module's validation timer ({@code aitrust.validation.duration}, all modes and outcomes) on a server, by
 	 * resource type: {validations, total milliseconds}; empty where the module does not validate.
 	 */
-	private static Map<String, double[]> validationTime(Server server) {
+	private static Map<String, double[]> validationTime(Server server) throws Exception {
 		Map<String, double[]> byType = new TreeMap<>();
-		for (Timer timer : server.context().getBean(MeterRegistry.class).find("aitrust.validation.duration").timers()) {
-			double[] sums = byType.computeIfAbsent(timer.getId().getTag("resource_type"), t -> new double[2]);
-			sums[0] += timer.count();
-			sums[1] += timer.totalTime(TimeUnit.MILLISECONDS);
+		for (String type : server.process().tagValues("aitrust.validation.duration", "resource_type")) {
+			byType.put(type, server.process().timer("aitrust.validation.duration", "resource_type:" + type));
 		}
 		return byType;
 	}

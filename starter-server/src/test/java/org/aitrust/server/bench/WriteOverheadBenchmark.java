@@ -1,13 +1,9 @@
 package org.aitrust.server.bench;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.aitrust.testsupport.FhirTestClients;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -15,17 +11,21 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What the module costs on single creates: starts one starter server per configuration in-process on in-memory
- * H2, drives them over HTTP with concurrent clients in interleaved rounds, and prints requests per second, median
- * and p95 latency, and each configuration's throughput relative to the module switched off, all from one run. It prints
- * figures and asserts nothing; machines differ. The table is also written to {@code target/bench/write-overhead.*}.
+ * What the module costs on single creates: starts one starter server per configuration, each in its own JVM
+ * ({@link BenchServer}: in-memory H2, or PostgreSQL with {@code -Dbench.db=postgres}), drives them over HTTP with
+ * concurrent clients in interleaved rounds, and prints requests per second, median and p95 latency, each
+ * configuration's throughput relative to the module switched off, the time the data-quality server spent measuring
+ * against the whole create, and each server's heap, all from one run. It prints figures and asserts nothing;
+ * machines differ. The tables are also written to {@code target/bench/write-overhead.*}.
  *
  * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
  * -Dbench.main=org.aitrust.server.bench.WriteOverheadBenchmark
- * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=2000 -Dbench.rounds=4 -Dbench.warmup=500"]}
+ * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=3000 -Dbench.rounds=3 -Dbench.warmup=8000 -Dbench.db=h2"]}
+ *
+ * <p>The warm-up is long on purpose: code that only one configuration runs (the checks, in the data-quality server)
+ * is compiled by the JIT only after thousands of calls, and a short warm-up measures it interpreted.
  */
 public final class WriteOverheadBenchmark {
 
@@ -33,9 +33,9 @@ public final class WriteOverheadBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int clients = Integer.getInteger("bench.clients", 4);
-		int requests = Integer.getInteger("bench.requests", 2000);
-		int warmUp = Integer.getInteger("bench.warmup", 500);
-		int rounds = Integer.getInteger("bench.rounds", 4);
+		int requests = Integer.getInteger("bench.requests", 3000);
+		int warmUp = Integer.getInteger("bench.warmup", 8000);
+		int rounds = Integer.getInteger("bench.rounds", 3);
 		List<Configuration> configurations = List.of(
 				new Configuration("module off (aitrust.enabled=false)", List.of("aitrust.enabled=false"), 0),
 				new Configuration("module installed, nothing enabled", List.of(), 0),
@@ -45,27 +45,28 @@ public final class WriteOverheadBenchmark {
 						"aitrust.provenance.agents[0].model-version=1", "aitrust.provenance.agents[0].manufacturer=Bench"), 0.5));
 		BenchReport report = new BenchReport("write-overhead", String.format(
 				"Single creates of Observations: %d clients, %d requests per configuration in %d interleaved rounds after %d"
-						+ " warm-up, in-memory H2, client and servers in one JVM", clients, requests, rounds, warmUp));
-		List<ConfigurableApplicationContext> servers = new ArrayList<>();
+						+ " warm-up, database %s, each server in its own JVM", clients, requests, rounds, warmUp,
+				BenchServer.engine()));
+		Map<String, BenchServer> servers = new LinkedHashMap<>();
 		try {
 			Map<String, Supplier<HttpLoad.Client>> targets = new LinkedHashMap<>();
 			for (Configuration configuration : configurations) {
-				ConfigurableApplicationContext server = HttpLoad.start(configuration.properties());
-				servers.add(server);
-				int port = HttpLoad.port(server);
+				BenchServer server = BenchServer.start(configuration.properties());
+				servers.put(configuration.name(), server);
+				int port = server.port();
 				String subject = subjectOn(port);
 				targets.put(configuration.name(), () -> creates(port, subject, configuration.aiShare()));
 			}
 			for (Supplier<HttpLoad.Client> target : targets.values()) {
 				HttpLoad.drive(clients, warmUp, target);
 			}
-			ConfigurableApplicationContext measuring = servers.get(2);
-			double[] measuringBefore = timer(measuring, "aitrust.quality.measure.duration");
-			double[] writesBefore = timer(measuring, "aitrust.write.duration");
+			BenchServer measuring = servers.get(configurations.get(2).name());
+			double[] measuringBefore = measuring.timer("aitrust.quality.measure.duration");
+			double[] writesBefore = measuring.timer("aitrust.write.duration");
 			HttpLoad.throughputTable(report, "Single creates of Observations (ratio: throughput relative to module off)",
 					HttpLoad.interleave(targets, clients, requests, rounds)).print();
-			double[] measured = since(measuringBefore, timer(measuring, "aitrust.quality.measure.duration"));
-			double[] writes = since(writesBefore, timer(measuring, "aitrust.write.duration"));
+			double[] measured = since(measuringBefore, measuring.timer("aitrust.quality.measure.duration"));
+			double[] writes = since(writesBefore, measuring.timer("aitrust.write.duration"));
 			report.table("Inside the data-quality server during those runs: time measuring each create (checks and"
 							+ " stored counts, its aitrust.quality.measure.duration timer) against the whole create"
 							+ " (aitrust.write.duration)",
@@ -76,20 +77,13 @@ public final class WriteOverheadBenchmark {
 					.note("The share is independent of run-to-run noise between servers: both timers run in the same"
 							+ " requests. The target is at most 5%.")
 					.print();
+			HttpLoad.heapTable(report, servers).print();
 			report.write();
 		} finally {
-			servers.forEach(ConfigurableApplicationContext::close);
+			for (BenchServer server : servers.values()) {
+				server.close();
+			}
 		}
-	}
-
-	/** {count, total milliseconds} of every timer of that name on a server. */
-	private static double[] timer(ConfigurableApplicationContext server, String name) {
-		double[] sums = new double[2];
-		for (Timer timer : server.getBean(MeterRegistry.class).find(name).timers()) {
-			sums[0] += timer.count();
-			sums[1] += timer.totalTime(TimeUnit.MILLISECONDS);
-		}
-		return sums;
 	}
 
 	private static double[] since(double[] before, double[] after) {

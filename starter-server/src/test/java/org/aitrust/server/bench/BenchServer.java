@@ -1,0 +1,186 @@
+package org.aitrust.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aitrust.testsupport.TestDatabase;
+
+/**
+ * A starter server for the benchmarks, in a JVM of its own ({@link BenchServerProcess}): its heap can be read
+ * without the other servers' in it, and its code is compiled by the JIT for its own work alone, as it would be in
+ * production, where no other configuration's requests warm it up. The database is a fresh in-memory H2, or with
+ * {@code -Dbench.db=postgres} a fresh PostgreSQL database ({@code aitrust_bench_<n>}, on the server the integration
+ * tests use, {@code -Daitrust.it.postgres.url}). Each server's heap limit is {@code -Dbench.server.heap} (default
+ * {@code 2g}); its log goes to {@code target/bench/<name>.log}.
+ */
+final class BenchServer implements AutoCloseable {
+
+	private static final AtomicInteger STARTED = new AtomicInteger();
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final Process process;
+	private final PrintWriter commands;
+	private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+	private final int port;
+
+	private BenchServer(Process process, Path log) throws Exception {
+		this.process = process;
+		this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+		Writer logFile = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+		Thread reader = new Thread(() -> copyOutput(logFile), "bench-server-output-" + log.getFileName());
+		reader.setDaemon(true);
+		reader.start();
+		String first = answers.poll(10, TimeUnit.MINUTES);
+		if (first == null || !first.startsWith(BenchServerProcess.PORT)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("The benchmark server did not start; see " + log);
+		}
+		this.port = Integer.parseInt(first.substring(BenchServerProcess.PORT.length()));
+	}
+
+	/**
+	 * Starts a server with these Spring properties ({@code name=value}) and extra configuration classes, and waits
+	 * until it answers.
+	 */
+	static BenchServer start(List<String> properties, Class<?>... extraSources) throws Exception {
+		int index = STARTED.incrementAndGet();
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + System.getProperty("bench.server.heap", "2g"), "-XX:+UseParallelGC",
+				"-Daitrust.shared.dir=" + System.getProperty("aitrust.shared.dir", "../shared"),
+				"-Dbench.server.sources=" + String.join(",", Arrays.stream(extraSources).map(Class::getName).toList()),
+				"-cp", System.getProperty("java.class.path"), BenchServerProcess.class.getName()));
+		List<String> arguments = new ArrayList<>(List.of(
+				"server.port=0",
+				"logging.level.root=WARN",
+				// HAPI logs every refused request (validation 422s included) with its stack trace at ERROR; the
+				// benchmarks count refusals themselves.
+				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
+		database(index).forEach((name, value) -> arguments.add(name + "=" + value));
+		arguments.addAll(properties);
+		arguments.forEach(argument -> command.add("--" + argument));
+		Path folder = Path.of(System.getProperty("bench.out", "target/bench"));
+		Files.createDirectories(folder);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		return new BenchServer(process, folder.resolve("server-" + index + ".log"));
+	}
+
+	/** The database engine the benchmark servers use: {@code h2} (default) or {@code postgres}. */
+	static String engine() {
+		return System.getProperty("bench.db", "h2").trim().toLowerCase(Locale.ROOT);
+	}
+
+	private static Map<String, Object> database(int index) {
+		return switch (engine()) {
+			// as the starter server's own default: a larger statement cache than H2's 8
+			case "h2" -> Map.of("spring.datasource.url",
+					"jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128");
+			case "postgres", "postgresql" -> TestDatabase.POSTGRES.prepare("aitrust_bench_" + index);
+			default -> throw new IllegalArgumentException("bench.db must be h2 or postgres, was " + engine());
+		};
+	}
+
+	int port() {
+		return port;
+	}
+
+	/** MiB of heap the server still uses after a full collection. */
+	double heapAfterCollectionMiB() throws InterruptedException {
+		commands.println("heap");
+		String answer = answers.poll(2, TimeUnit.MINUTES);
+		if (answer == null || !answer.startsWith(BenchServerProcess.HEAP)) {
+			throw new IllegalStateException("The benchmark server did not report its heap: " + answer);
+		}
+		return Long.parseLong(answer.substring(BenchServerProcess.HEAP.length())) / 1048576.0;
+	}
+
+	/**
+	 * {count, total milliseconds} of the server's timers of that name, those with the given {@code tag:value}s only if
+	 * any are given, from its actuator; zeros when the server has no such timer.
+	 */
+	double[] timer(String name, String... tags) throws IOException, InterruptedException {
+		double[] sums = new double[2];
+		for (JsonNode measurement : metric(name, tags).path("measurements")) {
+			switch (measurement.path("statistic").asText()) {
+				case "COUNT" -> sums[0] = measurement.path("value").asDouble();
+				case "TOTAL_TIME" -> sums[1] = measurement.path("value").asDouble() * 1000;
+				default -> {
+					// MAX is not a sum
+				}
+			}
+		}
+		return sums;
+	}
+
+	/** The values a tag of that meter has on the server. */
+	List<String> tagValues(String name, String tag) throws IOException, InterruptedException {
+		List<String> values = new ArrayList<>();
+		for (JsonNode available : metric(name).path("availableTags")) {
+			if (available.path("tag").asText().equals(tag)) {
+				available.path("values").forEach(value -> values.add(value.asText()));
+			}
+		}
+		return values;
+	}
+
+	private JsonNode metric(String name, String... tags) throws IOException, InterruptedException {
+		StringBuilder query = new StringBuilder();
+		for (String tag : tags) {
+			query.append(query.isEmpty() ? "?" : "&").append("tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
+		}
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+				URI.create("http://localhost:" + port + "/actuator/metrics/" + name + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return response.statusCode() == 404 ? JSON.createObjectNode() : JSON.readTree(response.body());
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		commands.println("stop");
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+	}
+
+	private void copyOutput(Writer log) {
+		try (log; BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = output.readLine()) != null) {
+				if (line.startsWith(BenchServerProcess.PORT) || line.startsWith(BenchServerProcess.HEAP)) {
+					answers.add(line);
+				} else {
+					log.write(line);
+					log.write(System.lineSeparator());
+					log.flush();
+				}
+			}
+		} catch (IOException e) {
+			answers.add("output lost: " + e);
+		}
+		answers.add("exited");
+	}
+}
