@@ -2,21 +2,20 @@ package org.aitrust.autoconfigure;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.aitrust.interceptor.provenance.AiAgentRegistry;
-import org.aitrust.interceptor.provenance.AiDeviceRegistry;
-import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
-import org.aitrust.interceptor.provenance.AiReviewProvider;
-import org.aitrust.interceptor.source.RequestSourceResolver;
-import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.dashboard.DashboardSettingsController;
 import org.aitrust.interceptor.dashboard.DashboardWebConfigurer;
@@ -26,6 +25,10 @@ import org.aitrust.interceptor.oversight.OversightReportBuilder;
 import org.aitrust.interceptor.oversight.OversightStore;
 import org.aitrust.interceptor.oversight.OversightWindows;
 import org.aitrust.interceptor.oversight.SmallCellSuppression;
+import org.aitrust.interceptor.provenance.AiAgentRegistry;
+import org.aitrust.interceptor.provenance.AiDeviceRegistry;
+import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
@@ -34,6 +37,7 @@ import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.interceptor.quality.DimensionCap;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
+import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
@@ -45,45 +49,45 @@ import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
-import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
-import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.aitrust.interceptor.validation.IgPackageRegistry;
 import org.aitrust.interceptor.validation.IgPackageStore;
 import org.aitrust.interceptor.validation.IgPackageSupport;
+import org.aitrust.interceptor.validation.InstanceValidatorReuseInstaller;
 import org.aitrust.interceptor.validation.ProfileValidator;
+import org.aitrust.interceptor.validation.ReusingInstanceValidator;
+import org.aitrust.interceptor.validation.TerminologyCoverage;
+import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
+import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
 import org.aitrust.interceptor.validation.ValidationInterceptor;
 import org.aitrust.interceptor.validation.ValidationMessageTriage;
 import org.aitrust.interceptor.validation.ValidationMeters;
 import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationPrewarmer;
 import org.aitrust.interceptor.validation.ValidationRule;
-import org.aitrust.interceptor.validation.InstanceValidatorReuseInstaller;
-import org.aitrust.interceptor.validation.ReusingInstanceValidator;
-import org.aitrust.interceptor.validation.TerminologyCoverage;
+import org.aitrust.provenance.AiTransparency;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Coding;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ResourceLoader;
-import ca.uhn.fhir.validation.IInstanceValidatorModule;
-import org.aitrust.provenance.AiTransparency;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.r4.model.Coding;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -282,8 +286,13 @@ public class AiTrustAutoConfiguration {
 				IValidationSupport validationSupport,
 				IInterceptorService interceptorService,
 				Clock aiTrustClock,
-				AiTrustProperties properties) {
+				AiTrustProperties properties,
+				DataSource dataSource,
+				PartitionSettings partitionSettings,
+				EntityManagerFactory entityManagerFactory) {
 			AiTrustProperties.Quality settings = properties.quality();
+			IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings,
+					SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
 			QualityEventFactory events = new QualityEventFactory(checks,
 					new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
 					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
@@ -296,7 +305,8 @@ public class AiTrustAutoConfiguration {
 			interceptorService.registerInterceptor(new ConformanceCacheInvalidator(knowledge::forget));
 			RecentResources recent = new RecentResources(10_000, java.time.Duration.ofMinutes(1));
 			return new QualityInterceptor(store, events, sources,
-					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent),
+					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent,
+							identifiers),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
 		}

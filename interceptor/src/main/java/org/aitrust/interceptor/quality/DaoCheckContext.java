@@ -1,10 +1,7 @@
 package org.aitrust.interceptor.quality;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Optional;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Property;
@@ -35,6 +31,7 @@ public class DaoCheckContext implements CheckContext {
 	private final VitalSignRanges ranges;
 	private final ServerKnowledge knowledge;
 	private final RecentResources recent;
+	private final IdentifierIndex identifiers;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
 	public DaoCheckContext(
@@ -43,8 +40,10 @@ public class DaoCheckContext implements CheckContext {
 			Duration clockSkew,
 			VitalSignRanges ranges,
 			ServerKnowledge knowledge,
-			RecentResources recent) {
+			RecentResources recent,
+			IdentifierIndex identifiers) {
 		this.daoRegistry = daoRegistry;
+		this.identifiers = identifiers;
 		this.knowledge = knowledge;
 		this.recent = recent;
 		this.clock = clock;
@@ -104,15 +103,7 @@ public class DaoCheckContext implements CheckContext {
 
 	@Override
 	public boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart) {
-		if (!daoRegistry.isResourceTypeSupported(resourceType)) {
-			return false;
-		}
-		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", new TokenParam(system, value));
-		// Two ids answer the question (itself and one other); an identifier shared by thousands must not load them all
-		byIdentifier.setLoadSynchronousUpTo(2);
-		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(resourceType);
-		List<IIdType> found = dao.searchForResourceIds(byIdentifier, new SystemRequestDetails());
-		return found.stream().anyMatch(id -> !id.getIdPart().equals(selfIdPart));
+		return identifiers.usedByAnother(resourceType, system, value, selfIdPart);
 	}
 
 	private Optional<IBaseResource> lookUp(String relativeReference) {
