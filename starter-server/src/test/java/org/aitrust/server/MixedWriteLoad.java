@@ -89,9 +89,14 @@ final class MixedWriteLoad {
 	final ConcurrentLinkedQueue<String> noAnswer = new ConcurrentLinkedQueue<>();
 	/** Non-2xx answers whose body is not an OperationOutcome. */
 	final ConcurrentLinkedQueue<String> unclean = new ConcurrentLinkedQueue<>();
+	/** Non-2xx answers with an OperationOutcome. */
+	final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
 	final AtomicInteger completed = new AtomicInteger();
 	final AtomicBoolean stop = new AtomicBoolean();
 	private long elapsedNanos;
+
+	/** A failed request's answer: its status, its {@code Retry-After} header (or {@code null}) and its body. */
+	record Failure(int status, String retryAfter, OperationOutcome outcome) {}
 
 	MixedWriteLoad(int port, Duration timeout) {
 		this.timeout = timeout;
@@ -184,7 +189,10 @@ final class MixedWriteLoad {
 		statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
 		if (response.statusCode() / 100 != 2) {
 			unacknowledgedResources.add(resources.size());
-			if (!(parseOrNull(response.body()) instanceof OperationOutcome)) {
+			if (parseOrNull(response.body()) instanceof OperationOutcome outcome) {
+				failures.add(new Failure(response.statusCode(),
+						response.headers().firstValue("Retry-After").orElse(null), outcome));
+			} else {
 				unclean.add(response.statusCode() + ": " + response.body());
 			}
 			return;
@@ -288,6 +296,21 @@ final class MixedWriteLoad {
 		assertThat(countedBySource()).isEqualTo(withZeros(stored.bySource()));
 		assertThat(stored.observations().size() - acknowledged.size())
 				.isBetween(0, (int) unacknowledgedResources.sum());
+		return stored;
+	}
+
+	/**
+	 * After a load in which every request should have been accepted: each got an answer, a 2xx, and on top of
+	 * {@link #assertConsistent()} the server holds exactly the acknowledged writes, source by source.
+	 */
+	Stored assertAllAcceptedAndConsistent(int writesPerClient) throws Exception {
+		assertThat(noAnswer).isEmpty();
+		assertThat(statusCounts().keySet()).as("every write is acceptable").containsOnly(200, 201);
+		assertThat(requests()).isEqualTo(CLIENTS * writesPerClient);
+		Stored stored = assertConsistent();
+		assertThat(stored.observations()).hasSameSizeAs(acknowledged);
+		SOURCES.forEach(source -> assertThat(stored.bySource().get(source))
+				.as(source).isEqualTo(acknowledgedBySource.get(source).sum()));
 		return stored;
 	}
 
