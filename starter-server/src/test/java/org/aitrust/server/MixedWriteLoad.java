@@ -43,6 +43,10 @@ import org.hl7.fhir.r4.model.Resource;
  * EHR (not AI), by the EHR with the AIAST label and a heart rate of 400 (AI, accepted with a plausibility finding),
  * and transactions of three entries by the agent and of two by the EHR (one labelled). Every Observation carries
  * its source as a tag, so stored resources can be told apart by source without trusting the module's counts.
+ *
+ * <p>Given several server nodes, the clients alternate between them request by request: request {@code n} goes to
+ * node {@code n} modulo the number of nodes, so every client writes to every node in turn and every kind of write
+ * reaches every node. What is checked afterwards is read through the first node.
  */
 final class MixedWriteLoad {
 
@@ -75,7 +79,10 @@ final class MixedWriteLoad {
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10)).build();
 	private final Duration timeout;
-	private volatile URI base;
+	/** The nodes written to, in turn. */
+	private final List<URI> nodes;
+	/** The node read through. */
+	private final URI base;
 
 	/** Versioned id of every resource a 2xx acknowledged, and whether it is an AI write. */
 	final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
@@ -99,12 +106,13 @@ final class MixedWriteLoad {
 	record Failure(int status, String retryAfter, OperationOutcome outcome) {}
 
 	MixedWriteLoad(int port, Duration timeout) {
-		this.timeout = timeout;
-		pointAt(port);
+		this(List.of(port), timeout);
 	}
 
-	void pointAt(int port) {
-		base = URI.create("http://localhost:" + port + "/fhir/");
+	MixedWriteLoad(List<Integer> ports, Duration timeout) {
+		this.timeout = timeout;
+		this.nodes = ports.stream().map(port -> URI.create("http://localhost:" + port + "/fhir/")).toList();
+		this.base = nodes.get(0);
 	}
 
 	/** Runs {@code writesPerClient} writes on each client, or fewer when {@link #stop} is set. */
@@ -168,7 +176,8 @@ final class MixedWriteLoad {
 					.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation"));
 			body = FHIR.newJsonParser().encodeResourceToString(transaction);
 		}
-		HttpRequest request = HttpRequest.newBuilder(base.resolve(single ? "Observation" : ""))
+		URI node = nodes.get(n % nodes.size());
+		HttpRequest request = HttpRequest.newBuilder(node.resolve(single ? "Observation" : ""))
 				.timeout(timeout)
 				.header("Content-Type", FHIR_JSON)
 				.header("Accept", FHIR_JSON)
