@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.dashboard.DashboardSettingsController;
 import org.aitrust.interceptor.dashboard.DashboardWebConfigurer;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
@@ -92,8 +93,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Installs FHIR AI Trust on a HAPI FHIR server when the jar is on its classpath. Nothing beyond the
- * {@code $aitrust-status} operation is registered unless its {@code aitrust.*.enabled} property says so;
- * {@code aitrust.enabled=false} turns the whole module off.
+ * {@code $aitrust-status} operation and the 503 answer to a lost database connection is registered unless its
+ * {@code aitrust.*.enabled} property says so; {@code aitrust.enabled=false} turns the whole module off.
  */
 @AutoConfiguration
 @ConditionalOnClass(RestfulServer.class)
@@ -152,9 +153,21 @@ public class AiTrustAutoConfiguration {
 		return new AiTrustStatusProvider(properties);
 	}
 
+	/**
+	 * A request that failed for a lost or unobtainable database connection gets 503 with Retry-After. On by default
+	 * ({@code aitrust.database-unavailable.enabled}): it only changes the status of answers that were failures.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = "aitrust.database-unavailable", name = "enabled", havingValue = "true",
+			matchIfMissing = true)
+	DatabaseUnavailableInterceptor aiTrustDatabaseUnavailableInterceptor(AiTrustProperties properties) {
+		return new DatabaseUnavailableInterceptor(properties.databaseUnavailable().retryAfter());
+	}
+
 	@Bean
 	AiTrustInstallation aiTrustInstallation(
 			AiTrustStatusProvider statusProvider,
+			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<QualityInterceptor> quality,
@@ -167,6 +180,7 @@ public class AiTrustAutoConfiguration {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
+		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);
 		validateEnvelope.ifAvailable(interceptors::add);

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param validation profile validation settings ({@code aitrust.validation.*})
  * @param dashboard quality dashboard settings ({@code aitrust.dashboard.*})
  * @param oversight AI oversight settings ({@code aitrust.oversight.*})
+ * @param databaseUnavailable the answer to requests that fail for a lost database connection
+ *     ({@code aitrust.database-unavailable.*})
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
@@ -26,9 +28,22 @@ public record AiTrustProperties(
 		@DefaultValue Quality quality,
 		@DefaultValue Validation validation,
 		@DefaultValue Dashboard dashboard,
-		@DefaultValue Oversight oversight) {
+		@DefaultValue Oversight oversight,
+		@DefaultValue DatabaseUnavailable databaseUnavailable) {
 
 	public static final String PREFIX = "aitrust";
+
+	/**
+	 * On unlike the capabilities: it changes no successful answer, only the status of a failure the database
+	 * connection caused, from 500 to 503.
+	 *
+	 * @param enabled answer requests that failed because the database connection was lost or could not be
+	 *     obtained with 503 Service Unavailable and {@code Retry-After}, instead of 500
+	 * @param retryAfter how long such clients are asked to wait before retrying (sent in whole seconds, rounded up)
+	 */
+	public record DatabaseUnavailable(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("5s") java.time.Duration retryAfter) {}
 
 	/**
 	 * @param enabled answer {@code $ai-oversight} (needs {@code aitrust.quality.enabled}, whose counts it reads)

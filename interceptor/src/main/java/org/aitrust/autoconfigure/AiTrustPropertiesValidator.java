@@ -123,6 +123,11 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.dashboard.fhir-base",
 					dashboard.fhirBase(), "must be a path like /fhir or an http(s) URL"));
 		}
+		java.time.Duration retryAfter = properties.databaseUnavailable().retryAfter();
+		if (retryAfter == null || retryAfter.isZero() || retryAfter.isNegative()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.database-unavailable.retry-after",
+					retryAfter, "must be a positive duration, e.g. 5s"));
+		}
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
 		quality.thresholds().forEach((check, percent) ->
 				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));

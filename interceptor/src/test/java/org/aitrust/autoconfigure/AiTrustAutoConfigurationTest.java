@@ -9,6 +9,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.executor.InterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.mockito.Mockito;
@@ -37,12 +38,30 @@ class AiTrustAutoConfigurationTest {
 			.withBean("hospitalServer", RestfulServer.class, () -> new RestfulServer(FhirContext.forR4Cached()));
 
 	@Test
-	void byDefaultOnlyTheStatusOperationIsInstalled() {
+	void byDefaultOnlyTheStatusOperationAndTheDatabaseUnavailableAnswerAreInstalled() {
 		runner.run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(AiTrustStatusProvider.class);
 			assertThat(context).doesNotHaveBean(AiProvenanceInterceptor.class);
+			assertThat(context.getBean(AiTrustInstallation.class).interceptors())
+					.containsExactly(context.getBean(DatabaseUnavailableInterceptor.class));
+		});
+	}
+
+	@Test
+	void theDatabaseUnavailableAnswerCanBeSwitchedOff() {
+		runner.withPropertyValues("aitrust.database-unavailable.enabled=false").run(context -> {
+			assertThat(context).doesNotHaveBean(DatabaseUnavailableInterceptor.class);
 			assertThat(context.getBean(AiTrustInstallation.class).interceptors()).isEmpty();
+		});
+	}
+
+	@Test
+	void aRetryAfterThatIsNotPositiveFailsTheContextNamingTheProperty() {
+		runner.withPropertyValues("aitrust.database-unavailable.retry-after=0s").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOf(InvalidAiTrustPropertyException.class)
+					.hasMessageContaining("aitrust.database-unavailable.retry-after");
 		});
 	}
 
@@ -56,7 +75,9 @@ class AiTrustAutoConfigurationTest {
 					assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
 					assertThat(context).hasSingleBean(AiReviewProvider.class);
 					AiTrustInstallation installation = context.getBean(AiTrustInstallation.class);
-					assertThat(installation.interceptors()).containsExactly(context.getBean(AiProvenanceInterceptor.class));
+					assertThat(installation.interceptors()).containsExactly(
+							context.getBean(DatabaseUnavailableInterceptor.class),
+							context.getBean(AiProvenanceInterceptor.class));
 					assertThat(installation.providers()).contains(context.getBean(AiReviewProvider.class));
 				});
 	}
@@ -78,6 +99,7 @@ class AiTrustAutoConfigurationTest {
 					assertThat(interceptorService.getAllRegisteredInterceptors()).as("every write, not only REST ones")
 							.containsExactly(invalidator);
 					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
+							context.getBean(DatabaseUnavailableInterceptor.class),
 							context.getBean(ValidationInterceptor.class),
 							context.getBean(ValidateOperationEnvelopeUnwrapper.class));
 					assertThat(context.getBean(IgPackageRegistry.class).packages())

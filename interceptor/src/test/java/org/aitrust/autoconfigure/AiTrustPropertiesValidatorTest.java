@@ -58,6 +58,20 @@ class AiTrustPropertiesValidatorTest {
 	}
 
 	@Test
+	void theDatabaseUnavailableAnswerIsOnByDefaultAndARetryAfterThatIsNotPositiveIsNamed() {
+		AiTrustProperties defaults = bind(Map.of());
+		assertThat(defaults.databaseUnavailable().enabled()).isTrue();
+		assertThat(defaults.databaseUnavailable().retryAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+
+		for (String retryAfter : new String[] {"0s", "-5s"}) {
+			AiTrustProperties properties = bind(Map.of("aitrust.database-unavailable.retry-after", retryAfter));
+			assertThat(AiTrustPropertiesValidator.violations(properties)).as(retryAfter)
+					.extracting(InvalidAiTrustPropertyException.Violation::property)
+					.containsExactly("aitrust.database-unavailable.retry-after");
+		}
+	}
+
+	@Test
 	void theFailureAnalysisListsEachProperty() {
 		InvalidAiTrustPropertyException failure = new InvalidAiTrustPropertyException(java.util.List.of(
 				new InvalidAiTrustPropertyException.Violation("aitrust.provenance.agents[0].id", "", "must be set")));

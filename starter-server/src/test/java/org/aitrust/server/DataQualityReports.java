@@ -1,6 +1,7 @@
 package org.aitrust.server;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -27,6 +28,15 @@ final class DataQualityReports {
 		return report.getGroup().stream().filter(g -> g.getPopulation().size() == 2).collect(Collectors.toMap(
 				g -> g.getCode().getCodingFirstRep().getCode(),
 				g -> new long[] {g.getPopulation().get(0).getCount(), g.getPopulation().get(1).getCount()}));
+	}
+
+	/**
+	 * {denominator, numerator} by measure id of the report for these parameters, as lists so that two nodes'
+	 * totals compare with {@code equals}.
+	 */
+	static Map<String, List<Long>> totals(IGenericClient client, String... parameters) {
+		return counts(report(client, parameters)).entrySet().stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()[0], e.getValue()[1])));
 	}
 
 	/** Occurrences by item of one breakdown, as the stratifier on the measure's group lists them. */

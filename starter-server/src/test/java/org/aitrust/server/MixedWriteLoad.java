@@ -43,6 +43,10 @@ import org.hl7.fhir.r4.model.Resource;
  * EHR (not AI), by the EHR with the AIAST label and a heart rate of 400 (AI, accepted with a plausibility finding),
  * and transactions of three entries by the agent and of two by the EHR (one labelled). Every Observation carries
  * its source as a tag, so stored resources can be told apart by source without trusting the module's counts.
+ *
+ * <p>Given several server nodes, the clients alternate between them request by request: request {@code n} goes to
+ * node {@code n} modulo the number of nodes, so every client writes to every node in turn and every kind of write
+ * reaches every node. What is checked afterwards is read through the first node.
  */
 final class MixedWriteLoad {
 
@@ -75,7 +79,10 @@ final class MixedWriteLoad {
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10)).build();
 	private final Duration timeout;
-	private volatile URI base;
+	/** The nodes written to, in turn. */
+	private final List<URI> nodes;
+	/** The node read through. */
+	private final URI base;
 
 	/** Versioned id of every resource a 2xx acknowledged, and whether it is an AI write. */
 	final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
@@ -89,17 +96,23 @@ final class MixedWriteLoad {
 	final ConcurrentLinkedQueue<String> noAnswer = new ConcurrentLinkedQueue<>();
 	/** Non-2xx answers whose body is not an OperationOutcome. */
 	final ConcurrentLinkedQueue<String> unclean = new ConcurrentLinkedQueue<>();
+	/** Non-2xx answers with an OperationOutcome. */
+	final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
 	final AtomicInteger completed = new AtomicInteger();
 	final AtomicBoolean stop = new AtomicBoolean();
 	private long elapsedNanos;
 
+	/** A failed request's answer: its status, its {@code Retry-After} header (or {@code null}) and its body. */
+	record Failure(int status, String retryAfter, OperationOutcome outcome) {}
+
 	MixedWriteLoad(int port, Duration timeout) {
-		this.timeout = timeout;
-		pointAt(port);
+		this(List.of(port), timeout);
 	}
 
-	void pointAt(int port) {
-		base = URI.create("http://localhost:" + port + "/fhir/");
+	MixedWriteLoad(List<Integer> ports, Duration timeout) {
+		this.timeout = timeout;
+		this.nodes = ports.stream().map(port -> URI.create("http://localhost:" + port + "/fhir/")).toList();
+		this.base = nodes.get(0);
 	}
 
 	/** Runs {@code writesPerClient} writes on each client, or fewer when {@link #stop} is set. */
@@ -163,7 +176,8 @@ final class MixedWriteLoad {
 					.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation"));
 			body = FHIR.newJsonParser().encodeResourceToString(transaction);
 		}
-		HttpRequest request = HttpRequest.newBuilder(base.resolve(single ? "Observation" : ""))
+		URI node = nodes.get(n % nodes.size());
+		HttpRequest request = HttpRequest.newBuilder(node.resolve(single ? "Observation" : ""))
 				.timeout(timeout)
 				.header("Content-Type", FHIR_JSON)
 				.header("Accept", FHIR_JSON)
@@ -184,7 +198,10 @@ final class MixedWriteLoad {
 		statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
 		if (response.statusCode() / 100 != 2) {
 			unacknowledgedResources.add(resources.size());
-			if (!(parseOrNull(response.body()) instanceof OperationOutcome)) {
+			if (parseOrNull(response.body()) instanceof OperationOutcome outcome) {
+				failures.add(new Failure(response.statusCode(),
+						response.headers().firstValue("Retry-After").orElse(null), outcome));
+			} else {
 				unclean.add(response.statusCode() + ": " + response.body());
 			}
 			return;
@@ -288,6 +305,21 @@ final class MixedWriteLoad {
 		assertThat(countedBySource()).isEqualTo(withZeros(stored.bySource()));
 		assertThat(stored.observations().size() - acknowledged.size())
 				.isBetween(0, (int) unacknowledgedResources.sum());
+		return stored;
+	}
+
+	/**
+	 * After a load in which every request should have been accepted: each got an answer, a 2xx, and on top of
+	 * {@link #assertConsistent()} the server holds exactly the acknowledged writes, source by source.
+	 */
+	Stored assertAllAcceptedAndConsistent(int writesPerClient) throws Exception {
+		assertThat(noAnswer).isEmpty();
+		assertThat(statusCounts().keySet()).as("every write is acceptable").containsOnly(200, 201);
+		assertThat(requests()).isEqualTo(CLIENTS * writesPerClient);
+		Stored stored = assertConsistent();
+		assertThat(stored.observations()).hasSameSizeAs(acknowledged);
+		SOURCES.forEach(source -> assertThat(stored.bySource().get(source))
+				.as(source).isEqualTo(acknowledgedBySource.get(source).sum()));
 		return stored;
 	}
 

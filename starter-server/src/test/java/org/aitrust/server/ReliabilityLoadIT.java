@@ -23,14 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import org.aitrust.testsupport.PostgresOnly;
 import org.aitrust.testsupport.TestDatabase;
 import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The reliability suite: a starter server under a sustained mixed load ({@link MixedWriteLoad}), then under that
- * load with its database connections terminated, then killed with SIGKILL and restarted. After each, what a user
- * would check through the FHIR API holds: every acknowledged write is stored, every AI version has exactly one
- * AI-Provenance, and the data-quality counts match the stored resources exactly.
+ * load with its database connections terminated (the requests that meet a dead connection get 503 and
+ * {@code Retry-After}), then killed with SIGKILL and restarted. After each, what a user would check through the FHIR
+ * API holds: every acknowledged write is stored, every AI version has exactly one AI-Provenance, and the
+ * data-quality counts match the stored resources exactly.
  */
 @PostgresOnly("it terminates PostgreSQL server processes and restarts a server on a database that outlives it;"
 		+ " the in-memory H2 of the other pass has neither")
@@ -41,6 +43,8 @@ class ReliabilityLoadIT {
 	private static final int FAULT_WRITES_PER_CLIENT = 250;
 	private static final int TERMINATIONS = 5;
 	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+	/** Not the default (5 s), so the answers show the setting is applied. */
+	private static final int RETRY_AFTER_SECONDS = 3;
 
 	@Test
 	void eightClientsOfMixedWritesLeaveOneProvenancePerAiVersionAndExactCounts() throws Exception {
@@ -52,20 +56,16 @@ class ReliabilityLoadIT {
 			System.out.println("[reliability] sustained load, " + MixedWriteLoad.CLIENTS + " clients x "
 					+ WRITES_PER_CLIENT + ": " + load.throughput() + "; statuses " + load.statusCounts());
 
-			assertThat(load.noAnswer).isEmpty();
-			assertThat(load.statusCounts().keySet()).as("every write is acceptable").containsOnly(200, 201);
-			assertThat(load.requests()).isEqualTo(MixedWriteLoad.CLIENTS * WRITES_PER_CLIENT);
-			MixedWriteLoad.Stored stored = load.assertConsistent();
-			assertThat(stored.observations()).hasSameSizeAs(load.acknowledged);
-			MixedWriteLoad.SOURCES.forEach(source -> assertThat(stored.bySource().get(source))
-					.as(source).isEqualTo(load.acknowledgedBySource.get(source).sum()));
+			load.assertAllAcceptedAndConsistent(WRITES_PER_CLIENT);
 		}
 	}
 
 	@Test
-	void terminatedDatabaseConnectionsGetCleanAnswersAndLeaveNoAiWriteWithoutItsProvenance() throws Exception {
+	void terminatedDatabaseConnectionsAreAnswered503WithRetryAfterAndLeaveNoAiWriteWithoutItsProvenance() throws Exception {
 		Map<String, Object> database = TestDatabase.current().prepare(TestDatabase.nameFor("ReliabilityLoadIT_faults"));
-		try (ConfigurableApplicationContext server = StarterServers.start(MixedWriteLoad.serverProperties(database, 0))) {
+		Map<String, Object> properties = new java.util.HashMap<>(MixedWriteLoad.serverProperties(database, 0));
+		properties.put("aitrust.database-unavailable.retry-after", RETRY_AFTER_SECONDS + "s");
+		try (ConfigurableApplicationContext server = StarterServers.start(properties)) {
 			MixedWriteLoad load = new MixedWriteLoad(StarterServers.port(server), CLIENT_TIMEOUT);
 			int total = MixedWriteLoad.CLIENTS * FAULT_WRITES_PER_CLIENT;
 
@@ -85,6 +85,10 @@ class ReliabilityLoadIT {
 			assertThat(terminated.stream().mapToInt(Integer::intValue).sum()).as("connections terminated").isPositive();
 			assertThat(load.noAnswer).as("requests without an HTTP answer").isEmpty();
 			assertThat(load.unclean).as("failures without an OperationOutcome").isEmpty();
+			assertThat(load.failures).as("requests that met a terminated connection").isNotEmpty()
+					.allSatisfy(ReliabilityLoadIT::isDatabaseUnavailable);
+			assertThat(load.statusCounts().keySet()).as("accepted, or told the database is unavailable")
+					.isSubsetOf(200, 201, 503);
 			load.assertConsistent();
 			load.assertAcceptsAnAgentWrite();
 		}
@@ -130,6 +134,18 @@ class ReliabilityLoadIT {
 				second.destroyForcibly().waitFor();
 			}
 		}
+	}
+
+	/** 503, when to retry, and an OperationOutcome that says why in words, not in SQL or a stack trace. */
+	private static void isDatabaseUnavailable(MixedWriteLoad.Failure failure) {
+		assertThat(failure.status()).isEqualTo(503);
+		assertThat(failure.retryAfter()).isEqualTo(String.valueOf(RETRY_AFTER_SECONDS));
+		assertThat(failure.outcome().getIssue()).singleElement().satisfies(issue -> {
+			assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+			assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
+			assertThat(issue.getDiagnostics()).contains("database is unavailable", "Retry")
+					.doesNotContain("Exception", "SQL", "select", "insert", "\tat ");
+		});
 	}
 
 	/** Waits until the load has completed that many requests or has ended; the load's own timeouts bound it. */

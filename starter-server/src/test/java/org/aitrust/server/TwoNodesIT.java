@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.TestDatabase;
 import org.aitrust.testsupport.TestDatabaseAvailableCondition;
@@ -70,19 +69,14 @@ class TwoNodesIT {
 					.where(Device.DEVICE_NAME.matchesExactly().value("TwoNodeScribe"))
 					.returnBundle(Bundle.class).cacheControl(ca.uhn.fhir.rest.api.CacheControlDirective.noCache()).execute();
 			assertThat(devices.getEntry()).hasSize(1);
-			Map<String, List<Long>> onA = totals(nodes.get(0));
-			Map<String, List<Long>> onB = totals(nodes.get(1));
+			Map<String, List<Long>> onA = DataQualityReports.totals(nodes.get(0), "resourceType", "Observation");
+			Map<String, List<Long>> onB = DataQualityReports.totals(nodes.get(1), "resourceType", "Observation");
 			assertThat(onA).isEqualTo(onB);
 			assertThat(onA.get("received")).containsExactly(40L, 40L);
 			assertThat(onA.get("ai-labelled")).containsExactly(40L, 20L);
 			assertThat(onA.get("ai-without-provenance")).containsExactly(20L, 0L);
 			assertThat(onA.get("plausibility-vital-sign-out-of-range")).containsExactly(40L, 8L);
 		}
-	}
-
-	private static Map<String, List<Long>> totals(IGenericClient node) {
-		return DataQualityReports.counts(DataQualityReports.report(node, "resourceType", "Observation")).entrySet()
-				.stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()[0], e.getValue()[1])));
 	}
 
 	private static Observation heartRate(int value) {

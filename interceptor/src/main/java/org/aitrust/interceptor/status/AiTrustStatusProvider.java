@@ -36,6 +36,7 @@ public class AiTrustStatusProvider {
 		addCapability(result, "provenance", properties.provenance().enabled());
 		addCapability(result, "quality", properties.quality().enabled());
 		addCapability(result, "validation", properties.validation().enabled());
+		addCapability(result, "database-unavailable", properties.databaseUnavailable().enabled());
 		AiTrustInstallation current = installation;
 		if (current != null) {
 			current.interceptorNames().forEach(name -> result.addParameter().setName("interceptor")
