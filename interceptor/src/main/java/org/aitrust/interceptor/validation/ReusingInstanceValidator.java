@@ -37,6 +37,12 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * terminology) and the resource fetcher are those of the {@link FhirInstanceValidator} this replaces, so
  * verdicts do not change; caches are dropped together with the worker context's. A validator that has no worker
  * context yet is given a {@link UcumWorkerContextAdapter} over its validation support.
+ *
+ * <p>A core validator keeps something of every resource it validates (its element tree, narrative included, in
+ * maps it never clears: it was written to validate a batch and be thrown away). Reused without end, it held every
+ * resource the server had ever validated, and a server under load ran out of heap. So each one validates at most
+ * {@value #VALIDATIONS_PER_VALIDATOR} resources and is then dropped, which bounds what it holds and still spreads
+ * the cost of building it thinly.
  */
 public class ReusingInstanceValidator implements IInstanceValidatorModule {
 
@@ -45,18 +51,36 @@ public class ReusingInstanceValidator implements IInstanceValidatorModule {
 	private static final String VALUE_SET_NOT_FOUND = "Terminology_TX_ValueSet_NotFound";
 	private static final Set<String> UNKNOWN_PROFILE = Set.of("Validation_VAL_Profile_Unknown", "VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY");
 
+	static final int VALIDATIONS_PER_VALIDATOR = 100;
+
 	private final FhirInstanceValidator settings;
 	private final int maxIdle;
+	private final int validationsPerValidator;
 	private final Deque<Pooled> idle = new ConcurrentLinkedDeque<>();
 	private final AtomicInteger generation = new AtomicInteger();
+	private final AtomicInteger built = new AtomicInteger();
 
-	private record Pooled(InstanceValidator validator, int generation) {}
+	/** A validator, the cache generation it was built in, and how many resources it has validated. */
+	private static final class Pooled {
+		private final InstanceValidator validator;
+		private final int generation;
+		private int validations;
+
+		private Pooled(InstanceValidator validator, int generation) {
+			this.validator = validator;
+			this.generation = generation;
+		}
+	}
 
 	/**
 	 * @param settings the configured validator whose settings, worker context and fetcher are used
 	 * @param maxIdle how many idle validators are kept (each holds the OID registry and compiled FHIRPath)
 	 */
 	public ReusingInstanceValidator(FhirInstanceValidator settings, int maxIdle) {
+		this(settings, maxIdle, VALIDATIONS_PER_VALIDATOR);
+	}
+
+	ReusingInstanceValidator(FhirInstanceValidator settings, int maxIdle, int validationsPerValidator) {
 		if (settings.getWorkerContext() == null) {
 			// HAPI creates it on its own first validation, which this validator replaces. The module's adapter, so
 			// quantities in other units compare here as on the server.
@@ -65,6 +89,12 @@ public class ReusingInstanceValidator implements IInstanceValidatorModule {
 		}
 		this.settings = settings;
 		this.maxIdle = maxIdle;
+		this.validationsPerValidator = validationsPerValidator;
+	}
+
+	/** How many core validators have been built so far. */
+	int validatorsBuilt() {
+		return built.get();
 	}
 
 	/** Drops the pooled validators and the worker context's caches, so changed conformance resources are seen. */
@@ -79,7 +109,8 @@ public class ReusingInstanceValidator implements IInstanceValidatorModule {
 		IWorkerContext worker = settings.getWorkerContext();
 		Pooled pooled = borrow(worker);
 		try {
-			for (ValidationMessage message : validate(pooled.validator(), worker, context)) {
+			pooled.validations++;
+			for (ValidationMessage message : validate(pooled.validator, worker, context)) {
 				context.addValidationMessage(toHapi(message));
 			}
 		} finally {
@@ -145,15 +176,17 @@ public class ReusingInstanceValidator implements IInstanceValidatorModule {
 		int current = generation.get();
 		Pooled pooled;
 		while ((pooled = idle.pollFirst()) != null) {
-			if (pooled.generation() == current) {
+			if (pooled.generation == current) {
 				return pooled;
 			}
 		}
+		built.incrementAndGet();
 		return new Pooled(build(worker), current);
 	}
 
 	private void giveBack(Pooled pooled) {
-		if (pooled.generation() == generation.get() && idle.size() < maxIdle) {
+		if (pooled.generation == generation.get() && pooled.validations < validationsPerValidator
+				&& idle.size() < maxIdle) {
 			idle.offerFirst(pooled);
 		}
 	}

@@ -36,6 +36,21 @@ class ReusingInstanceValidatorTest {
 	}
 
 	@Test
+	void eachCoreValidatorValidatesABoundedNumberOfResourcesAndIsThenReplaced() {
+		ReusingInstanceValidator reusing = new ReusingInstanceValidator(new FhirInstanceValidator(FHIR), 2, 3);
+		FhirValidator validator = FHIR.newValidator();
+		validator.registerValidatorModule(reusing);
+		Patient patient = new Patient();
+		patient.addName().setFamily("Chalmers");
+
+		for (int i = 0; i < 7; i++) {
+			assertThat(errors(validator.validateWithResult(patient))).isEmpty();
+		}
+
+		assertThat(reusing.validatorsBuilt()).as("validations 1-3, 4-6 and 7, one at a time").isEqualTo(3);
+	}
+
+	@Test
 	void theWorkerContextItCreatesComparesUnitsAsTheServersDoes() throws Exception {
 		FhirInstanceValidator hapi = new FhirInstanceValidator(FHIR);
 		new ReusingInstanceValidator(hapi, 1);

@@ -33,7 +33,8 @@ import org.aitrust.testsupport.TestDatabase;
  * production, where no other configuration's requests warm it up. The database is a fresh in-memory H2, or with
  * {@code -Dbench.db=postgres} a fresh PostgreSQL database ({@code aitrust_bench_<n>}, on the server the integration
  * tests use, {@code -Daitrust.it.postgres.url}). Each server's heap limit is {@code -Dbench.server.heap} (default
- * {@code 2g}); its log goes to {@code target/bench/<name>.log}.
+ * {@code 2g}); its log goes to {@code target/bench/server-<n>.log}, with
+ * its port, and its garbage collections to {@code server-<n>-gc.log}.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -67,9 +68,12 @@ final class BenchServer implements AutoCloseable {
 	 */
 	static BenchServer start(List<String> properties, Class<?>... extraSources) throws Exception {
 		int index = STARTED.incrementAndGet();
+		Path folder = Path.of(System.getProperty("bench.out", "target/bench"));
+		Files.createDirectories(folder);
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + System.getProperty("bench.server.heap", "2g"), "-XX:+UseParallelGC",
+				"-Xlog:gc:file=" + folder.resolve("server-" + index + "-gc.log"),
 				"-Daitrust.shared.dir=" + System.getProperty("aitrust.shared.dir", "../shared"),
 				"-Dbench.server.sources=" + String.join(",", Arrays.stream(extraSources).map(Class::getName).toList()),
 				"-cp", System.getProperty("java.class.path"), BenchServerProcess.class.getName()));
@@ -82,8 +86,6 @@ final class BenchServer implements AutoCloseable {
 		database(index).forEach((name, value) -> arguments.add(name + "=" + value));
 		arguments.addAll(properties);
 		arguments.forEach(argument -> command.add("--" + argument));
-		Path folder = Path.of(System.getProperty("bench.out", "target/bench"));
-		Files.createDirectories(folder);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		return new BenchServer(process, folder.resolve("server-" + index + ".log"));
 	}

@@ -33,7 +33,9 @@ public final class BenchServerProcess {
 		}
 		ConfigurableApplicationContext server =
 				new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args);
-		System.out.println(PORT + ((WebServerApplicationContext) server).getWebServer().getPort());
+		int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+		System.out.println("benchmark server on port " + port);
+		System.out.println(PORT + port);
 		System.out.flush();
 		try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
 			String command;

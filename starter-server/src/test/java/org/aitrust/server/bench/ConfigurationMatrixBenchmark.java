@@ -36,7 +36,8 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
  * -Dbench.main=org.aitrust.server.bench.ConfigurationMatrixBenchmark
- * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=1500 -Dbench.rounds=3 -Dbench.warmup=4000 -Dbench.db=h2"]}
+ * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=1500 -Dbench.rounds=3 -Dbench.warmup=4000 -Dbench.db=h2
+ * -Dbench.configurations=1,4,7"]}
  * The warm-up is long because each server's JIT compiles its own code only after thousands of calls.
  */
 public final class ConfigurationMatrixBenchmark {
@@ -55,7 +56,7 @@ public final class ConfigurationMatrixBenchmark {
 		int rounds = Integer.getInteger("bench.rounds", 3);
 		BenchReport.quietLogging();
 		boolean usCore = Files.isDirectory(SharedCorpora.folder("packages"));
-		List<Configuration> configurations = configurations(usCore);
+		List<Configuration> configurations = selected(configurations(usCore), System.getProperty("bench.configurations", ""));
 		BenchReport report = new BenchReport("configuration-matrix", String.format(
 				"%d configurations, %d clients, %d requests per configuration and workload in %d interleaved rounds after"
 						+ " %d warm-up, database %s, each server in its own JVM%s", configurations.size(), clients,
@@ -74,7 +75,7 @@ public final class ConfigurationMatrixBenchmark {
 				creates.put(configuration.name(), () -> creates(client, configuration.aiShare()));
 			}
 			for (Map.Entry<String, Supplier<HttpLoad.Client>> target : creates.entrySet()) {
-				HttpLoad.drive(clients, warmUp, target.getValue());
+				HttpLoad.warmUp(target.getKey(), clients, warmUp, target.getValue());
 				String observation = aiObservationOn(fhir.get(target.getKey()));
 				reads.put(target.getKey(), () -> reads(fhir.get(target.getKey()), observation));
 			}
@@ -113,6 +114,15 @@ public final class ConfigurationMatrixBenchmark {
 		configurations.add(new Configuration("7 everything on, 50% AI writes", with(with(enforce, AGENT), List.of(
 				"aitrust.provenance.enabled=true", "aitrust.quality.enabled=true", "aitrust.oversight.enabled=true")), 0.5));
 		return configurations;
+	}
+
+	/** The configurations whose numbers are listed ({@code 1,4,7}); all of them for an empty list. */
+	private static List<Configuration> selected(List<Configuration> configurations, String numbers) {
+		if (numbers.isBlank()) {
+			return configurations;
+		}
+		List<String> wanted = List.of(numbers.split("\\s*,\\s*"));
+		return configurations.stream().filter(c -> wanted.contains(c.name().substring(0, c.name().indexOf(' ')))).toList();
 	}
 
 	private static List<String> with(List<String> first, List<String> second) {

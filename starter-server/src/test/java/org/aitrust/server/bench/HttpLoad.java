@@ -95,6 +95,17 @@ final class HttpLoad {
 		}
 	}
 
+	/** Drives a server before it is measured, printing how long that took; a failure names the configuration. */
+	static void warmUp(String configuration, int clients, int requests, Supplier<Client> connect) throws Exception {
+		try {
+			Tally tally = drive(clients, requests, connect);
+			System.out.printf(Locale.ROOT, "warmed up %s: %d requests at %.1f/s%n", configuration, tally.requests(),
+					tally.perSecond());
+		} catch (Exception e) {
+			throw new IllegalStateException("Warming up " + configuration + " failed", e);
+		}
+	}
+
 	/** Sends {@code requests} requests from {@code clients} concurrent clients, each with its own connection. */
 	static Tally drive(int clients, int requests, Supplier<Client> connect) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);

@@ -57,8 +57,8 @@ public final class WriteOverheadBenchmark {
 				String subject = subjectOn(port);
 				targets.put(configuration.name(), () -> creates(port, subject, configuration.aiShare()));
 			}
-			for (Supplier<HttpLoad.Client> target : targets.values()) {
-				HttpLoad.drive(clients, warmUp, target);
+			for (Map.Entry<String, Supplier<HttpLoad.Client>> target : targets.entrySet()) {
+				HttpLoad.warmUp(target.getKey(), clients, warmUp, target.getValue());
 			}
 			BenchServer measuring = servers.get(configurations.get(2).name());
 			double[] measuringBefore = measuring.timer("aitrust.quality.measure.duration");
