@@ -8,7 +8,6 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,7 +87,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -302,11 +300,9 @@ public class AiTrustAutoConfiguration {
 				Clock aiTrustClock,
 				AiTrustProperties properties,
 				DataSource dataSource,
-				PartitionSettings partitionSettings,
-				EntityManagerFactory entityManagerFactory) {
+				PartitionSettings partitionSettings) {
 			AiTrustProperties.Quality settings = properties.quality();
-			IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings,
-					SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+			IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
 			QualityEventFactory events = new QualityEventFactory(checks,
 					new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
 					new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
