@@ -18,11 +18,16 @@ public enum TestDatabase {
 	POSTGRES;
 
 	public static TestDatabase current() {
-		String engine = System.getProperty("aitrust.it.db", "h2").trim().toLowerCase(Locale.ROOT);
+		return fromProperty("aitrust.it.db");
+	}
+
+	/** The engine a system property names: {@code h2} (also when unset) or {@code postgres}. */
+	public static TestDatabase fromProperty(String property) {
+		String engine = System.getProperty(property, "h2").trim().toLowerCase(Locale.ROOT);
 		return switch (engine) {
 			case "h2" -> H2;
 			case "postgres", "postgresql" -> POSTGRES;
-			default -> throw new IllegalStateException("aitrust.it.db must be h2 or postgres, was " + engine);
+			default -> throw new IllegalStateException(property + " must be h2 or postgres, was " + engine);
 		};
 	}
 
@@ -40,7 +45,9 @@ public enum TestDatabase {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		switch (this) {
 			case H2 -> {
-				properties.put("spring.datasource.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
+				// the statement cache the starter server's own H2 URL sets
+				properties.put("spring.datasource.url",
+						"jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128");
 				properties.put("spring.datasource.username", "sa");
 				properties.put("spring.datasource.password", "");
 			}

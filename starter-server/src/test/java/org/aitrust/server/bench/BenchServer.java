@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -83,26 +80,16 @@ final class BenchServer implements AutoCloseable {
 				// HAPI logs every refused request (validation 422s included) with its stack trace at ERROR; the
 				// benchmarks count refusals themselves.
 				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
-		database(index).forEach((name, value) -> arguments.add(name + "=" + value));
+		engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
 		arguments.addAll(properties);
 		arguments.forEach(argument -> command.add("--" + argument));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		return new BenchServer(process, folder.resolve("server-" + index + ".log"));
 	}
 
-	/** The database engine the benchmark servers use: {@code h2} (default) or {@code postgres}. */
-	static String engine() {
-		return System.getProperty("bench.db", "h2").trim().toLowerCase(Locale.ROOT);
-	}
-
-	private static Map<String, Object> database(int index) {
-		return switch (engine()) {
-			// as the starter server's own default: a larger statement cache than H2's 8
-			case "h2" -> Map.of("spring.datasource.url",
-					"jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128");
-			case "postgres", "postgresql" -> TestDatabase.POSTGRES.prepare("aitrust_bench_" + index);
-			default -> throw new IllegalArgumentException("bench.db must be h2 or postgres, was " + engine());
-		};
+	/** The database engine the benchmark servers use: {@code -Dbench.db=h2} (default) or {@code postgres}. */
+	static TestDatabase engine() {
+		return TestDatabase.fromProperty("bench.db");
 	}
 
 	int port() {

@@ -119,8 +119,8 @@ public final class ValidationWriteBenchmark {
 			for (Server server : servers) {
 				targets.put(server.configuration().name(), () -> creates(http, server.base(), samples));
 			}
-			for (Supplier<HttpLoad.Client> target : targets.values()) {
-				HttpLoad.drive(clients, warmUp, target);
+			for (Map.Entry<String, Supplier<HttpLoad.Client>> target : targets.entrySet()) {
+				HttpLoad.warmUp(target.getKey(), clients, warmUp, target.getValue());
 			}
 			Server enforcing = servers.get(1);
 			Map<String, double[]> validationBefore = validationTime(enforcing);
