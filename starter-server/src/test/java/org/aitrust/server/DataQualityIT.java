@@ -475,6 +475,8 @@ class DataQualityIT {
 	@Test
 	void prometheusShowsTheCounters() throws Exception {
 		create(vital("8867-4", 70, "/min", null, "2026-11-01T10:00:00Z"), "dq-prometheus");
+		assertThatThrownBy(() -> create(vital("8867-4", 70, "/min", "Patient/does-not-exist", "2026-11-01T10:00:00Z"),
+				"dq-prometheus")).isInstanceOf(InvalidRequestException.class);
 
 		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
@@ -483,7 +485,11 @@ class DataQualityIT {
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("aitrust_quality_arrivals_total{").contains("source=\"dq-prometheus\"")
 				.contains("aitrust_quality_checks_total{")
-				.contains("aitrust_write_duration_seconds_bucket{").contains("operation=\"create\"");
+				.contains("aitrust_write_duration_seconds_bucket{")
+				.containsPattern("aitrust_write_duration_seconds_count\\{accepted=\"true\",operation=\"create\","
+						+ "resource_type=\"Observation\"} [1-9]")
+				.containsPattern("aitrust_write_duration_seconds_count\\{accepted=\"false\",operation=\"create\","
+						+ "resource_type=\"Observation\"} [1-9]");
 	}
 
 	// ---- helpers ------------------------------------------------------------------------------------------

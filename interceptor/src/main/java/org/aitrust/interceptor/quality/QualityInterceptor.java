@@ -39,6 +39,7 @@ public class QualityInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(QualityInterceptor.class);
 	private static final String STARTED_KEY = QualityInterceptor.class.getName() + ".started";
+	private static final String REJECTED_KEY = QualityInterceptor.class.getName() + ".rejected";
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -65,18 +66,23 @@ public class QualityInterceptor {
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 	}
 
-	/** Notes when a write began, for the write-latency histogram. */
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
-		if (WRITES.contains(operation)) {
-			request.getUserData().put(STARTED_KEY, System.nanoTime());
-		}
+	/**
+	 * Notes when a request began, before its body is read, for the write-latency histogram: a write is timed from
+	 * here until its response is written, the time its client waits for the server.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean serverIncomingRequestPostProcessed(RequestDetails request) {
+		request.getUserData().put(STARTED_KEY, System.nanoTime());
+		return true;
 	}
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public boolean serverOutgoingResponse(RequestDetails request) {
-		timeWrite(request, true);
-		return true;
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+	public void serverProcessingCompleted(RequestDetails request) {
+		if (request != null && request.getUserData().remove(STARTED_KEY) instanceof Long started
+				&& WRITES.contains(request.getRestOperationType())) {
+			meters.timeWrite(request.getRestOperationType(), request.getResourceName(),
+					request.getUserData().get(REJECTED_KEY) == null, System.nanoTime() - started);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -94,7 +100,7 @@ public class QualityInterceptor {
 		if (request == null || !WRITES.contains(request.getRestOperationType())) {
 			return true;
 		}
-		timeWrite(request, false);
+		request.getUserData().put(REJECTED_KEY, Boolean.TRUE);
 		try {
 			List<QualityEvent> rejected = rejectedArrivals(request);
 			ownTransaction.executeWithoutResult(status -> store.record(rejected));
@@ -104,13 +110,6 @@ public class QualityInterceptor {
 			log.warn("Could not record the rejected write of {}: {}", request.getRequestPath(), e.toString());
 		}
 		return true;
-	}
-
-	private void timeWrite(RequestDetails request, boolean accepted) {
-		if (request != null && request.getUserData().remove(STARTED_KEY) instanceof Long started) {
-			meters.timeWrite(request.getRestOperationType(), request.getResourceName(), accepted,
-					System.nanoTime() - started);
-		}
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {

@@ -29,12 +29,16 @@ public class QualityMeters {
 		this.registry = registry;
 	}
 
-	/** Duration of one write request, by operation, resource type and whether it was accepted. */
+	/**
+	 * Duration of one write request, from before its body is read until its response is written, by operation,
+	 * resource type and whether it was accepted.
+	 */
 	void timeWrite(RestOperationTypeEnum operation, String resourceType, boolean accepted, long nanos) {
 		if (registry == null) {
 			return;
 		}
-		timer("aitrust.write.duration", "Time to process a write request, including the module's own work", true,
+		timer("aitrust.write.duration", "Time to process a write request, from before its body is read until its"
+						+ " response is written, including the module's own work", true,
 				"operation", operation.getCode() == null ? operation.name() : operation.getCode(),
 				"resource_type", resourceType == null ? "none" : resourceType,
 				"accepted", Boolean.toString(accepted))

@@ -2,13 +2,17 @@ package org.aitrust.interceptor.quality;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.aitrust.interceptor.validation.Canonicals;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
@@ -16,26 +20,43 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
  * Which profiles and code systems the server's validation chain knows, and what its profiles mark must-support.
- * Only what the server knows is remembered, for a minute at most: a profile or code system it does not know is
- * asked about again on the next write, so one stored or installed a moment ago counts at once (HAPI's own chain
- * remembering such misses is the very fault the validation issue describes). A known profile is fetched once for
- * both questions: whether it is known, and its must-support paths. Caches are bounded, so random URLs from a
- * client cannot grow them.
+ * Answers are remembered, misses included, and refreshed in the background once they are a minute old: a write asks
+ * the chain only the first time a URL is seen and never waits while an answer is refreshed. (Asking again on the
+ * write path every minute stalled writes: one such question made HAPI parse its whole bundle of built-in code
+ * systems while every write asking about the same URL waited.) Storing a conformance resource on this server drops
+ * every answer at once ({@link #forget}); one that becomes known otherwise, such as a package installed through
+ * another node, counts from the refresh after its answer is a minute old. A known profile is fetched once for both
+ * questions: whether it is known, and its must-support paths. Caches are bounded, so random URLs from a client
+ * cannot grow them.
  */
 public class ServerKnowledge {
 
-	private static final Duration FRESHNESS = Duration.ofMinutes(1);
+	/** Age after which an answer is refreshed in the background. */
+	static final Duration FRESHNESS = Duration.ofMinutes(1);
 	private static final int MAX_URLS = 10_000;
 
-	private final IValidationSupport validationSupport;
 	/** Must-support paths of profiles, by versionless canonical URL; empty for a profile the server does not know. */
-	private final Cache<String, Optional<List<String>>> knownProfiles;
-	private final Cache<String, Boolean> knownCodeSystems;
+	private final LoadingCache<String, Optional<List<String>>> knownProfiles;
+	private final LoadingCache<String, Boolean> knownCodeSystems;
 
 	public ServerKnowledge(IValidationSupport validationSupport) {
-		this.validationSupport = validationSupport;
-		this.knownProfiles = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS).build();
-		this.knownCodeSystems = Caffeine.newBuilder().maximumSize(MAX_URLS).expireAfterWrite(FRESHNESS).build();
+		this(validationSupport, Ticker.systemTicker(), ForkJoinPool.commonPool());
+	}
+
+	/**
+	 * @param ticker the clock that ages answers
+	 * @param refreshes runs the background refreshes
+	 */
+	ServerKnowledge(IValidationSupport validationSupport, Ticker ticker, Executor refreshes) {
+		this.knownProfiles = answers(ticker, refreshes, url -> Optional.ofNullable(mustSupportPathsOf(validationSupport, url)));
+		this.knownCodeSystems = answers(ticker, refreshes, url ->
+				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));
+	}
+
+	private static <V> LoadingCache<String, V> answers(
+			Ticker ticker, Executor refreshes, CacheLoader<String, V> loader) {
+		return Caffeine.newBuilder().maximumSize(MAX_URLS).refreshAfterWrite(FRESHNESS).ticker(ticker)
+				.executor(refreshes).build(loader);
 	}
 
 	public boolean profileKnown(String canonicalUrl) {
@@ -49,13 +70,12 @@ public class ServerKnowledge {
 	}
 
 	/**
-	 * Whether the server has content for the code system. Answers, known or not, are kept for a minute: LOINC on a
-	 * server without LOINC is asked about by nearly every observation, and asking the chain each time would put a
-	 * lookup on every write. A code system loaded since is therefore counted as unknown for up to a minute.
+	 * Whether the server has content for the code system. Answers, known or not, are kept: LOINC on a server without
+	 * LOINC is asked about by nearly every observation, and asking the chain each time would put a lookup on every
+	 * write.
 	 */
 	public boolean codeSystemKnown(String system) {
-		return knownCodeSystems.get(Canonicals.withoutVersion(system), url ->
-				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));
+		return knownCodeSystems.get(Canonicals.withoutVersion(system));
 	}
 
 	/**
@@ -64,8 +84,7 @@ public class ServerKnowledge {
 	 * chain again. {@link #forget} drops every answer when a conformance resource is stored.
 	 */
 	private List<String> knownProfile(String canonicalUrl) {
-		return knownProfiles.get(Canonicals.withoutVersion(canonicalUrl),
-				url -> Optional.ofNullable(mustSupportPathsOf(validationSupport, url))).orElse(null);
+		return knownProfiles.get(Canonicals.withoutVersion(canonicalUrl)).orElse(null);
 	}
 
 	/** Forgets every answer, so a profile or code system stored since counts from now on. */

@@ -70,7 +70,14 @@ final class BenchServer implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + System.getProperty("bench.server.heap", "2g"), "-XX:+UseParallelGC",
-				"-Xlog:gc:file=" + folder.resolve("server-" + index + "-gc.log"),
+				"-Xlog:gc:file=" + folder.resolve("server-" + index + "-gc.log")));
+		// For profiling one run, e.g. -Dbench.server.jvmArgs=-XX:StartFlightRecording=filename=server-{n}.jfr
+		for (String argument : System.getProperty("bench.server.jvmArgs", "").split(" ")) {
+			if (!argument.isBlank()) {
+				command.add(argument.replace("{n}", String.valueOf(index)));
+			}
+		}
+		command.addAll(List.of(
 				"-Daitrust.shared.dir=" + System.getProperty("aitrust.shared.dir", "../shared"),
 				"-Dbench.server.sources=" + String.join(",", Arrays.stream(extraSources).map(Class::getName).toList()),
 				"-cp", System.getProperty("java.class.path"), BenchServerProcess.class.getName()));

@@ -137,15 +137,18 @@ final class HttpLoad {
 
 	/**
 	 * Measures every target in {@code rounds} rounds, each round driving the targets one after another with an
-	 * equal share of {@code requests}; returns each target's rounds, in the targets' order, so drift between rounds
-	 * can be seen beside the totals ({@link #merge}).
+	 * equal share of {@code requests}, starting one target later each round so that no target always follows the
+	 * same one (whose garbage collection or background work would otherwise fall on it); returns each target's
+	 * rounds, in the targets' order, so drift between rounds can be seen beside the totals ({@link #merge}).
 	 */
 	static Map<String, List<Tally>> interleave(Map<String, Supplier<Client>> targets, int clients, int requests, int rounds)
 			throws Exception {
 		Map<String, List<Tally>> tallies = new LinkedHashMap<>();
 		targets.keySet().forEach(name -> tallies.put(name, new ArrayList<>()));
+		List<Map.Entry<String, Supplier<Client>>> order = new ArrayList<>(targets.entrySet());
 		for (int round = 0; round < rounds; round++) {
-			for (Map.Entry<String, Supplier<Client>> target : targets.entrySet()) {
+			for (int i = 0; i < order.size(); i++) {
+				Map.Entry<String, Supplier<Client>> target = order.get((round + i) % order.size());
 				tallies.get(target.getKey()).add(drive(clients, requests / rounds, target.getValue()));
 			}
 		}

@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Resource;
@@ -18,19 +17,19 @@ public final class PeriodOrderCheck extends BaseQualityCheck {
 
 	public static final String ID = "plausibility-period-start-after-end";
 
-	private final FhirTerser terser;
+	private final FhirContext fhirContext;
 
 	public PeriodOrderCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.PLAUSIBILITY_ATEMPORAL,
 				"A Period in the resource starts after it ends.");
-		this.terser = fhirContext.newTerser();
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Period period : PopulatedElements.of(resource, terser).periods()) {
+		for (Period period : PopulatedElements.of(resource, fhirContext).periods()) {
 			Optional<PartialDateTime> start =
 					PartialDateTime.of(period.hasStartElement() ? period.getStartElement() : null);
 			Optional<PartialDateTime> end = PartialDateTime.of(period.hasEndElement() ? period.getEndElement() : null);

@@ -1,13 +1,16 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildContainedResources;
 import ca.uhn.fhir.util.FhirTerser;
-import ca.uhn.fhir.util.IModelVisitor;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
@@ -20,6 +23,10 @@ import org.hl7.fhir.r4.model.Resource;
  * A walk of a resource's model costs more than most checks' own logic, and four checks need one each: while
  * {@link QualityChecks#evaluateAll} runs, the first check to ask walks the resource and the others reuse what it
  * found. Outside that, each call walks afresh, so a resource changed between calls is never answered from memory.
+ *
+ * <p>The walk follows HAPI's model definitions as the terser does, primitive values being leaves whose own
+ * extensions are not searched, but calls no visitor and keeps no path: the terser's visitor did both for every
+ * element, which made the walk most of the checks' cost.
  */
 final class PopulatedElements {
 
@@ -33,14 +40,14 @@ final class PopulatedElements {
 	private PopulatedElements() {}
 
 	/** What the resource holds: remembered while its checks are evaluated together, else walked now. */
-	static PopulatedElements of(Resource resource, FhirTerser terser) {
+	static PopulatedElements of(Resource resource, FhirContext fhirContext) {
 		if (resource.getUserData(MEMO_KEY) instanceof Memo memo) {
 			if (memo.walked == null) {
-				memo.walked = walk(resource, terser);
+				memo.walked = walk(resource, fhirContext);
 			}
 			return memo.walked;
 		}
-		return walk(resource, terser);
+		return walk(resource, fhirContext);
 	}
 
 	/** Lets checks share one walk of the resource until {@link #forget} is called. */
@@ -68,29 +75,45 @@ final class PopulatedElements {
 		return periods;
 	}
 
-	private static PopulatedElements walk(Resource resource, FhirTerser terser) {
+	private static PopulatedElements walk(Resource resource, FhirContext fhirContext) {
 		PopulatedElements found = new PopulatedElements();
-		terser.visit(resource, new IModelVisitor() {
-			@Override
-			public void acceptElement(
-					IBaseResource outerResource,
-					IBase element,
-					List<String> path,
-					BaseRuntimeChildDefinition childDefinition,
-					BaseRuntimeElementDefinition<?> definition) {
-				// an Age, Duration or SimpleQuantity is a Quantity here, as it is to the terser
-				if (element instanceof Coding coding) {
-					found.add(found.codings, coding);
-				} else if (element instanceof Quantity quantity) {
-					found.add(found.quantities, quantity);
-				} else if (element instanceof Reference reference) {
-					found.add(found.references, reference);
-				} else if (element instanceof Period period) {
-					found.add(found.periods, period);
+		found.visitChildren(resource, fhirContext.getResourceDefinition(resource), fhirContext);
+		return found;
+	}
+
+	private void visit(IBase element, FhirContext fhirContext) {
+		// an Age, Duration or SimpleQuantity is a Quantity here, as it is to the terser
+		if (element instanceof Coding coding) {
+			add(codings, coding);
+		} else if (element instanceof Quantity quantity) {
+			add(quantities, quantity);
+		} else if (element instanceof Reference reference) {
+			add(references, reference);
+		} else if (element instanceof Period period) {
+			add(periods, period);
+		}
+		if (element instanceof IPrimitiveType<?>) {
+			// as to the terser, a primitive value is a leaf: its own extensions are not searched
+			return;
+		}
+		BaseRuntimeElementDefinition<?> definition = element instanceof IBaseResource containedResource
+				? fhirContext.getResourceDefinition(containedResource)
+				: fhirContext.getElementDefinition(element.getClass());
+		if (definition instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+			visitChildren(element, composite, fhirContext);
+		}
+	}
+
+	private void visitChildren(IBase element, BaseRuntimeElementCompositeDefinition<?> definition, FhirContext fhirContext) {
+		for (BaseRuntimeChildDefinition child : definition.getChildrenAndExtension()) {
+			boolean contained = child instanceof RuntimeChildContainedResources;
+			for (IBase value : child.getAccessor().getValues(element)) {
+				// as for the terser, a resource inside another (a Bundle entry's) is not part of it; a contained one is
+				if (value != null && (contained || !(value instanceof IBaseResource))) {
+					visit(value, fhirContext);
 				}
 			}
-		});
-		return found;
+		}
 	}
 
 	private <T extends IBase> void add(List<T> list, T element) {

@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -21,19 +20,19 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 
 	static final String UCUM = "http://unitsofmeasure.org";
 
-	private final FhirTerser terser;
+	private final FhirContext fhirContext;
 
 	public UcumUnitCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.CONFORMANCE_VALUE,
 				"A quantity with a value in the resource has no UCUM unit code (system " + UCUM + " and a code).");
-		this.terser = fhirContext.newTerser();
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Quantity quantity : PopulatedElements.of(resource, terser).quantities()) {
+		for (Quantity quantity : PopulatedElements.of(resource, fhirContext).quantities()) {
 			if (quantity.getValue() != null) {
 				applicable = true;
 				violated |= !hasUcumUnit(quantity);

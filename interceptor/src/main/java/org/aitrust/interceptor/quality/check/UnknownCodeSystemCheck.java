@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -15,19 +14,19 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unknown-code-system";
 
-	private final FhirTerser terser;
+	private final FhirContext fhirContext;
 
 	public UnknownCodeSystemCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.CONFORMANCE_VALUE,
 				"A coding names a code system this server has no content for, or no system, so its code cannot be checked here.");
-		this.terser = fhirContext.newTerser();
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
-		for (Coding coding : PopulatedElements.of(resource, terser).codings()) {
+		for (Coding coding : PopulatedElements.of(resource, fhirContext).codings()) {
 			if (isMetaLabel(resource, coding) || coding.getCode() == null) {
 				continue;
 			}

@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 	private static final Pattern RELATIVE_REFERENCE = Pattern.compile(
 			"([A-Z][A-Za-z]{0,63})/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
 
-	private final FhirTerser terser;
+	private final FhirContext fhirContext;
 
 	public UnresolvedReferenceCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.CONFORMANCE_RELATIONAL,
 				"A literal relative reference (Type/id) in the resource does not resolve on this server.");
-		this.terser = fhirContext.newTerser();
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
@@ -55,7 +54,7 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 
 	private List<RelativeReference> relativeReferences(Resource resource) {
 		List<RelativeReference> references = new ArrayList<>();
-		for (Reference reference : PopulatedElements.of(resource, terser).references()) {
+		for (Reference reference : PopulatedElements.of(resource, fhirContext).references()) {
 			String text = reference.getReference();
 			if (text == null) {
 				continue;
