@@ -25,6 +25,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class DaoCheckContext implements CheckContext {
 
+	private static final String HISTORY = "/_history/";
+
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
 	private final Duration clockSkew;
@@ -107,24 +109,32 @@ public class DaoCheckContext implements CheckContext {
 	}
 
 	private Optional<IBaseResource> lookUp(String relativeReference) {
-		return lookedUp.computeIfAbsent(relativeReference, reference -> {
-			IdType id = new IdType(reference);
-			if (!id.hasResourceType() || !id.hasIdPart() || !daoRegistry.isResourceTypeSupported(id.getResourceType())) {
-				return Optional.empty();
-			}
-			String versionless = id.toUnqualifiedVersionless().getValue();
-			Optional<IBaseResource> known = recent.get(versionless);
-			if (known.isPresent()) {
-				return known;
-			}
-			try {
-				IBaseResource found = daoRegistry.getResourceDao(id.getResourceType())
-						.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
-				recent.put(versionless, found);
-				return Optional.of(found);
-			} catch (BaseServerResponseException e) {
-				return Optional.empty();
-			}
-		});
+		return lookedUp.computeIfAbsent(relativeReference, this::find);
+	}
+
+	/** {@code Type/id}, optionally {@code /_history/version}, read without its version; anything else names nothing. */
+	private Optional<IBaseResource> find(String reference) {
+		int typeEnd = reference.indexOf('/');
+		int idEnd = reference.indexOf('/', typeEnd + 1);
+		if (typeEnd <= 0 || idEnd == typeEnd + 1 || reference.length() == typeEnd + 1
+				|| (idEnd > 0 && !reference.startsWith(HISTORY, idEnd))) {
+			return Optional.empty();
+		}
+		String type = reference.substring(0, typeEnd);
+		if (!daoRegistry.isResourceTypeSupported(type)) {
+			return Optional.empty();
+		}
+		String versionless = idEnd < 0 ? reference : reference.substring(0, idEnd);
+		Optional<IBaseResource> known = recent.get(versionless);
+		if (known.isPresent()) {
+			return known;
+		}
+		try {
+			IBaseResource found = daoRegistry.getResourceDao(type).read(new IdType(versionless), new SystemRequestDetails());
+			recent.put(versionless, found);
+			return Optional.of(found);
+		} catch (BaseServerResponseException e) {
+			return Optional.empty();
+		}
 	}
 }

@@ -105,12 +105,42 @@ final class BenchServer implements AutoCloseable {
 
 	/** MiB of heap the server still uses after a full collection. */
 	double heapAfterCollectionMiB() throws InterruptedException {
-		commands.println("heap");
-		String answer = answers.poll(2, TimeUnit.MINUTES);
-		if (answer == null || !answer.startsWith(BenchServerProcess.HEAP)) {
-			throw new IllegalStateException("The benchmark server did not report its heap: " + answer);
+		return Long.parseLong(ask("heap", BenchServerProcess.HEAP)) / 1048576.0;
+	}
+
+	/**
+	 * CPU seconds the server's JVM has used so far: all its threads (the JIT compilers and the garbage collector
+	 * among them), and its request threads alone. On H2 the request threads also run the database; PostgreSQL's work
+	 * is in processes of its own and in neither figure.
+	 */
+	CpuTime cpuTime() throws InterruptedException {
+		String[] nanos = ask("cpu", BenchServerProcess.CPU).split(",");
+		return new CpuTime(Long.parseLong(nanos[0]) / 1e9, Long.parseLong(nanos[1]) / 1e9);
+	}
+
+	/** Unregisters the data-quality interceptors ({@code false}) or registers them again ({@code true}). */
+	void measureQuality(boolean on) throws InterruptedException {
+		ask("quality " + (on ? "on" : "off"), BenchServerProcess.DONE);
+	}
+
+	record CpuTime(double processSeconds, double requestThreadSeconds) {
+
+		CpuTime plus(CpuTime other) {
+			return new CpuTime(processSeconds + other.processSeconds, requestThreadSeconds + other.requestThreadSeconds);
 		}
-		return Long.parseLong(answer.substring(BenchServerProcess.HEAP.length())) / 1048576.0;
+
+		CpuTime minus(CpuTime earlier) {
+			return new CpuTime(processSeconds - earlier.processSeconds, requestThreadSeconds - earlier.requestThreadSeconds);
+		}
+	}
+
+	private String ask(String command, String answerPrefix) throws InterruptedException {
+		commands.println(command);
+		String answer = answers.poll(2, TimeUnit.MINUTES);
+		if (answer == null || !answer.startsWith(answerPrefix)) {
+			throw new IllegalStateException("The benchmark server did not answer " + command + ": " + answer);
+		}
+		return answer.substring(answerPrefix.length());
 	}
 
 	/**
@@ -166,7 +196,8 @@ final class BenchServer implements AutoCloseable {
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = output.readLine()) != null) {
-				if (line.startsWith(BenchServerProcess.PORT) || line.startsWith(BenchServerProcess.HEAP)) {
+				if (line.startsWith(BenchServerProcess.PORT) || line.startsWith(BenchServerProcess.HEAP)
+						|| line.startsWith(BenchServerProcess.CPU) || line.startsWith(BenchServerProcess.DONE)) {
 					answers.add(line);
 				} else {
 					log.write(line);

@@ -181,6 +181,38 @@ final class HttpLoad {
 		return table;
 	}
 
+	/** Each server's CPU time so far ({@link BenchServer#cpuTime}), to be subtracted from what it has after a run. */
+	static Map<String, BenchServer.CpuTime> cpuTimes(Map<String, BenchServer> servers) throws InterruptedException {
+		Map<String, BenchServer.CpuTime> times = new LinkedHashMap<>();
+		for (Map.Entry<String, BenchServer> server : servers.entrySet()) {
+			times.put(server.getKey(), server.getValue().cpuTime());
+		}
+		return times;
+	}
+
+	/**
+	 * CPU each server spent per request since {@code before}, relative to the first server. Unlike throughput, this
+	 * does not move with what else the machine runs while a server is measured: it is the work a request costs.
+	 */
+	static BenchReport.Table cpuTable(BenchReport report, Map<String, BenchServer> servers,
+			Map<String, BenchServer.CpuTime> before, int requestsEach) throws InterruptedException {
+		BenchReport.Table table = report.table("Server CPU per request during those runs",
+				BenchReport.Column.text("configuration"), new BenchReport.Column("request threads ms", "%.3f"),
+				new BenchReport.Column("ratio", "%.3f"), new BenchReport.Column("whole JVM ms", "%.3f"),
+				new BenchReport.Column("ratio", "%.3f"));
+		BenchServer.CpuTime baseline = null;
+		for (Map.Entry<String, BenchServer> server : servers.entrySet()) {
+			BenchServer.CpuTime used = server.getValue().cpuTime().minus(before.get(server.getKey()));
+			baseline = baseline == null ? used : baseline;
+			table.row(server.getKey(), 1000 * used.requestThreadSeconds() / requestsEach,
+					used.requestThreadSeconds() / baseline.requestThreadSeconds(), 1000 * used.processSeconds() / requestsEach,
+					used.processSeconds() / baseline.processSeconds());
+		}
+		return table.note("Request threads are Tomcat's, which read, store and answer each request (on H2 they also run"
+				+ " the database); the whole JVM adds the JIT compilers, the garbage collector, and background work while"
+				+ " the other servers were measured.");
+	}
+
 	/** Each server's heap after a full collection at the end of the run, in its own JVM. */
 	static BenchReport.Table heapTable(BenchReport report, Map<String, BenchServer> servers) throws InterruptedException {
 		BenchReport.Table table = report.table("Heap of each server after the run and a full collection",

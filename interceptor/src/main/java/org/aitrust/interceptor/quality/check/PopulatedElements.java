@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildContainedResources;
+import ca.uhn.fhir.context.RuntimeChildPrimitiveDatatypeDefinition;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>The walk follows HAPI's model definitions as the terser does, primitive values being leaves whose own
  * extensions are not searched, but calls no visitor and keeps no path: the terser's visitor did both for every
- * element, which made the walk most of the checks' cost.
+ * element, which made the walk most of the checks' cost. Nor does it read an element declared to hold primitives:
+ * most elements of a resource are, and none of them can hold what is sought.
  */
 final class PopulatedElements {
 
@@ -106,6 +108,10 @@ final class PopulatedElements {
 
 	private void visitChildren(IBase element, BaseRuntimeElementCompositeDefinition<?> definition, FhirContext fhirContext) {
 		for (BaseRuntimeChildDefinition child : definition.getChildrenAndExtension()) {
+			if (child instanceof RuntimeChildPrimitiveDatatypeDefinition) {
+				// holds primitive values only, leaves that are none of the four types: not worth reading
+				continue;
+			}
 			boolean contained = child instanceof RuntimeChildContainedResources;
 			for (IBase value : child.getAccessor().getValues(element)) {
 				// as for the terser, a resource inside another (a Bundle entry's) is not part of it; a contained one is

@@ -68,10 +68,17 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 	}
 
 	private static List<RelativeReference> unresolved(List<RelativeReference> references, CheckContext context) {
+		if (references.isEmpty()) {
+			return List.of();
+		}
 		Map<String, Boolean> resolves = new HashMap<>();
-		return references.stream()
-				.filter(reference -> !resolves.computeIfAbsent(reference.text(), context::referenceResolves))
-				.toList();
+		List<RelativeReference> unresolved = new ArrayList<>();
+		for (RelativeReference reference : references) {
+			if (!resolves.computeIfAbsent(reference.text(), context::referenceResolves)) {
+				unresolved.add(reference);
+			}
+		}
+		return unresolved;
 	}
 
 	private record RelativeReference(String text, String targetType) {}
