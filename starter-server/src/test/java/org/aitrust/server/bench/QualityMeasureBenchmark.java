@@ -16,11 +16,8 @@ import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.source.RequestSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,7 +75,8 @@ public class QualityMeasureBenchmark {
 		patient = new Patient();
 		patient.setId(SUBJECT);
 		patient.addName().setFamily("Bench");
-		observation = heartRate();
+		observation = WriteOverheadBenchmark.heartRate(SUBJECT, 72);
+		observation.setId("Observation/1/_history/1");
 		measured = arrived();
 	}
 
@@ -101,20 +99,6 @@ public class QualityMeasureBenchmark {
 	public QualityEvent recorded() {
 		store.record(List.of(measured));
 		return measured;
-	}
-
-	private static Observation heartRate() {
-		Observation observation = new Observation();
-		observation.setId("Observation/1/_history/1");
-		observation.setStatus(Observation.ObservationStatus.FINAL);
-		observation.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
-				.setCode("vital-signs");
-		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
-		observation.setSubject(new Reference(SUBJECT));
-		observation.setEffective(new DateTimeType("2026-11-01T10:00:00Z"));
-		observation.setValue(new Quantity().setValue(72).setUnit("/min").setSystem("http://unitsofmeasure.org")
-				.setCode("/min"));
-		return observation;
 	}
 
 	public static void main(String[] args) throws Exception {

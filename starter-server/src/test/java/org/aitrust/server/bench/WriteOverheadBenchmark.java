@@ -186,7 +186,7 @@ public final class WriteOverheadBenchmark {
 		};
 	}
 
-	private static Observation heartRate(String subject, int value) {
+	static Observation heartRate(String subject, int value) {
 		Observation observation = new Observation();
 		observation.setStatus(Observation.ObservationStatus.FINAL);
 		observation.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
