@@ -191,8 +191,9 @@ final class HttpLoad {
 	}
 
 	/**
-	 * CPU each server spent per request since {@code before}, relative to the first server. Unlike throughput, this
-	 * does not move with what else the machine runs while a server is measured: it is the work a request costs.
+	 * CPU each server spent per request since {@code before}, relative to the first server: the work a request cost,
+	 * which moves less than throughput with what else the machine runs, but still differs between JVMs with how far
+	 * the JIT has come in each (see the README's write-overhead figures).
 	 */
 	static BenchReport.Table cpuTable(BenchReport report, Map<String, BenchServer> servers,
 			Map<String, BenchServer.CpuTime> before, int requestsEach) throws InterruptedException {
