@@ -196,8 +196,7 @@ final class BenchServer implements AutoCloseable {
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = output.readLine()) != null) {
-				if (line.startsWith(BenchServerProcess.PORT) || line.startsWith(BenchServerProcess.HEAP)
-						|| line.startsWith(BenchServerProcess.CPU) || line.startsWith(BenchServerProcess.DONE)) {
+				if (line.startsWith(BenchServerProcess.ANSWER)) {
 					answers.add(line);
 				} else {
 					log.write(line);

@@ -28,10 +28,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class BenchServerProcess {
 
-	static final String PORT = "aitrust-bench-port=";
-	static final String HEAP = "aitrust-bench-heap=";
-	static final String CPU = "aitrust-bench-cpu=";
-	static final String DONE = "aitrust-bench-done=";
+	/** What every line meant for the parent starts with; anything else is the server's log. */
+	static final String ANSWER = "aitrust-bench-";
+	static final String PORT = ANSWER + "port=";
+	static final String HEAP = ANSWER + "heap=";
+	static final String CPU = ANSWER + "cpu=";
+	static final String DONE = ANSWER + "done=";
 	static final String REQUEST_THREAD_PREFIX = "http-nio-";
 
 	private BenchServerProcess() {}

@@ -52,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class QualityMeasureBenchmark {
 
 	private static final String SUBJECT = "Patient/bench";
+	private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
 
 	private QualityEventFactory events;
 	private QualityEventStore store;
@@ -66,7 +67,7 @@ public class QualityMeasureBenchmark {
 		events = new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
 				new DimensionCap(100, List.of()), new DimensionCap(100, List.of()),
 				Map.of(Breakdown.UNRESOLVED_REFERENCE, new DimensionCap(100, List.of())), new DimensionCap(100, List.of()),
-				Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:quality-measure;DB_CLOSE_DELAY=-1");
 		store = new QualityEventStore(dataSource);
@@ -89,7 +90,7 @@ public class QualityMeasureBenchmark {
 	@Benchmark
 	public QualityEvent arrived() {
 		return events.arrived(observation, RequestSource.UNKNOWN, true, new InMemoryCheckContext()
-				.at(Instant.parse("2026-11-02T10:00:00Z")).withPatient(patient)
+				.at(NOW).withPatient(patient)
 				.withKnownCodeSystem("http://loinc.org")
 				.withKnownCodeSystem("http://terminology.hl7.org/CodeSystem/observation-category")
 				.withKnownCodeSystem("http://unitsofmeasure.org"));

@@ -2,6 +2,7 @@ package org.aitrust.server.bench;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,20 +134,23 @@ public final class WriteOverheadBenchmark {
 				new BenchReport.Column("request threads ms", "%.3f"), new BenchReport.Column("ratio", "%.3f"),
 				new BenchReport.Column("median of round ratios", "%.3f"), new BenchReport.Column("whole JVM ms", "%.3f"),
 				new BenchReport.Column("ratio", "%.3f"), BenchReport.Column.text("request threads ms by round"));
-		double[] off = null;
+		double[] off = perCreate(tallies.get(false), cpu.get(false));
+		double[] offByRound = new double[rounds];
+		for (int round = 0; round < rounds; round++) {
+			offByRound[round] = perCreate(tallies.get(false).subList(round, round + 1), cpu.get(false).subList(round, round + 1))[0];
+		}
 		for (boolean on : new boolean[] {false, true}) {
-			double[] perCreate = perCreate(tallies.get(on), cpu.get(on));
-			off = on ? off : perCreate;
-			List<Double> roundRatios = new ArrayList<>();
+			double[] perCreate = on ? perCreate(tallies.get(true), cpu.get(true)) : off;
+			double[] ratios = new double[rounds];
 			List<String> byRound = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
-				double ms = perCreate(tallies.get(on).subList(round, round + 1), cpu.get(on).subList(round, round + 1))[0];
-				double offMs = perCreate(tallies.get(false).subList(round, round + 1), cpu.get(false).subList(round, round + 1))[0];
-				roundRatios.add(ms / offMs);
+				double ms = on ? perCreate(tallies.get(true).subList(round, round + 1), cpu.get(true).subList(round, round + 1))[0]
+						: offByRound[round];
+				ratios[round] = ms / offByRound[round];
 				byRound.add(String.format(Locale.ROOT, "%.3f", ms));
 			}
-			roundRatios.sort(null);
-			double medianRatio = (roundRatios.get((rounds - 1) / 2) + roundRatios.get(rounds / 2)) / 2;
+			Arrays.sort(ratios);
+			double medianRatio = (ratios[(rounds - 1) / 2] + ratios[rounds / 2]) / 2;
 			HttpLoad.Tally all = HttpLoad.merge(tallies.get(on));
 			table.row(on ? "on" : "off (interceptors unregistered)", all.perSecond(), all.medianMs(), all.p95Ms(),
 					perCreate[0], perCreate[0] / off[0], medianRatio, perCreate[1], perCreate[1] / off[1],
