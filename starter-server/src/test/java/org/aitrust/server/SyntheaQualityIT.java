@@ -19,6 +19,7 @@ import org.aitrust.interceptor.quality.check.FutureDateCheck;
 import org.aitrust.interceptor.quality.check.NoProfileClaimedCheck;
 import org.aitrust.interceptor.quality.check.PeriodOrderCheck;
 import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.RelativeReference;
 import org.aitrust.interceptor.quality.check.RequiredElementsCheck;
 import org.aitrust.interceptor.quality.check.UcumUnitCheck;
 import org.aitrust.interceptor.quality.check.VitalSignRangeCheck;
@@ -132,7 +133,7 @@ class SyntheaQualityIT {
 		}
 
 		@Override
-		public boolean referenceResolves(String relativeReference) {
+		public boolean referenceResolves(RelativeReference reference) {
 			throw new UnsupportedOperationException();
 		}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.check.RelativeReference;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -24,8 +25,6 @@ import org.hl7.fhir.r4.model.Resource;
  * that several checks ask about is looked up once.
  */
 public class DaoCheckContext implements CheckContext {
-
-	private static final String HISTORY = "/_history/";
 
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
@@ -90,17 +89,19 @@ public class DaoCheckContext implements CheckContext {
 		}
 		for (String name : new String[] {"subject", "patient"}) {
 			Property property = resource.getNamedProperty(name);
-			if (property != null && property.hasValues() && property.getValues().get(0) instanceof Reference reference
-					&& reference.getReference() != null && reference.getReference().startsWith("Patient/")) {
-				return lookUp(reference.getReference()).filter(Patient.class::isInstance).map(Patient.class::cast);
+			RelativeReference relative = property != null && property.hasValues()
+					&& property.getValues().get(0) instanceof Reference reference
+					? RelativeReference.parse(reference.getReference()) : null;
+			if (relative != null && relative.resourceType().equals("Patient")) {
+				return lookUp(relative).filter(Patient.class::isInstance).map(Patient.class::cast);
 			}
 		}
 		return Optional.empty();
 	}
 
 	@Override
-	public boolean referenceResolves(String relativeReference) {
-		return lookUp(relativeReference).isPresent();
+	public boolean referenceResolves(RelativeReference reference) {
+		return lookUp(reference).isPresent();
 	}
 
 	@Override
@@ -108,23 +109,17 @@ public class DaoCheckContext implements CheckContext {
 		return identifiers.usedByAnother(resourceType, system, value, selfIdPart);
 	}
 
-	private Optional<IBaseResource> lookUp(String relativeReference) {
-		return lookedUp.computeIfAbsent(relativeReference, this::find);
+	private Optional<IBaseResource> lookUp(RelativeReference reference) {
+		return lookedUp.computeIfAbsent(reference.versionless(), versionless -> find(reference));
 	}
 
-	/** {@code Type/id}, optionally {@code /_history/version}, read without its version; anything else names nothing. */
-	private Optional<IBaseResource> find(String reference) {
-		int typeEnd = reference.indexOf('/');
-		int idEnd = reference.indexOf('/', typeEnd + 1);
-		if (typeEnd <= 0 || idEnd == typeEnd + 1 || reference.length() == typeEnd + 1
-				|| (idEnd > 0 && !reference.startsWith(HISTORY, idEnd))) {
-			return Optional.empty();
-		}
-		String type = reference.substring(0, typeEnd);
+	/** The current version of what the reference names, whichever version it names. */
+	private Optional<IBaseResource> find(RelativeReference reference) {
+		String type = reference.resourceType();
 		if (!daoRegistry.isResourceTypeSupported(type)) {
 			return Optional.empty();
 		}
-		String versionless = idEnd < 0 ? reference : reference.substring(0, idEnd);
+		String versionless = reference.versionless();
 		Optional<IBaseResource> known = recent.get(versionless);
 		if (known.isPresent()) {
 			return known;

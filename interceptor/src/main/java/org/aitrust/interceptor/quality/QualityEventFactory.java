@@ -95,8 +95,13 @@ public class QualityEventFactory {
 	}
 
 	private Map<String, CheckOutcome> outcomes(Resource resource, CheckContext context) {
-		Map<String, CheckOutcome> outcomes = new LinkedHashMap<>(checks.evaluateAll(resource, context));
-		outcomes.putAll(mustSupport.evaluate(resource, context));
+		Map<String, CheckOutcome> checked = checks.evaluateAll(resource, context);
+		Map<String, CheckOutcome> mustSupported = mustSupport.evaluate(resource, context);
+		if (mustSupported.isEmpty()) {
+			return checked;
+		}
+		Map<String, CheckOutcome> outcomes = new LinkedHashMap<>(checked);
+		outcomes.putAll(mustSupported);
 		return outcomes;
 	}
 

@@ -29,13 +29,8 @@ public interface CheckContext {
 	 */
 	Optional<Patient> patientOf(Resource resource);
 
-	/**
-	 * Whether a literal relative reference resolves on this server.
-	 *
-	 * @param relativeReference {@code Type/id}, or {@code Type/id/_history/version} when the reference names a
-	 *     version, exactly as the resource wrote it
-	 */
-	boolean referenceResolves(String relativeReference);
+	/** Whether a literal relative reference resolves on this server; a version it names is not required to. */
+	boolean referenceResolves(RelativeReference reference);
 
 	/**
 	 * Whether another resource of the same type already carries this business identifier.

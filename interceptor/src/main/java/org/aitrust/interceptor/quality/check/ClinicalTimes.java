@@ -59,10 +59,16 @@ public final class ClinicalTimes {
 	 * in UTC. Empty for a Patient and for types without clinical dates.
 	 */
 	public static Optional<Instant> clinicalTime(Resource resource) {
-		List<ClinicalDate> dates = dates(resource);
-		return first(dates, ClinicalDate.Kind.OCCURRENCE)
-				.or(() -> first(dates, ClinicalDate.Kind.RECORDED))
-				.map(date -> date.value().instant());
+		ClinicalDate recorded = null;
+		for (ClinicalDate date : dates(resource)) {
+			if (date.kind() == ClinicalDate.Kind.OCCURRENCE) {
+				return Optional.of(date.value().instant());
+			}
+			if (recorded == null && date.kind() == ClinicalDate.Kind.RECORDED) {
+				recorded = date;
+			}
+		}
+		return recorded == null ? Optional.empty() : Optional.of(recorded.value().instant());
 	}
 
 	/** Every clinical date the resource gives, in the order of the table above. */
@@ -147,10 +153,6 @@ public final class ClinicalTimes {
 			}
 		}
 		return dates.list;
-	}
-
-	private static Optional<ClinicalDate> first(List<ClinicalDate> dates, ClinicalDate.Kind kind) {
-		return dates.stream().filter(date -> date.kind() == kind).findFirst();
 	}
 
 	/** Collects the dates of one resource, reading without creating the elements HAPI's getters create. */

@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,26 +50,36 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 
 	private static final Map<String, List<ExpectedElement>> EXPECTED = expectedElements();
 
-	private final FhirContext fhirContext;
+	/**
+	 * The table above with each element's model definition looked up once: a name the FHIR model does not know
+	 * fails at start-up, not on the first write, and no write looks a definition up by name.
+	 */
+	private final Map<String, List<Resolved>> expected = new HashMap<>();
 
 	public RequiredElementsCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.COMPLETENESS,
 				"The resource lacks an element every resource of its type is expected to carry, without giving a"
 				+ " data-absent-reason.");
-		this.fhirContext = fhirContext;
-		// A name in the table that the FHIR model does not know fails here, at start-up, not on the first write.
 		EXPECTED.forEach((type, elements) -> {
 			RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(type);
-			elements.forEach(element -> child(definition, element.name()));
+			expected.put(type, elements.stream()
+					.map(element -> new Resolved(element, child(definition, element.name())))
+					.toList());
 		});
 	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		if (!EXPECTED.containsKey(resource.fhirType())) {
+		List<Resolved> elements = expected.get(resource.fhirType());
+		if (elements == null) {
 			return CheckOutcome.NOT_APPLICABLE;
 		}
-		return missingElements(resource).isEmpty() ? CheckOutcome.PASS : CheckOutcome.FAIL;
+		for (Resolved element : elements) {
+			if (isMissing(element, resource)) {
+				return CheckOutcome.FAIL;
+			}
+		}
+		return CheckOutcome.PASS;
 	}
 
 	/**
@@ -86,20 +97,25 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 	 * the caller can count each; empty for resources of other types.
 	 */
 	public List<String> missingElements(Resource resource) {
-		List<ExpectedElement> expected = EXPECTED.getOrDefault(resource.fhirType(), List.of());
-		if (expected.isEmpty()) {
-			return List.of();
-		}
-		RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(resource);
 		List<String> missing = new ArrayList<>();
-		for (ExpectedElement element : expected) {
-			if (element.expectedIn().test(resource)
-					&& child(definition, element.name()).getAccessor().getValues(resource).stream()
-							.noneMatch(RequiredElementsCheck::isPresentOrExplained)) {
-				missing.add(element.name());
+		for (Resolved element : expected.getOrDefault(resource.fhirType(), List.of())) {
+			if (isMissing(element, resource)) {
+				missing.add(element.expected().name());
 			}
 		}
 		return missing;
+	}
+
+	private static boolean isMissing(Resolved element, Resource resource) {
+		if (!element.expected().expectedIn().test(resource)) {
+			return false;
+		}
+		for (IBase value : element.child().getAccessor().getValues(resource)) {
+			if (isPresentOrExplained(value)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isPresentOrExplained(IBase value) {
@@ -153,4 +169,7 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 	 * @param expectedIn whether this resource is expected to carry it
 	 */
 	private record ExpectedElement(String name, Predicate<Resource> expectedIn) {}
+
+	/** An expected element with its definition in the server's FHIR model. */
+	private record Resolved(ExpectedElement expected, BaseRuntimeChildDefinition child) {}
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -24,10 +22,6 @@ import org.hl7.fhir.r4.model.Resource;
 public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unresolved-reference";
-
-	/** FHIR's literal relative reference: a resource type, a logical id and optionally a version. */
-	private static final Pattern RELATIVE_REFERENCE = Pattern.compile(
-			"([A-Z][A-Za-z]{0,63})/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
 
 	private final FhirContext fhirContext;
 
@@ -49,19 +43,15 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 	 * patient. Each distinct reference is asked of the context once.
 	 */
 	public List<String> unresolvedTargetTypes(Resource resource, CheckContext context) {
-		return unresolved(relativeReferences(resource), context).stream().map(RelativeReference::targetType).toList();
+		return unresolved(relativeReferences(resource), context).stream().map(RelativeReference::resourceType).toList();
 	}
 
 	private List<RelativeReference> relativeReferences(Resource resource) {
 		List<RelativeReference> references = new ArrayList<>();
 		for (Reference reference : PopulatedElements.of(resource, fhirContext).references()) {
-			String text = reference.getReference();
-			if (text == null) {
-				continue;
-			}
-			Matcher matcher = RELATIVE_REFERENCE.matcher(text);
-			if (matcher.matches()) {
-				references.add(new RelativeReference(text, matcher.group(1)));
+			RelativeReference relative = RelativeReference.parse(reference.getReference());
+			if (relative != null) {
+				references.add(relative);
 			}
 		}
 		return references;
@@ -74,12 +64,10 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 		Map<String, Boolean> resolves = new HashMap<>();
 		List<RelativeReference> unresolved = new ArrayList<>();
 		for (RelativeReference reference : references) {
-			if (!resolves.computeIfAbsent(reference.text(), context::referenceResolves)) {
+			if (!resolves.computeIfAbsent(reference.text(), text -> context.referenceResolves(reference))) {
 				unresolved.add(reference);
 			}
 		}
 		return unresolved;
 	}
-
-	private record RelativeReference(String text, String targetType) {}
 }

@@ -128,10 +128,9 @@ public final class InMemoryCheckContext implements CheckContext {
 	}
 
 	@Override
-	public boolean referenceResolves(String relativeReference) {
-		referencesAsked.add(relativeReference);
-		int history = relativeReference.indexOf("/_history/");
-		return existing.contains(history < 0 ? relativeReference : relativeReference.substring(0, history));
+	public boolean referenceResolves(RelativeReference reference) {
+		referencesAsked.add(reference.text());
+		return existing.contains(reference.versionless());
 	}
 
 	@Override
