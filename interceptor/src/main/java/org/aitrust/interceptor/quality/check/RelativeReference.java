@@ -12,7 +12,8 @@ package org.aitrust.interceptor.quality.check;
 public record RelativeReference(String text, String resourceType, String versionless) {
 
 	private static final String HISTORY = "/_history/";
-	private static final int MAX_ID_LENGTH = 64;
+	/** The longest type, id or version: FHIR allows 64 characters for an id, and no type name comes near. */
+	private static final int MAX_PART_LENGTH = 64;
 
 	/** The reference {@code text} is, or {@code null} when it is none (absolute, contained, conditional, malformed). */
 	public static RelativeReference parse(String text) {
@@ -20,7 +21,7 @@ public record RelativeReference(String text, String resourceType, String version
 			return null;
 		}
 		int typeEnd = text.indexOf('/');
-		if (typeEnd < 1 || typeEnd > MAX_ID_LENGTH || !isType(text, typeEnd)) {
+		if (typeEnd < 1 || typeEnd > MAX_PART_LENGTH || !isType(text, typeEnd)) {
 			return null;
 		}
 		int idEnd = idEnd(text, typeEnd + 1);
@@ -60,6 +61,6 @@ public record RelativeReference(String text, String resourceType, String version
 			end++;
 		}
 		int length = end - start;
-		return length >= 1 && length <= MAX_ID_LENGTH ? end : -1;
+		return length >= 1 && length <= MAX_PART_LENGTH ? end : -1;
 	}
 }
