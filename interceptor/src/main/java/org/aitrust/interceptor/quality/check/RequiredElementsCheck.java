@@ -54,23 +54,25 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 	 * The table above with each element's model definition looked up once: a name the FHIR model does not know
 	 * fails at start-up, not on the first write, and no write looks a definition up by name.
 	 */
-	private final Map<String, List<Resolved>> expected = new HashMap<>();
+	private final Map<String, List<Resolved>> resolvedByType;
 
 	public RequiredElementsCheck(FhirContext fhirContext) {
 		super(ID, KahnCategory.COMPLETENESS,
 				"The resource lacks an element every resource of its type is expected to carry, without giving a"
 				+ " data-absent-reason.");
+		Map<String, List<Resolved>> resolved = new HashMap<>();
 		EXPECTED.forEach((type, elements) -> {
 			RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(type);
-			expected.put(type, elements.stream()
+			resolved.put(type, elements.stream()
 					.map(element -> new Resolved(element, child(definition, element.name())))
 					.toList());
 		});
+		this.resolvedByType = Map.copyOf(resolved);
 	}
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		List<Resolved> elements = expected.get(resource.fhirType());
+		List<Resolved> elements = resolvedByType.get(resource.fhirType());
 		if (elements == null) {
 			return CheckOutcome.NOT_APPLICABLE;
 		}
@@ -98,7 +100,7 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 	 */
 	public List<String> missingElements(Resource resource) {
 		List<String> missing = new ArrayList<>();
-		for (Resolved element : expected.getOrDefault(resource.fhirType(), List.of())) {
+		for (Resolved element : resolvedByType.getOrDefault(resource.fhirType(), List.of())) {
 			if (isMissing(element, resource)) {
 				missing.add(element.expected().name());
 			}

@@ -61,10 +61,10 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 		if (references.isEmpty()) {
 			return List.of();
 		}
-		Map<String, Boolean> resolves = new HashMap<>();
+		Map<RelativeReference, Boolean> resolves = new HashMap<>();
 		List<RelativeReference> unresolved = new ArrayList<>();
 		for (RelativeReference reference : references) {
-			if (!resolves.computeIfAbsent(reference.text(), text -> context.referenceResolves(reference))) {
+			if (!resolves.computeIfAbsent(reference, context::referenceResolves)) {
 				unresolved.add(reference);
 			}
 		}
