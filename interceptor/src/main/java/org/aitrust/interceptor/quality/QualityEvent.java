@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Map;
 import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
@@ -19,7 +20,8 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
  * @param aiLabelled whether it carries the AIAST label
  * @param withProvenance whether the module stored an AI-Provenance with it
  * @param lagSeconds seconds from its clinical time to arrival, or {@code null} when it has none
- * @param outcomes outcome of every check, by check id
+ * @param outcomes outcome of every check, by check id; kept as a read-only view of the map given, not a copy, so
+ *     the caller hands it over and does not change it afterwards
  * @param breakdowns occurrences of each item found, by breakdown (items already folded)
  * @param aiModel for an AI-labelled arrival, the model that wrote it (folded); {@code null} otherwise
  * @param strata for an AI-labelled arrival, the strata of the patient it is about; {@code null} otherwise
@@ -40,7 +42,8 @@ public record QualityEvent(
 		PatientStrata strata) {
 
 	public QualityEvent {
-		outcomes = Map.copyOf(outcomes);
+		// Every write builds its outcomes for its event alone; copying a dozen entries per write was 3% of measuring.
+		outcomes = Collections.unmodifiableMap(outcomes);
 		breakdowns = Map.copyOf(breakdowns);
 	}
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,7 @@ public class QualityEventFactory {
 
 	static final String UNKNOWN_SOURCE = "unknown";
 	static final String NO_PROFILE = "none";
+	private static final long SECONDS_PER_DAY = 86_400;
 
 	private final QualityChecks checks;
 	private final DimensionCap sources;
@@ -71,7 +71,7 @@ public class QualityEventFactory {
 				.map(clinical -> Duration.between(clinical, now).getSeconds())
 				.orElse(null);
 		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
-		LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+		LocalDate day = utcDay(now);
 		boolean ai = AiLabels.isAiAsserted(resource);
 		return new QualityEvent(
 				day,
@@ -139,10 +139,10 @@ public class QualityEventFactory {
 		RequestSource submitter = review.submitter() == null
 				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
 		DimensionCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
-		LocalDate arrivalDay = LocalDate.ofInstant(arrived, ZoneOffset.UTC);
+		LocalDate arrivalDay = utcDay(arrived);
 		return new QualityReview(
 				arrivalDay,
-				LocalDate.ofInstant(review.reviewedAt(), ZoneOffset.UTC),
+				utcDay(review.reviewedAt()),
 				sources.fold(sourceOf(version, submitter)),
 				version.fhirType(),
 				profiles.fold(profileOf(version)),
@@ -155,10 +155,18 @@ public class QualityEventFactory {
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */
 	public QualityEvent unreadable(String resourceType, RequestSource requestSource) {
 		Instant now = clock.instant();
-		return new QualityEvent(LocalDate.ofInstant(now, ZoneOffset.UTC), now,
+		return new QualityEvent(utcDay(now), now,
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
 				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
+	}
+
+	/**
+	 * The UTC day of an instant. Counted from the epoch rather than with {@code LocalDate.ofInstant}, which builds
+	 * the offset's zone rules anew on every call: this runs for every arrival.
+	 */
+	static LocalDate utcDay(Instant instant) {
+		return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

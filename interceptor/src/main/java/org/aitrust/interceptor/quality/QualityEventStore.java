@@ -199,10 +199,12 @@ public class QualityEventStore {
 	 * Binds each parameter with the setter of its column's type, nulls with their type too: every write inserts a
 	 * row, and a null without a type makes the driver look the type up in the statement's metadata, which cost more
 	 * than the insert, while binding through a generic setter that inspects each value cost a tenth of the measuring.
+	 * The day goes in as a {@code LocalDate} (JDBC 4.2): a {@code java.sql.Date} made from it passes through the
+	 * legacy calendar twice, once to be built and once in the driver, which cost a sixth of the insert.
 	 */
 	private static void bind(PreparedStatement statement, Arrival arrival) throws SQLException {
 		QualityEvent event = arrival.event();
-		statement.setDate(1, Date.valueOf(event.day()));
+		statement.setObject(1, event.day());
 		statement.setString(2, event.source());
 		statement.setString(3, event.resourceType());
 		statement.setString(4, event.profile());

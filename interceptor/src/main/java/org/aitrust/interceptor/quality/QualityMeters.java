@@ -25,12 +25,13 @@ public class QualityMeters {
 	 */
 	private final Map<List<String>, Meter> registered = new ConcurrentHashMap<>();
 	/*
-	 * The meters that move on every accepted write, by their one varying tag: found without building a key of name
-	 * and tags each time.
+	 * The meters that move on every write, by the tags that vary: found without building a key of name and all tags
+	 * each time. Bounded as the registered meters are, by the folded dimensions.
 	 */
 	private final Map<String, Timer> measurementTimers = new ConcurrentHashMap<>();
 	private final Map<String, Counter> passedChecks = new ConcurrentHashMap<>();
 	private final Map<String, Counter> failedChecks = new ConcurrentHashMap<>();
+	private final Map<ArrivalTags, Counter> arrivals = new ConcurrentHashMap<>();
 
 	public QualityMeters(MeterRegistry registry) {
 		this.registry = registry;
@@ -71,10 +72,10 @@ public class QualityMeters {
 			return;
 		}
 		for (QualityEvent event : events) {
-			String accepted = Boolean.toString(event.accepted());
-			counter("aitrust.quality.arrivals", "Resources that arrived in writes",
-					"source", event.source(), "resource_type", event.resourceType(), "accepted", accepted,
-					"ai", Boolean.toString(event.aiLabelled()))
+			arrivals.computeIfAbsent(new ArrivalTags(event.source(), event.resourceType(), event.accepted(),
+							event.aiLabelled()), tags -> counter("aitrust.quality.arrivals", "Resources that arrived in writes",
+							"source", tags.source(), "resource_type", tags.resourceType(),
+							"accepted", Boolean.toString(tags.accepted()), "ai", Boolean.toString(tags.ai())))
 					.increment();
 			event.outcomes().forEach((check, outcome) -> {
 				if (outcome == CheckOutcome.PASS) {
@@ -88,7 +89,7 @@ public class QualityMeters {
 			if (event.aiModel() != null) {
 				// per model, never per patient stratum: strata are only reported with small-cell suppression
 				counter("aitrust.oversight.writes", "AI-labelled resources that arrived in writes, by model version",
-						"model", event.aiModel(), "accepted", accepted)
+						"model", event.aiModel(), "accepted", Boolean.toString(event.accepted()))
 						.increment();
 			}
 		}
@@ -102,6 +103,9 @@ public class QualityMeters {
 					.increment();
 		}
 	}
+
+	/** The tags of an arrivals counter. */
+	private record ArrivalTags(String source, String resourceType, boolean accepted, boolean ai) {}
 
 	private Counter checkCounter(String check, String outcome) {
 		return counter("aitrust.quality.checks", "Quality check outcomes of arriving resources",

@@ -129,9 +129,9 @@ public final class WriteOverheadBenchmark {
 	 * the next (how the JIT compiled it, where the heap landed), more than the cost sought here. After each switch,
 	 * {@code settle} creates go uncounted: the JIT recompiles the hook calls whose interceptors changed, and that
 	 * passing cost belongs to neither side. Each round's cost is also divided by the adjacent round's of the other
-	 * side, since the machine's own speed drifts over a run; the median of those ratios is printed, and their mean
-	 * with twice its standard error, because on a small shared machine single rounds vary by a fifth or more and a
-	 * run's figure alone does not say whether a 5% question was answered.
+	 * side, since the machine's own speed drifts over a run; the median of those ratios is printed, and their
+	 * geometric mean with a 95% interval ({@link #geometricMeanWithInterval}), because on a small shared machine single
+	 * rounds vary by a fifth or more and a run's figure alone does not say whether a 5% question was answered.
 	 */
 	private static BenchReport.Table switchedInOneJvm(BenchReport report, BenchServer server,
 			Supplier<HttpLoad.Client> connect, int clients, int requests, int rounds, int settle) throws Exception {
@@ -157,8 +157,9 @@ public final class WriteOverheadBenchmark {
 				new BenchReport.Column("median ms", "%.2f"), new BenchReport.Column("p95 ms", "%.2f"),
 				new BenchReport.Column("request threads ms", "%.3f"), new BenchReport.Column("ratio", "%.3f"),
 				new BenchReport.Column("median of round ratios", "%.3f"),
-				BenchReport.Column.text("mean of round ratios ± 2 SE"), new BenchReport.Column("whole JVM ms", "%.3f"),
-				new BenchReport.Column("ratio", "%.3f"), BenchReport.Column.text("request threads ms by round"));
+				BenchReport.Column.text("geometric mean of round ratios (95% interval)"),
+				new BenchReport.Column("whole JVM ms", "%.3f"), new BenchReport.Column("ratio", "%.3f"),
+				BenchReport.Column.text("request threads ms by round"));
 		double[] off = perCreate(tallies.get(false), cpu.get(false));
 		double[] offByRound = new double[rounds];
 		for (int round = 0; round < rounds; round++) {
@@ -174,11 +175,9 @@ public final class WriteOverheadBenchmark {
 				ratios[round] = ms / offByRound[round];
 				byRound.add(String.format(Locale.ROOT, "%.3f", ms));
 			}
+			String interval = geometricMeanWithInterval(ratios);
 			Arrays.sort(ratios);
 			double medianRatio = (ratios[(rounds - 1) / 2] + ratios[rounds / 2]) / 2;
-			double mean = Arrays.stream(ratios).average().orElse(Double.NaN);
-			double variance = Arrays.stream(ratios).map(ratio -> (ratio - mean) * (ratio - mean)).sum() / (rounds - 1);
-			String interval = String.format(Locale.ROOT, "%.3f ± %.3f", mean, 2 * Math.sqrt(variance / rounds));
 			HttpLoad.Tally all = HttpLoad.merge(tallies.get(on));
 			table.row(on ? "on" : "off (interceptors unregistered)", all.perSecond(), all.medianMs(), all.p95Ms(),
 					perCreate[0], perCreate[0] / off[0], medianRatio, interval, perCreate[1], perCreate[1] / off[1],
@@ -186,7 +185,49 @@ public final class WriteOverheadBenchmark {
 		}
 		return table.note("Request threads are where a client's create waits; the whole JVM adds the garbage collector,"
 				+ " the JIT compilers and background work. The target is that measuring adds at most 5%: it is shown"
-				+ " met only when the upper end of the interval (about 95%) of the mean round ratio is below 1.05.");
+				+ " met only when the upper end of the 95% interval of the geometric mean of round ratios is below 1.05."
+				+ " The interval comes from batches of " + BATCH + " consecutive rounds, since the machine's speed drifts"
+				+ " and neighbouring rounds are alike; with fewer than " + 4 * BATCH + " rounds none is given.");
+	}
+
+	/** Rounds per batch when the spread of round ratios is estimated: see {@link #geometricMeanWithInterval}. */
+	private static final int BATCH = 5;
+
+	/**
+	 * The geometric mean of the round ratios with a 95% interval, as {@code mean (low–high)}. Geometric, because the
+	 * arithmetic mean of ratios with a noisy denominator is biased upwards by about the square of its relative
+	 * spread: with single rounds varying by a fifth that bias alone is over 1%, a fifth of the effect sought. The
+	 * interval is Student's t over the means of consecutive batches of log ratios, which stay nearly independent
+	 * although neighbouring rounds are not; rounds that do not fill a last batch are then left out of the mean too.
+	 */
+	static String geometricMeanWithInterval(double[] ratios) {
+		double[] logs = Arrays.stream(ratios).map(Math::log).toArray();
+		double mean = Arrays.stream(logs).average().orElse(Double.NaN);
+		int batches = logs.length / BATCH;
+		if (batches < 4) {
+			return String.format(Locale.ROOT, "%.3f", Math.exp(mean));
+		}
+		double[] batchMeans = new double[batches];
+		for (int batch = 0; batch < batches; batch++) {
+			batchMeans[batch] = Arrays.stream(logs, batch * BATCH, (batch + 1) * BATCH).average().orElseThrow();
+		}
+		double batchMean = Arrays.stream(batchMeans).average().orElseThrow();
+		double variance = Arrays.stream(batchMeans).map(value -> (value - batchMean) * (value - batchMean)).sum()
+				/ (batches - 1);
+		double halfWidth = studentT975(batches - 1) * Math.sqrt(variance / batches);
+		return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", Math.exp(batchMean), Math.exp(batchMean - halfWidth),
+				Math.exp(batchMean + halfWidth));
+	}
+
+	/**
+	 * The 97.5% quantile of Student's t with these degrees of freedom, by its Cornish–Fisher expansion around the
+	 * normal quantile: within 1% of the exact value from 3 degrees of freedom on, within 0.3% from 4.
+	 */
+	static double studentT975(int degreesOfFreedom) {
+		double z = 1.959964;
+		double v = degreesOfFreedom;
+		return z + (Math.pow(z, 3) + z) / (4 * v) + (5 * Math.pow(z, 5) + 16 * Math.pow(z, 3) + 3 * z) / (96 * v * v)
+				+ (3 * Math.pow(z, 7) + 19 * Math.pow(z, 5) + 17 * Math.pow(z, 3) - 15 * z) / (384 * v * v * v);
 	}
 
 	/** {request-thread ms, whole-JVM ms} of CPU per create over these rounds. */

@@ -34,11 +34,17 @@ public final class DuplicateIdentifierCheck extends BaseQualityCheck {
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		Set<SystemAndValue> identifiers = identifiers(resource);
+		if (identifiers.isEmpty()) {
+			return CheckOutcome.NOT_APPLICABLE;
+		}
 		String resourceType = resource.fhirType();
 		String selfIdPart = resource.hasIdElement() ? resource.getIdElement().getIdPart() : null;
-		boolean violated = identifiers.stream().anyMatch(identifier -> context.identifierUsedByAnother(
-				resourceType, identifier.system(), identifier.value(), selfIdPart));
-		return CheckOutcome.of(!identifiers.isEmpty(), violated);
+		for (SystemAndValue identifier : identifiers) {
+			if (context.identifierUsedByAnother(resourceType, identifier.system(), identifier.value(), selfIdPart)) {
+				return CheckOutcome.FAIL;
+			}
+		}
+		return CheckOutcome.PASS;
 	}
 
 	/** The distinct system|value pairs the resource carries in its {@code identifier} element. */

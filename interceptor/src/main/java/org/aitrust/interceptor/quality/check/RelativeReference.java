@@ -37,6 +37,21 @@ public record RelativeReference(String text, String resourceType, String version
 		return new RelativeReference(text, text.substring(0, typeEnd), versionless);
 	}
 
+	/**
+	 * Equal when written alike: the type and versionless reference follow from the text. Compared by the text alone,
+	 * whose hash the string keeps, since every reference of every arriving resource is a map key while its checks
+	 * run.
+	 */
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof RelativeReference reference && text.equals(reference.text);
+	}
+
+	@Override
+	public int hashCode() {
+		return text.hashCode();
+	}
+
 	private static boolean isType(String text, int end) {
 		if (text.charAt(0) < 'A' || text.charAt(0) > 'Z') {
 			return false;

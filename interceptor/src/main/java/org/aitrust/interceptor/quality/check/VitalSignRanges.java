@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,16 @@ public final class VitalSignRanges {
 			range("39156-5", "kg/m2", "3", "250")));
 
 	private final Map<Key, VitalSignRange> ranges;
+	/*
+	 * The same ranges by LOINC code, then unit: every arriving Observation is looked up, and two lookups of strings
+	 * whose hashes they keep cost less than building and hashing a key.
+	 */
+	private final Map<String, Map<String, VitalSignRange>> byCodeAndUnit = new HashMap<>();
 
 	private VitalSignRanges(Map<Key, VitalSignRange> ranges) {
 		this.ranges = ranges;
+		ranges.forEach((key, range) ->
+				byCodeAndUnit.computeIfAbsent(key.loincCode(), code -> new HashMap<>()).put(key.ucumUnit(), range));
 	}
 
 	/** The built-in physiological ranges described above. */
@@ -93,7 +101,8 @@ public final class VitalSignRanges {
 
 	/** The range for a LOINC code measured in a UCUM unit, both matched exactly. */
 	public Optional<VitalSignRange> find(String loincCode, String ucumUnit) {
-		return Optional.ofNullable(ranges.get(new Key(loincCode, ucumUnit)));
+		Map<String, VitalSignRange> byUnit = byCodeAndUnit.get(loincCode);
+		return byUnit == null ? Optional.empty() : Optional.ofNullable(byUnit.get(ucumUnit));
 	}
 
 	/** Every range, in the order given. */

@@ -11,13 +11,22 @@ class RelativeReferenceTest {
 	@Test
 	void readsTypeAndId() {
 		assertThat(RelativeReference.parse("Patient/example-1.a"))
-				.isEqualTo(new RelativeReference("Patient/example-1.a", "Patient", "Patient/example-1.a"));
+				.extracting(RelativeReference::text, RelativeReference::resourceType, RelativeReference::versionless)
+				.containsExactly("Patient/example-1.a", "Patient", "Patient/example-1.a");
 	}
 
 	@Test
 	void keepsTheVersionInTheTextOnly() {
 		assertThat(RelativeReference.parse("Observation/7/_history/3"))
-				.isEqualTo(new RelativeReference("Observation/7/_history/3", "Observation", "Observation/7"));
+				.extracting(RelativeReference::text, RelativeReference::resourceType, RelativeReference::versionless)
+				.containsExactly("Observation/7/_history/3", "Observation", "Observation/7");
+	}
+
+	@Test
+	void isEqualToTheSameTextOnly() {
+		assertThat(RelativeReference.parse("Patient/1")).isEqualTo(RelativeReference.parse("Patient/1"))
+				.hasSameHashCodeAs(RelativeReference.parse("Patient/1"));
+		assertThat(RelativeReference.parse("Patient/1/_history/2")).isNotEqualTo(RelativeReference.parse("Patient/1"));
 	}
 
 	@Test
