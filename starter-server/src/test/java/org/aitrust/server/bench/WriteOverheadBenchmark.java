@@ -30,7 +30,9 @@ import org.hl7.fhir.r4.model.Reference;
  * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=4000 -Dbench.rounds=4 -Dbench.warmup=16000 -Dbench.db=h2
  * -Dbench.switch.settle=400 -Dbench.switchedOnly=false"]}; with {@code -Dbench.switchedOnly=true} it starts the
  * data-quality server alone and prints only the switched rounds ({@code bench.rounds} per side, each of
- * {@code bench.requests} creates), the quick way to judge a change to the measuring.
+ * {@code bench.requests} creates), the quick way to judge a change to the measuring. {@code -Dbench.switch.control=true}
+ * leaves the measuring off on both sides of the switched rounds: a control run, whose ratio should come out at 1.000
+ * within its interval, checking the statistics and showing the noise floor of the machine.
  *
  * <p>The warm-up is long on purpose: code that runs once per request and only in one configuration (the measuring, in
  * the data-quality server) is compiled by C2 only after many thousands of calls. After 8,000 warm-up creates,
@@ -141,9 +143,10 @@ public final class WriteOverheadBenchmark {
 			tallies.put(on, new ArrayList<>());
 			cpu.put(on, new ArrayList<>());
 		}
+		boolean control = Boolean.getBoolean("bench.switch.control");
 		for (int round = 0; round < rounds; round++) {
 			for (boolean on : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-				server.measureQuality(on);
+				server.measureQuality(on && !control);
 				HttpLoad.drive(clients, settle, connect);
 				BenchServer.CpuTime before = server.cpuTime();
 				tallies.get(on).add(HttpLoad.drive(clients, requests / rounds, connect));
@@ -151,8 +154,10 @@ public final class WriteOverheadBenchmark {
 			}
 		}
 		server.measureQuality(true);
-		BenchReport.Table table = report.table("The data-quality server alone, its measuring switched off and on round"
-						+ " by round in the same JVM: CPU per create (ratio: relative to switched off)",
+		BenchReport.Table table = report.table((control
+						? "Control run: the data-quality server alone, its measuring off on both sides of the rounds"
+						: "The data-quality server alone, its measuring switched off and on round by round")
+						+ " in the same JVM: CPU per create (ratio: relative to switched off)",
 				BenchReport.Column.text("measuring"), new BenchReport.Column("req/s", "%.1f"),
 				new BenchReport.Column("median ms", "%.2f"), new BenchReport.Column("p95 ms", "%.2f"),
 				new BenchReport.Column("request threads ms", "%.3f"), new BenchReport.Column("ratio", "%.3f"),
@@ -179,7 +184,7 @@ public final class WriteOverheadBenchmark {
 			Arrays.sort(ratios);
 			double medianRatio = (ratios[(rounds - 1) / 2] + ratios[rounds / 2]) / 2;
 			HttpLoad.Tally all = HttpLoad.merge(tallies.get(on));
-			table.row(on ? "on" : "off (interceptors unregistered)", all.perSecond(), all.medianMs(), all.p95Ms(),
+			table.row(on ? (control ? "off again (control)" : "on") : "off (interceptors unregistered)", all.perSecond(), all.medianMs(), all.p95Ms(),
 					perCreate[0], perCreate[0] / off[0], medianRatio, interval, perCreate[1], perCreate[1] / off[1],
 					String.join(" ", byRound));
 		}
