@@ -1,6 +1,5 @@
 package org.aitrust.interceptor.oversight;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +46,7 @@ public class OversightStore {
 
 	/** The model's figures over the writes that arrived in [start, end] and their first reviews. */
 	public ModelCounts counts(String model, LocalDate start, LocalDate end) {
-		Object[] arguments = {model, Date.valueOf(start), Date.valueOf(end)};
+		Object[] arguments = {model, start, end};
 		StringBuilder select = new StringBuilder("SELECT COUNT(*)");
 		for (String check : judgedChecks) {
 			select.append(", ").append(QualityEventStore.appliedAndFailedSums(check));
@@ -87,7 +86,7 @@ public class OversightStore {
 						+ QualityEventStore.REVIEW_TABLE + REVIEWS + " GROUP BY " + column,
 				rs -> {
 					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-				}, outcome, model, Date.valueOf(start), Date.valueOf(end));
+				}, outcome, model, start, end);
 		return strata;
 	}
 
@@ -100,7 +99,7 @@ public class OversightStore {
 						+ QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES + " GROUP BY " + column,
 				rs -> {
 					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-				}, model, Date.valueOf(start), Date.valueOf(end));
+				}, model, start, end);
 		return strata;
 	}
 
