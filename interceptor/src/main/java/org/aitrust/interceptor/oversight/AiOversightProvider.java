@@ -7,10 +7,10 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.aitrust.interceptor.quality.OperationParameters;
+import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -43,7 +43,7 @@ public class AiOversightProvider {
 			@OperationParam(name = "end", max = 1) StringType end,
 			RequestDetails request) {
 		OperationParameters.refuseUnknown(OPERATION, request, PARAMETERS);
-		LocalDate last = OperationParameters.date(OPERATION, "end", end, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+		LocalDate last = OperationParameters.date(OPERATION, "end", end, QualityEventFactory.utcDay(clock.instant()));
 		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(recentDays - 1L));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);

@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ public class DataQualityProvider {
 			throw new InvalidRequestException(OPERATION + ": 'export' may only be '" + DqdExport.FORMAT + "', was '"
 					+ export + "'");
 		}
-		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+		LocalDate today = QualityEventFactory.utcDay(clock.instant());
 		LocalDate last = OperationParameters.date(OPERATION, "end", end, today);
 		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(DEFAULT_DAYS - 1));
 		if (last.isBefore(first)) {

@@ -162,10 +162,11 @@ public class QualityEventFactory {
 	}
 
 	/**
-	 * The UTC day of an instant. Counted from the epoch rather than with {@code LocalDate.ofInstant}, which builds
-	 * the offset's zone rules anew on every call: this runs for every arrival.
+	 * The UTC day of an instant: the day rows are counted under, so also "today" for the operations that read them.
+	 * Counted from the epoch rather than with {@code LocalDate.ofInstant}, which builds the offset's zone rules anew
+	 * on every call: this runs for every arrival.
 	 */
-	static LocalDate utcDay(Instant instant) {
+	public static LocalDate utcDay(Instant instant) {
 		return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
 	}
 

@@ -207,10 +207,9 @@ public final class WriteOverheadBenchmark {
 	 */
 	static String geometricMeanWithInterval(double[] ratios) {
 		double[] logs = Arrays.stream(ratios).map(Math::log).toArray();
-		double mean = Arrays.stream(logs).average().orElse(Double.NaN);
 		int batches = logs.length / BATCH;
 		if (batches < 4) {
-			return String.format(Locale.ROOT, "%.3f", Math.exp(mean));
+			return String.format(Locale.ROOT, "%.3f", Math.exp(Arrays.stream(logs).average().orElse(Double.NaN)));
 		}
 		double[] batchMeans = new double[batches];
 		for (int batch = 0; batch < batches; batch++) {
