@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
+import org.aitrust.testsupport.TestDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -417,6 +419,27 @@ class DataQualityIT {
 		assertThat(scrape.body()).doesNotContain("random.example.org");
 		assertThat(scrape.body().lines().filter(line -> line.startsWith("aitrust_")).count())
 				.as("series the module exposes").isLessThan(2_000);
+	}
+
+	@Test
+	void theArrivalTableKeepsNoIndexEntryPerWriteBeyondWhatItsEngineNeeds(@Autowired DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		if (TestDatabase.current() == TestDatabase.POSTGRES) {
+			Map<String, String> indexes = new TreeMap<>();
+			jdbc.query("SELECT INDEXNAME, INDEXDEF FROM PG_INDEXES WHERE TABLENAME = 'aitrust_quality_arrival'",
+					rs -> {
+						indexes.put(rs.getString(1), rs.getString(2));
+					});
+			assertThat(indexes).containsOnlyKeys("idx_aitrust_qa_day_brin", "idx_aitrust_qa_ai_model");
+			assertThat(indexes.get("idx_aitrust_qa_day_brin")).contains("USING brin (event_day)");
+			assertThat(indexes.get("idx_aitrust_qa_ai_model")).contains("(ai_model, event_day)")
+					.contains("WHERE (ai_model IS NOT NULL)");
+		} else {
+			assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+					+ " WHERE TABLE_NAME = 'AITRUST_QUALITY_ARRIVAL'", String.class))
+					.as("H2 has no BRIN or partial index: the arrival table is scanned, and a write inserts its row alone")
+					.isEmpty();
+		}
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.DatabaseEngine;
 import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,9 +97,11 @@ public class QualityEventStore {
 			+ "RACE VARCHAR(64), ETHNICITY VARCHAR(64)";
 
 	private final JdbcTemplate jdbc;
+	private final boolean postgres;
 
 	public QualityEventStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.postgres = DatabaseEngine.isPostgreSql(jdbc);
 	}
 
 	/** Creates the tables and their indexes if they are missing; safe on every start of every node. */
@@ -113,8 +116,7 @@ public class QualityEventStore {
 				+ "APPLIED BIGINT NOT NULL, "
 				+ "FAILED BIGINT NOT NULL, "
 				+ STRATA_COLUMNS + ")");
-		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_DAY ON " + ARRIVAL_TABLE + " (EVENT_DAY)");
-		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_MODEL ON " + ARRIVAL_TABLE + " (AI_MODEL, EVENT_DAY)");
+		createArrivalIndexes();
 		// Counted against the arrival's day, so a share reviewed divides reviews of a period's arrivals by them.
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + REVIEW_TABLE + " ("
 				+ "EVENT_DAY DATE NOT NULL, "
@@ -143,6 +145,25 @@ public class QualityEventStore {
 				+ "ITEM VARCHAR(255) NOT NULL, "
 				+ "OCCURRENCES INTEGER NOT NULL)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QB_DAY ON " + BREAKDOWN_TABLE + " (EVENT_DAY, BREAKDOWN)");
+	}
+
+	/**
+	 * Indexes the arrival table so that every write, which inserts one row, updates as few index entries as the
+	 * queries allow: in H2 each secondary index entry costs more than the row's own entry, once when inserted and once
+	 * when committed. On PostgreSQL a BRIN index serves the day ranges of every query (rows arrive
+	 * in day order, so each range of table blocks is summarised by its first and last day, and an insert at most
+	 * widens one summary) and a partial index on the model, kept for AI writes alone, serves the oversight queries.
+	 * H2 has neither kind; there the queries read the whole table, which suits the sizes H2 is for. Indexes of
+	 * earlier versions, one entry per arrival each, are dropped.
+	 */
+	private void createArrivalIndexes() {
+		jdbc.execute("DROP INDEX IF EXISTS IDX_AITRUST_QA_DAY");
+		jdbc.execute("DROP INDEX IF EXISTS IDX_AITRUST_QA_MODEL");
+		if (postgres) {
+			jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_DAY_BRIN ON " + ARRIVAL_TABLE + " USING BRIN (EVENT_DAY)");
+			jdbc.execute("CREATE INDEX IF NOT EXISTS IDX_AITRUST_QA_AI_MODEL ON " + ARRIVAL_TABLE
+					+ " (AI_MODEL, EVENT_DAY) WHERE AI_MODEL IS NOT NULL");
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.DatabaseEngine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,8 +21,7 @@ public class IgPackageStore {
 
 	public IgPackageStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-				c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+		this.postgres = DatabaseEngine.isPostgreSql(jdbc);
 	}
 
 	public void createSchema() {

@@ -14,19 +14,35 @@ import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 class QualityEventStoreTest {
 
 	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
+	private SingleConnectionDataSource dataSource;
 	private QualityEventStore store;
 
 	@BeforeEach
 	void emptyDatabase() {
-		store = new QualityEventStore(new SingleConnectionDataSource(
-				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true));
+		dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
+		store = new QualityEventStore(dataSource);
 		store.createSchema();
+	}
+
+	@Test
+	void anUpgradeDropsTheArrivalIndexesOfEarlierVersionsAndKeepsTheRows() {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_DAY ON AITRUST_QUALITY_ARRIVAL (EVENT_DAY)");
+		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_MODEL ON AITRUST_QUALITY_ARRIVAL (AI_MODEL, EVENT_DAY)");
+		store.record(List.of(event("lab", true, false, false, Map.of())));
+
+		store.createSchema();
+
+		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+				+ " WHERE TABLE_NAME = 'AITRUST_QUALITY_ARRIVAL'", String.class)).isEmpty();
+		assertThat(store.totals(new QualityQuery(DAY, DAY, null, null, null)).get("received").denominator()).isEqualTo(1);
 	}
 
 	@Test
