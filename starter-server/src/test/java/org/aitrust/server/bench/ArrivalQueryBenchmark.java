@@ -72,7 +72,7 @@ public final class ArrivalQueryBenchmark {
 		report.write();
 	}
 
-	/** Rows in day order, as a server inserts them, a thousand per transaction. */
+	/** Rows in day order, as a server inserts them, in batches of a thousand. */
 	private static void fill(QualityEventStore store, int arrivals) {
 		String[] sources = {"lab", "ehr", "device", "scribe"};
 		List<QualityEvent> batch = new ArrayList<>();
