@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
@@ -515,7 +517,56 @@ class DataQualityIT {
 						+ "resource_type=\"Observation\"} [1-9]");
 	}
 
+	@Test
+	void prometheusCountsEveryStoredArrivalOnceWhicheverWayItCameAndARejectedOneAsRejected() throws Exception {
+		String patient = create(patient("urn:test:mrn", shortId()), "dq-setup");
+		String source = "dq-meters-" + shortId();
+		Observation updated = vital("8867-4", 70, "/min", patient, "2026-11-01T10:00:00Z");
+		updated.setId(create(updated, source));
+		create(vital("8867-4", 71, "/min", patient, "2026-11-01T10:00:00Z"), source);
+		updated.getValueQuantity().setValue(72);
+		client.update().resource(updated).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		client.transaction().withBundle(transaction(
+						vital("8867-4", 73, "/min", patient, "2026-11-01T10:00:00Z"),
+						vital("8867-4", 74, "/min", patient, "2026-11-01T10:00:00Z")))
+				.withAdditionalHeader(SOURCE_HEADER, source).execute();
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		for (int value : new int[] {75, 76}) {
+			batch.addEntry().setResource(vital("8867-4", value, "/min", patient, "2026-11-01T10:00:00Z")).getRequest()
+					.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		client.transaction().withBundle(batch).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		assertThatThrownBy(() -> create(vital("8867-4", 77, "/min", "Patient/missing-" + shortId(),
+				"2026-11-01T10:00:00Z"), source)).isInstanceOf(InvalidRequestException.class);
+		assertThatThrownBy(() -> client.transaction().withBundle(transaction(
+						vital("8867-4", 78, "/min", patient, "2026-11-01T10:00:00Z"),
+						vital("8867-4", 79, "/min", "Patient/missing-" + shortId(), "2026-11-01T10:00:00Z")))
+				.withAdditionalHeader(SOURCE_HEADER, source).execute()).isInstanceOf(InvalidRequestException.class);
+
+		String scrape = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+
+		assertThat(arrivalsCounted(scrape, source, true)).as("2 creates, 1 update, 2 in a transaction, 2 in a batch")
+				.isEqualTo(7);
+		assertThat(arrivalsCounted(scrape, source, false)).as("1 create, 2 in a rolled-back transaction")
+				.isEqualTo(3);
+		assertThat(counts(report("source", source)).get("rejected")).containsExactly(10, 3);
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------------------
+
+	/** The node's {@code aitrust.quality.arrivals} counters of one source, AI-labelled or not, summed. */
+	private static long arrivalsCounted(String scrape, String source, boolean accepted) {
+		Matcher counter = Pattern.compile("aitrust_quality_arrivals_total\\{accepted=\""
+				+ accepted + "\",ai=\"(true|false)\",resource_type=\"Observation\",source=\""
+				+ Pattern.quote(source) + "\"} (\\S+)").matcher(scrape);
+		double total = 0;
+		while (counter.find()) {
+			total += Double.parseDouble(counter.group(2));
+		}
+		return Math.round(total);
+	}
 
 	private MeasureReport report(String... parameters) {
 		return DataQualityReports.report(client, parameters);

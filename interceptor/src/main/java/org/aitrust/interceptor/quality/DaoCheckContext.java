@@ -14,9 +14,9 @@ import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.RelativeReference;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -25,6 +25,9 @@ import org.hl7.fhir.r4.model.Resource;
  * that several checks ask about is looked up once.
  */
 public class DaoCheckContext implements CheckContext {
+
+	/** The elements by which a resource names the patient it is about. */
+	private static final String[] PATIENT_ELEMENTS = {"subject", "patient"};
 
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
@@ -87,10 +90,10 @@ public class DaoCheckContext implements CheckContext {
 		if (resource instanceof Patient patient) {
 			return Optional.of(patient);
 		}
-		for (String name : new String[] {"subject", "patient"}) {
-			Property property = resource.getNamedProperty(name);
-			RelativeReference relative = property != null && property.hasValues()
-					&& property.getValues().get(0) instanceof Reference reference
+		for (String name : PATIENT_ELEMENTS) {
+			// by the property's hash, as the model's generated code is keyed: asking by name builds its description
+			Base[] values = resource.getProperty(name.hashCode(), name, false);
+			RelativeReference relative = values != null && values.length > 0 && values[0] instanceof Reference reference
 					? RelativeReference.parse(reference.getReference()) : null;
 			if (relative != null && relative.resourceType().equals("Patient")) {
 				return lookUp(relative).filter(Patient.class::isInstance).map(Patient.class::cast);

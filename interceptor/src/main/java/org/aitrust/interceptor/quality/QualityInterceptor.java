@@ -40,6 +40,10 @@ public class QualityInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(QualityInterceptor.class);
 	private static final String STARTED_KEY = QualityInterceptor.class.getName() + ".started";
 	private static final String REJECTED_KEY = QualityInterceptor.class.getName() + ".rejected";
+	private static final String STORED_KEY = QualityInterceptor.class.getName() + ".stored";
+	/** Writes that run in one transaction, which commits if and only if the request succeeds. */
+	private static final Set<RestOperationTypeEnum> ONE_TRANSACTION = EnumSet.of(
+			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH);
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -76,12 +80,23 @@ public class QualityInterceptor {
 		return true;
 	}
 
+	/**
+	 * Times the write and, when it succeeded, moves the meters of what its one transaction stored (see
+	 * {@link #countOnceCommitted}).
+	 */
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
 	public void serverProcessingCompleted(RequestDetails request) {
-		if (request != null && request.getUserData().remove(STARTED_KEY) instanceof Long started
+		if (request == null) {
+			return;
+		}
+		boolean accepted = request.getUserData().get(REJECTED_KEY) == null;
+		if (request.getUserData().remove(STORED_KEY) instanceof StoredArrivals stored && accepted) {
+			meters.count(stored.events);
+		}
+		if (request.getUserData().remove(STARTED_KEY) instanceof Long started
 				&& WRITES.contains(request.getRestOperationType())) {
-			meters.timeWrite(request.getRestOperationType(), request.getResourceName(),
-					request.getUserData().get(REJECTED_KEY) == null, System.nanoTime() - started);
+			meters.timeWrite(request.getRestOperationType(), request.getResourceName(), accepted,
+					System.nanoTime() - started);
 		}
 	}
 
@@ -129,7 +144,28 @@ public class QualityInterceptor {
 		QualityEvent event = events.arrived((Resource) resource, sources.resolve(request), true, contexts.get());
 		store.record(List.of(event));
 		meters.timeMeasurement(event.resourceType(), System.nanoTime() - started);
-		afterCommit(() -> meters.count(List.of(event)));
+		countOnceCommitted(request, event);
+	}
+
+	/**
+	 * Moves the node-local meters of an arrival once its transaction has committed. A create, update or patch request
+	 * succeeds only if its one transaction committed, so its arrivals are counted when it completes without error;
+	 * a Bundle's entries may commit or roll back one by one (a batch), so theirs are counted by the transaction
+	 * itself. A transaction synchronization for every write would do for both, but Spring sorts the registered
+	 * synchronizations four times per commit, and with this one beside HAPI's own the sorting alone took 0.2% of a
+	 * create's request-thread CPU.
+	 */
+	private void countOnceCommitted(RequestDetails request, QualityEvent event) {
+		if (ONE_TRANSACTION.contains(request.getRestOperationType())) {
+			((StoredArrivals) request.getUserData().computeIfAbsent(STORED_KEY, key -> new StoredArrivals())).events.add(event);
+		} else {
+			afterCommit(() -> meters.count(List.of(event)));
+		}
+	}
+
+	/** Arrivals stored by a request's transaction, to be counted when the request succeeds. */
+	private static final class StoredArrivals {
+		private final List<QualityEvent> events = new ArrayList<>(1);
 	}
 
 	/** Node-local meters move only for what the database kept. */

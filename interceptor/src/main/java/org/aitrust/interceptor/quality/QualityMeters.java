@@ -28,10 +28,12 @@ public class QualityMeters {
 	 * The meters that move on every write, by the tags that vary: found without building a key of name and all tags
 	 * each time. Bounded as the registered meters are, by the folded dimensions.
 	 */
+	private final Map<WriteTags, Timer> writeTimers = new ConcurrentHashMap<>();
 	private final Map<String, Timer> measurementTimers = new ConcurrentHashMap<>();
 	private final Map<String, Counter> passedChecks = new ConcurrentHashMap<>();
 	private final Map<String, Counter> failedChecks = new ConcurrentHashMap<>();
 	private final Map<ArrivalTags, Counter> arrivals = new ConcurrentHashMap<>();
+	private final Map<ModelTags, Counter> aiWrites = new ConcurrentHashMap<>();
 
 	public QualityMeters(MeterRegistry registry) {
 		this.registry = registry;
@@ -45,12 +47,17 @@ public class QualityMeters {
 		if (registry == null) {
 			return;
 		}
-		timer("aitrust.write.duration", "Time to process a write request, from before its body is read until its"
-						+ " response is written, including the module's own work", true,
-				"operation", operation.getCode() == null ? operation.name() : operation.getCode(),
-				"resource_type", resourceType == null ? "none" : resourceType,
-				"accepted", Boolean.toString(accepted))
-				.record(nanos, TimeUnit.NANOSECONDS);
+		WriteTags tags = new WriteTags(operation, resourceType, accepted);
+		Timer timer = writeTimers.get(tags);
+		if (timer == null) {
+			timer = writeTimers.computeIfAbsent(tags, key -> timer("aitrust.write.duration", "Time to process a write"
+							+ " request, from before its body is read until its response is written, including the module's own work",
+					true,
+					"operation", operation.getCode() == null ? operation.name() : operation.getCode(),
+					"resource_type", resourceType == null ? "none" : resourceType,
+					"accepted", Boolean.toString(accepted)));
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -88,8 +95,9 @@ public class QualityMeters {
 					finding(breakdown, item).increment(occurrences)));
 			if (event.aiModel() != null) {
 				// per model, never per patient stratum: strata are only reported with small-cell suppression
-				counter("aitrust.oversight.writes", "AI-labelled resources that arrived in writes, by model version",
-						"model", event.aiModel(), "accepted", Boolean.toString(event.accepted()))
+				aiWrites.computeIfAbsent(new ModelTags(event.aiModel(), event.accepted()), tags -> counter(
+						"aitrust.oversight.writes", "AI-labelled resources that arrived in writes, by model version",
+						"model", tags.model(), "accepted", Boolean.toString(tags.accepted())))
 						.increment();
 			}
 		}
@@ -103,6 +111,12 @@ public class QualityMeters {
 					.increment();
 		}
 	}
+
+	/** The tags of a write timer as the request gives them: one key per registered timer. */
+	private record WriteTags(RestOperationTypeEnum operation, String resourceType, boolean accepted) {}
+
+	/** The tags of an AI writes counter. */
+	private record ModelTags(String model, boolean accepted) {}
 
 	/** The tags of an arrivals counter. */
 	private record ArrivalTags(String source, String resourceType, boolean accepted, boolean ai) {}

@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition.IAccessor;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
@@ -9,6 +10,8 @@ import ca.uhn.fhir.context.RuntimeChildPrimitiveDatatypeDefinition;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -79,46 +82,85 @@ final class PopulatedElements {
 
 	private static PopulatedElements walk(Resource resource, FhirContext fhirContext) {
 		PopulatedElements found = new PopulatedElements();
-		found.visitChildren(resource, fhirContext.getResourceDefinition(resource), fhirContext);
+		found.visitChildren(resource, WalkPlan.of(resource.getClass(), fhirContext), fhirContext);
 		return found;
 	}
 
-	private void visit(IBase element, FhirContext fhirContext) {
-		// an Age, Duration or SimpleQuantity is a Quantity here, as it is to the terser
-		if (element instanceof Coding coding) {
-			add(codings, coding);
-		} else if (element instanceof Quantity quantity) {
-			add(quantities, quantity);
-		} else if (element instanceof Reference reference) {
-			add(references, reference);
-		} else if (element instanceof Period period) {
-			add(periods, period);
+	private void visit(IBase element, WalkPlan plan, FhirContext fhirContext) {
+		switch (plan.kind()) {
+			case CODING -> add(codings, (Coding) element);
+			case QUANTITY -> add(quantities, (Quantity) element);
+			case REFERENCE -> add(references, (Reference) element);
+			case PERIOD -> add(periods, (Period) element);
+			case OTHER -> {
+				// neither sought nor, for a primitive, searched further
+			}
 		}
-		if (element instanceof IPrimitiveType<?>) {
-			// as to the terser, a primitive value is a leaf: its own extensions are not searched
-			return;
-		}
-		BaseRuntimeElementDefinition<?> definition = element instanceof IBaseResource containedResource
-				? fhirContext.getResourceDefinition(containedResource)
-				: fhirContext.getElementDefinition(element.getClass());
-		if (definition instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
-			visitChildren(element, composite, fhirContext);
+		visitChildren(element, plan, fhirContext);
+	}
+
+	private void visitChildren(IBase element, WalkPlan plan, FhirContext fhirContext) {
+		for (WalkPlan.Child child : plan.children()) {
+			for (IBase value : child.accessor().getValues(element)) {
+				if (value == null) {
+					continue;
+				}
+				WalkPlan valuePlan = WalkPlan.of(value.getClass(), fhirContext);
+				// as for the terser, a resource inside another (a Bundle entry's) is not part of it; a contained one is
+				if (child.contained() || !valuePlan.resource()) {
+					visit(value, valuePlan, fhirContext);
+				}
+			}
 		}
 	}
 
-	private void visitChildren(IBase element, BaseRuntimeElementCompositeDefinition<?> definition, FhirContext fhirContext) {
-		for (BaseRuntimeChildDefinition child : definition.getChildrenAndExtension()) {
-			if (child instanceof RuntimeChildPrimitiveDatatypeDefinition) {
-				// holds primitive values only, leaves that are none of the four types: not worth reading
-				continue;
+	/**
+	 * What the walk does with the elements of one class, worked out from HAPI's model once per class rather than
+	 * asked of each element: which of the four sought types it is, whether it is a resource, and which of its
+	 * children can hold anything sought. Asking each element whether it is a primitive or a resource meant checks
+	 * against interfaces, which the JVM answers for a class that does not implement one by scanning every interface
+	 * it does, on every call. A class's model is the same in every R4 context, so one plan per class serves them all.
+	 */
+	private record WalkPlan(Kind kind, boolean resource, Child[] children) {
+
+		private static final Map<Class<?>, WalkPlan> BY_CLASS = new ConcurrentHashMap<>();
+
+		enum Kind { CODING, QUANTITY, REFERENCE, PERIOD, OTHER }
+
+		/** A child worth reading, and whether resources found in it are contained ones. */
+		record Child(IAccessor accessor, boolean contained) {}
+
+		static WalkPlan of(Class<?> type, FhirContext fhirContext) {
+			WalkPlan plan = BY_CLASS.get(type);
+			return plan != null ? plan : BY_CLASS.computeIfAbsent(type, key -> plan(key, fhirContext));
+		}
+
+		@SuppressWarnings("unchecked")
+		private static WalkPlan plan(Class<?> type, FhirContext fhirContext) {
+			// an Age, Duration or SimpleQuantity is a Quantity here, as it is to the terser
+			Kind kind = Coding.class.isAssignableFrom(type) ? Kind.CODING
+					: Quantity.class.isAssignableFrom(type) ? Kind.QUANTITY
+					: Reference.class.isAssignableFrom(type) ? Kind.REFERENCE
+					: Period.class.isAssignableFrom(type) ? Kind.PERIOD
+					: Kind.OTHER;
+			boolean resource = IBaseResource.class.isAssignableFrom(type);
+			if (IPrimitiveType.class.isAssignableFrom(type)) {
+				// as to the terser, a primitive value is a leaf: its own extensions are not searched
+				return new WalkPlan(kind, resource, new Child[0]);
 			}
-			boolean contained = child instanceof RuntimeChildContainedResources;
-			for (IBase value : child.getAccessor().getValues(element)) {
-				// as for the terser, a resource inside another (a Bundle entry's) is not part of it; a contained one is
-				if (value != null && (contained || !(value instanceof IBaseResource))) {
-					visit(value, fhirContext);
+			BaseRuntimeElementDefinition<?> definition = resource
+					? fhirContext.getResourceDefinition((Class<? extends IBaseResource>) type)
+					: fhirContext.getElementDefinition((Class<? extends IBase>) type);
+			List<Child> children = new ArrayList<>();
+			if (definition instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+				for (BaseRuntimeChildDefinition child : composite.getChildrenAndExtension()) {
+					// a child that holds primitive values only holds leaves that are none of the four types
+					if (!(child instanceof RuntimeChildPrimitiveDatatypeDefinition)) {
+						children.add(new Child(child.getAccessor(), child instanceof RuntimeChildContainedResources));
+					}
 				}
 			}
+			return new WalkPlan(kind, resource, children.toArray(Child[]::new));
 		}
 	}
 

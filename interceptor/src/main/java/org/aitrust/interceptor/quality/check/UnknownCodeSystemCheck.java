@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -26,8 +27,9 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		boolean applicable = false;
 		boolean violated = false;
+		Meta meta = resource.hasMeta() ? resource.getMeta() : null;
 		for (Coding coding : PopulatedElements.of(resource, fhirContext).codings()) {
-			if (isMetaLabel(resource, coding) || coding.getCode() == null) {
+			if (coding.getCode() == null || isLabel(meta, coding)) {
 				continue;
 			}
 			applicable = true;
@@ -36,7 +38,7 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 		return CheckOutcome.of(applicable, violated);
 	}
 
-	private static boolean isMetaLabel(Resource resource, Coding coding) {
-		return resource.hasMeta() && (resource.getMeta().getSecurity().contains(coding) || resource.getMeta().getTag().contains(coding));
+	private static boolean isLabel(Meta meta, Coding coding) {
+		return meta != null && (meta.getSecurity().contains(coding) || meta.getTag().contains(coding));
 	}
 }

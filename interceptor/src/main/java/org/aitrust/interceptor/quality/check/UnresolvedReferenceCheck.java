@@ -61,6 +61,10 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 		if (references.isEmpty()) {
 			return List.of();
 		}
+		if (references.size() == 1) {
+			// most resources name one other (their subject): no memo needed
+			return context.referenceResolves(references.get(0)) ? List.of() : references;
+		}
 		Map<RelativeReference, Boolean> resolves = new HashMap<>();
 		List<RelativeReference> unresolved = new ArrayList<>();
 		for (RelativeReference reference : references) {
