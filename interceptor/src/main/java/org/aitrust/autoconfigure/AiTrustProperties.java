@@ -2,6 +2,7 @@ package org.aitrust.autoconfigure;
 
 import java.util.List;
 import org.aitrust.interceptor.validation.IssueSeverity;
+import org.aitrust.interceptor.validation.TagCoding;
 import org.aitrust.interceptor.validation.ValidationMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -157,7 +158,7 @@ public record AiTrustProperties(
 			@DefaultValue("ERROR") IssueSeverity rejectSeverity,
 			@DefaultValue("WARNING") IssueSeverity unknownProfile,
 			@DefaultValue("WARNING") IssueSeverity uncheckableTerminology,
-			@DefaultValue("") String warnTag,
+			TagCoding warnTag,
 			@DefaultValue("true") boolean prewarm) {}
 
 	/**

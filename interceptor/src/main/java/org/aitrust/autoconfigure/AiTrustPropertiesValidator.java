@@ -4,7 +4,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.aitrust.interceptor.quality.check.QualityCheck;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r4.model.ResourceType;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Checks {@link AiTrustProperties} beyond what binding can: required facts present, ids unique, header names
@@ -131,7 +139,64 @@ public final class AiTrustPropertiesValidator {
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
 		quality.thresholds().forEach((check, percent) ->
 				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));
+		Set<String> checkIds = quality.thresholds().isEmpty() ? Set.of() : builtInCheckIds();
+		quality.thresholds().keySet().stream().filter(id -> !checkIds.contains(id)).sorted().forEach(id ->
+				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.thresholds." + id,
+						quality.thresholds().get(id), "names no check; known checks: " + checkIds)));
+		validationViolations(properties.validation(), violations);
 		return violations;
+	}
+
+	/** Rules, packages: what bean methods used to check late, checked here before HAPI starts. */
+	private static void validationViolations(
+			AiTrustProperties.Validation validation, List<InvalidAiTrustPropertyException.Violation> violations) {
+		for (int i = 0; i < validation.rules().size(); i++) {
+			AiTrustProperties.ValidationRuleProperties rule = validation.rules().get(i);
+			String prefix = "aitrust.validation.rules[" + i + "].";
+			for (String type : rule.resourceTypes()) {
+				if (!isR4ResourceType(type)) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "resource-types", type,
+							"is not a FHIR R4 resource type"));
+				}
+			}
+			if (rule.mode() == null) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "mode", null,
+						"must be set to ENFORCE, WARN, SHADOW or OFF"));
+			}
+			if (rule.resourceTypes().isEmpty() && rule.sources().isEmpty()) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "resource-types", "[]",
+						"a rule must name resource types or sources (aitrust.validation.mode is the rule for everything)"));
+			}
+		}
+		ResourceLoader resources = new DefaultResourceLoader(AiTrustPropertiesValidator.class.getClassLoader());
+		for (int i = 0; i < validation.packages().size(); i++) {
+			String location = validation.packages().get(i);
+			if (location == null || location.isBlank() || !exists(resources, location)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.validation.packages[" + i + "]",
+						location, "names no file, directory or classpath resource"));
+			}
+		}
+	}
+
+	private static boolean exists(ResourceLoader resources, String location) {
+		if (location.startsWith(ResourceLoader.CLASSPATH_URL_PREFIX) || location.contains(":/")) {
+			return resources.getResource(location).exists();
+		}
+		return Files.exists(Path.of(location));
+	}
+
+	private static boolean isR4ResourceType(String type) {
+		try {
+			ResourceType.fromCode(type);
+			return true;
+		} catch (FHIRException e) {
+			return false;
+		}
+	}
+
+	/** The ids of the built-in checks, which thresholds may name. */
+	private static Set<String> builtInCheckIds() {
+		return QualityChecks.defaults().stream().map(QualityCheck::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 	}
 
 	private static void requirePercent(

@@ -1,5 +1,9 @@
 package org.aitrust.autoconfigure;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.aitrust.interceptor.hapi.UcumWorkerContextAdapterInstaller;
+import org.aitrust.interceptor.installation.AiTrustInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -14,7 +18,7 @@ import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.mockito.Mockito;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.aitrust.interceptor.status.AiTrustStatusProvider;
+import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageRegistry;
@@ -24,8 +28,8 @@ import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.aitrust.interceptor.validation.UcumWorkerContextAdapter;
-import org.aitrust.interceptor.validation.ValidateOperationEnvelopeUnwrapper;
+import org.aitrust.interceptor.hapi.UcumWorkerContextAdapter;
+import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,8 +38,31 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class AiTrustAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AiTrustAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(moduleAutoConfigurations()))
 			.withBean("hospitalServer", RestfulServer.class, () -> new RestfulServer(FhirContext.forR4Cached()));
+
+	/** Every auto-configuration the module lists for Spring Boot, as a host application loads them. */
+	static Class<?>[] moduleAutoConfigurations() {
+		return ImportCandidates.load(AutoConfiguration.class, AiTrustAutoConfigurationTest.class.getClassLoader())
+				.getCandidates().stream().filter(name -> name.startsWith("org.aitrust."))
+				.map(name -> {
+					try {
+						return Class.forName(name);
+					} catch (ClassNotFoundException e) {
+						throw new IllegalStateException(e);
+					}
+				})
+				.toArray(Class<?>[]::new);
+	}
+
+	@Test
+	void everyCapabilityHasItsOwnAutoConfiguration() {
+		assertThat(moduleAutoConfigurations()).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
+				"AiTrustCoreAutoConfiguration", "AiTrustDatabaseUnavailableAutoConfiguration",
+				"AiTrustProvenanceAutoConfiguration", "AiTrustValidationAutoConfiguration",
+				"AiTrustQualityAutoConfiguration", "AiTrustOversightAutoConfiguration",
+				"AiTrustDashboardAutoConfiguration");
+	}
 
 	@Test
 	void byDefaultOnlyTheStatusOperationAndTheDatabaseUnavailableAnswerAreInstalled() {
@@ -109,7 +136,7 @@ class AiTrustAutoConfigurationTest {
 		runner.run(context -> {
 			assertThat(context).doesNotHaveBean(ConformanceCacheInvalidator.class);
 			assertThat(context).doesNotHaveBean(ValidateOperationEnvelopeUnwrapper.class);
-			assertThat(context).doesNotHaveBean(UcumWorkerContextAdapter.Installer.class);
+			assertThat(context).doesNotHaveBean(UcumWorkerContextAdapterInstaller.class);
 		});
 	}
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -82,8 +84,70 @@ class AiTrustPropertiesValidatorTest {
 		assertThat(analysis.getAction()).contains("aitrust.*");
 	}
 
+	/**
+	 * Every rule of the validator, one wrong setting at a time: the violation names exactly that property. The
+	 * values are what an administrator might plausibly mistype.
+	 */
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = ';', value = {
+		"aitrust.provenance.agent-header;X Bad;aitrust.provenance.agent-header",
+		"aitrust.provenance.device-cache-size;0;aitrust.provenance.device-cache-size",
+		"aitrust.quality.clock-skew;-1s;aitrust.quality.clock-skew",
+		"aitrust.quality.max-sources;0;aitrust.quality.max-sources",
+		"aitrust.quality.max-profiles;0;aitrust.quality.max-profiles",
+		"aitrust.quality.max-models;0;aitrust.quality.max-models",
+		"aitrust.quality.max-breakdown-items;0;aitrust.quality.max-breakdown-items",
+		"aitrust.quality.default-threshold;101;aitrust.quality.default-threshold",
+		"aitrust.quality.thresholds.plausibility-future-date;-1;aitrust.quality.thresholds.plausibility-future-date",
+		"aitrust.quality.thresholds.no-such-check;5;aitrust.quality.thresholds.no-such-check",
+		"aitrust.oversight.enabled;true;aitrust.oversight.enabled",
+		"aitrust.oversight.recent-days;0;aitrust.oversight.recent-days",
+		"aitrust.oversight.baseline-days;0;aitrust.oversight.baseline-days",
+		"aitrust.oversight.significance;1;aitrust.oversight.significance",
+		"aitrust.oversight.minimum-effect;2;aitrust.oversight.minimum-effect",
+		"aitrust.oversight.small-cell-threshold;0;aitrust.oversight.small-cell-threshold",
+		"aitrust.oversight.pinned-baselines[0].start;2026-01-31;aitrust.oversight.pinned-baselines[0].model",
+		"aitrust.dashboard.path;quality/;aitrust.dashboard.path",
+		"aitrust.dashboard.fhir-base;ftp://x;aitrust.dashboard.fhir-base",
+		"aitrust.database-unavailable.retry-after;0s;aitrust.database-unavailable.retry-after",
+		"aitrust.validation.rules[0].resource-types;Observatoin;aitrust.validation.rules[0].resource-types",
+		"aitrust.validation.rules[0].sources;lab;aitrust.validation.rules[0].mode",
+		"aitrust.validation.rules[0].mode;WARN;aitrust.validation.rules[0].resource-types",
+		"aitrust.validation.packages[0];/no/such/package.tgz;aitrust.validation.packages[0]",
+		"aitrust.validation.packages[0];classpath:packages/no-such.tgz;aitrust.validation.packages[0]"
+	})
+	void eachRuleNamesTheWrongProperty(String property, String value, String named) {
+		Map<String, String> values = new java.util.HashMap<>(Map.of(property, value));
+		if (property.contains("pinned-baselines")) {
+			values.put("aitrust.oversight.pinned-baselines[0].end", "2026-02-27");
+		}
+		AiTrustProperties properties = bind(values);
+
+		assertThat(AiTrustPropertiesValidator.violations(properties))
+				.extracting(InvalidAiTrustPropertyException.Violation::property)
+				.contains(named)
+				.allSatisfy(violation -> assertThat(violation).startsWith(named.replaceAll("\\[.*", "")));
+	}
+
+	@Test
+	void aWellFormedWarnTagBindsToItsSystemAndCode() {
+		AiTrustProperties properties = bind(Map.of("aitrust.validation.warn-tag", "http://example.org/tags|issues"));
+
+		assertThat(properties.validation().warnTag().system()).isEqualTo("http://example.org/tags");
+		assertThat(properties.validation().warnTag().code()).isEqualTo("issues");
+		assertThat(bind(Map.of()).validation().warnTag()).as("no tag by default").isNull();
+	}
+
+	@Test
+	void aMalformedWarnTagFailsBindingNamingTheProperty() {
+		assertThatThrownBy(() -> bind(Map.of("aitrust.validation.warn-tag", "no-bar")))
+				.isInstanceOf(org.springframework.boot.context.properties.bind.BindException.class)
+				.hasMessageContaining("aitrust.validation.warn-tag");
+	}
+
 	private static AiTrustProperties bind(Map<String, String> values) {
-		return new Binder(new MapConfigurationPropertySource(values))
+		return new Binder(java.util.List.of(new MapConfigurationPropertySource(values)), null,
+				org.springframework.boot.convert.ApplicationConversionService.getSharedInstance())
 				.bindOrCreate(AiTrustProperties.PREFIX, AiTrustProperties.class);
 	}
 }

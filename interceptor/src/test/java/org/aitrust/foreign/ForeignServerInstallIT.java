@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import org.aitrust.autoconfigure.AiTrustInstallation;
+import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.CapabilityStatement;

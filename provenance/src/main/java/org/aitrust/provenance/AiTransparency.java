@@ -155,6 +155,9 @@ public final class AiTransparency {
 	/** Identifier system for the clients (principals or gateway-named systems) that submit writes. */
 	public static final String PROJECT_NAMING_SYSTEM_CLIENT = "http://fhir-aitrust.org/NamingSystem/client";
 
+	/** Where the module's own AI Transparency package (the profiles its writes claim) is on the classpath. */
+	public static final String MODULE_PACKAGE_LOCATION = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
+
 	private AiTransparency() {}
 
 	// ---- fresh codings -----------------------------------------------------------------------------

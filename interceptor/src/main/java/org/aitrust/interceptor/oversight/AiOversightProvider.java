@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.aitrust.interceptor.quality.OperationParameters;
+import org.aitrust.interceptor.report.OperationParameters;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;

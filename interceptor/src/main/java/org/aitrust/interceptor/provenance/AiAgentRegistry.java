@@ -3,9 +3,7 @@ package org.aitrust.interceptor.provenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.aitrust.autoconfigure.AiTrustProperties;
-import org.aitrust.interceptor.source.RequestSource;
+import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.Device;
@@ -15,12 +13,9 @@ public class AiAgentRegistry {
 
 	private final Map<String, AiModel> modelsByClientId;
 
-	public AiAgentRegistry(List<AiTrustProperties.Agent> agents) {
-		this.modelsByClientId = agents.stream().collect(Collectors.toUnmodifiableMap(
-				AiTrustProperties.Agent::id,
-				agent -> new AiModel(agent.modelName(), agent.modelVersion(), agent.manufacturer(),
-						agent.modelCardUrl(), null),
-				(a, b) -> a));
+	/** @param modelsByClientId the model each registered client runs, by the client id it is known by */
+	public AiAgentRegistry(Map<String, AiModel> modelsByClientId) {
+		this.modelsByClientId = Map.copyOf(modelsByClientId);
 	}
 
 	/** The model a request's client runs, when that client is a registered AI agent. */

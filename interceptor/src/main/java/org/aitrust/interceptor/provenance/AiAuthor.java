@@ -11,13 +11,13 @@ import org.aitrust.provenance.ClientProvenance;
  * @param clientProvenance the parsed {@code X-Provenance} header, or {@code null}
  * @param model the AI model whose Device the module maintains, or {@code null} when the header names the Device
  */
-record AiAuthor(ClientProvenance clientProvenance, AiModel model) {
+public record AiAuthor(ClientProvenance clientProvenance, AiModel model) {
 
-	static AiAuthor fromHeader(ClientProvenance clientProvenance) {
+	public static AiAuthor fromHeader(ClientProvenance clientProvenance) {
 		return new AiAuthor(clientProvenance, null);
 	}
 
-	static AiAuthor ofModel(AiModel model) {
+	public static AiAuthor ofModel(AiModel model) {
 		return new AiAuthor(null, model);
 	}
 }

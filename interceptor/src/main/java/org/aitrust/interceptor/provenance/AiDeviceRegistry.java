@@ -1,10 +1,9 @@
 package org.aitrust.interceptor.provenance;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.ModuleWrites;
+import org.hl7.fhir.r4.model.Resource;
+
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,13 +36,13 @@ public class AiDeviceRegistry {
 
 	private static final int ATTEMPTS = 3;
 
-	private final DaoRegistry daoRegistry;
+	private final ModuleRecordWriter records;
 	private final TransactionTemplate ownTransaction;
 	private final AiDeviceFactory factory = new AiDeviceFactory();
 	private final Cache<AiModel, RegisteredDevice> cache;
 
-	public AiDeviceRegistry(DaoRegistry daoRegistry, PlatformTransactionManager transactionManager, long cacheSize) {
-		this.daoRegistry = daoRegistry;
+	public AiDeviceRegistry(ModuleRecordWriter records, PlatformTransactionManager transactionManager, long cacheSize) {
+		this.records = records;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
@@ -71,24 +70,24 @@ public class AiDeviceRegistry {
 		if (modelCardId != null) {
 			DocumentReference card = factory.newModelCard(model);
 			card.setId(modelCardId);
-			ensureStored(DocumentReference.class, card);
+			ensureStored(card);
 		}
 		Device device = modelCardId == null
 				? factory.newDevice(model)
 				: factory.newDevice(model, new Reference(modelCardId.toUnqualifiedVersionless().getValue()));
 		device.setId(deviceId);
-		ensureStored(Device.class, device);
+		ensureStored(device);
 		return new RegisteredDevice(deviceId.toUnqualifiedVersionless(), modelCardId == null ? null : modelCardId.toUnqualifiedVersionless());
 	}
 
-	private <T extends org.hl7.fhir.r4.model.Resource> void ensureStored(Class<T> type, T resource) {
-		IFhirResourceDao<T> dao = daoRegistry.getResourceDao(type);
+	private void ensureStored(Resource resource) {
+		ModuleWrites.markModuleWritten(resource);
 		IIdType id = resource.getIdElement().toUnqualifiedVersionless();
 		for (int attempt = 1; ; attempt++) {
 			try {
 				ownTransaction.executeWithoutResult(status -> {
-					if (!exists(dao, id)) {
-						dao.update(resource, new SystemRequestDetails());
+					if (!records.exists(id)) {
+						records.storeAtItsId(resource);
 					}
 				});
 				return;
@@ -98,15 +97,6 @@ public class AiDeviceRegistry {
 					throw e;
 				}
 			}
-		}
-	}
-
-	private static <T extends org.hl7.fhir.r4.model.Resource> boolean exists(IFhirResourceDao<T> dao, IIdType id) {
-		try {
-			dao.read(id, new SystemRequestDetails());
-			return true;
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return false;
 		}
 	}
 }

@@ -19,9 +19,11 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import org.aitrust.interceptor.ModuleWrites;
-import org.aitrust.interceptor.source.RequestSource;
-import org.aitrust.interceptor.source.RequestSourceResolver;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.hapi.VersionedProvenanceReferences;
+import org.aitrust.interceptor.core.RequestSource;
+import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiProvenanceBuilder;
@@ -66,8 +68,9 @@ public class AiProvenanceInterceptor {
 	private final FhirContext fhirContext;
 	private final DaoRegistry daoRegistry;
 	private final RequestSourceResolver sources;
-	private final AiAgentRegistry agents;
+	private final AiAuthorResolver authors;
 	private final AiDeviceRegistry devices;
+	private final ModuleRecordWriter records;
 	private final Clock clock;
 	private boolean allowProvenanceChanges;
 	private boolean allowLabelRemoval;
@@ -76,16 +79,18 @@ public class AiProvenanceInterceptor {
 			FhirContext fhirContext,
 			DaoRegistry daoRegistry,
 			RequestSourceResolver sources,
-			AiAgentRegistry agents,
+			AiAuthorResolver authors,
 			AiDeviceRegistry devices,
+			ModuleRecordWriter records,
 			Clock clock) {
 		this.fhirContext = fhirContext;
 		this.daoRegistry = daoRegistry;
 		this.sources = sources;
-		this.agents = agents;
+		this.authors = authors;
 		this.devices = devices;
+		this.records = records;
 		this.clock = clock;
-		keepVersionsOfProvenanceReferences(fhirContext);
+		VersionedProvenanceReferences.keepOn(fhirContext);
 	}
 
 	/** Lets clients update and delete module-written Provenance (default {@code false}). */
@@ -188,11 +193,8 @@ public class AiProvenanceInterceptor {
 			} catch (InvalidClientProvenanceException e) {
 				throw new InvalidRequestException(X_PROVENANCE + " header rejected: " + e.getMessage());
 			}
-			return AiAuthor.fromHeader(header);
 		}
-		RequestSource source = sources.resolve(request);
-		return agents.modelOf(source).map(AiAuthor::ofModel)
-				.orElseGet(() -> AiLabels.isAiAsserted(resource) ? AiAuthor.ofModel(AiModel.unidentified()) : null);
+		return authors.authorOf(resource, request, header);
 	}
 
 	/** The id the written resource will have, as far as it is known before storage (none for a create). */
@@ -211,7 +213,7 @@ public class AiProvenanceInterceptor {
 		AiProvenanceBuilder builder = AiProvenanceBuilder.forTarget(target)
 				.activity(operation)
 				.recorded(clock.instant())
-				.submitter(submitterOf(request));
+				.submitter(authors.submitterOf(request));
 		ClientProvenance header = author.clientProvenance();
 		if (header != null) {
 			builder.aiAgent(header.device())
@@ -232,7 +234,7 @@ public class AiProvenanceInterceptor {
 		provenance.getMeta().addTag(
 				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
 		ModuleWrites.markModuleWritten(provenance);
-		daoRegistry.getResourceDao(Provenance.class).create(provenance, null, true, request, transaction);
+		records.create(provenance, request, transaction);
 		ModuleWrites.markProvenanceRecorded(resource);
 	}
 
@@ -245,16 +247,6 @@ public class AiProvenanceInterceptor {
 			return new IdType(author.clientProvenance().device().getReference()).toUnqualifiedVersionless().getValue();
 		}
 		return author.model().isUnidentified() ? ModuleWrites.UNKNOWN_MODEL : author.model().identifierValue();
-	}
-
-	private Reference submitterOf(RequestDetails request) {
-		RequestSource source = sources.resolve(request);
-		if (!source.isKnown() || agents.isAgent(source)) {
-			return null;
-		}
-		return new Reference()
-				.setIdentifier(new Identifier().setSystem(AiTransparency.PROJECT_NAMING_SYSTEM_CLIENT).setValue(source.clientId()))
-				.setDisplay(source.clientId());
 	}
 
 	private void requireDeviceExists(Reference device) {
@@ -285,17 +277,5 @@ public class AiProvenanceInterceptor {
 	static boolean isTaggedModuleProvenance(IBaseResource resource) {
 		return resource instanceof Provenance provenance
 				&& provenance.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
-	}
-
-
-	/**
-	 * HAPI strips versions from references when it stores a resource, except at paths it is told to keep;
-	 * an AI-Provenance must point at the exact version the AI wrote.
-	 */
-	private static void keepVersionsOfProvenanceReferences(FhirContext fhirContext) {
-		Set<String> paths = new HashSet<>(fhirContext.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
-		paths.add("Provenance.target");
-		paths.add("Provenance.entity.what");
-		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(paths);
 	}
 }

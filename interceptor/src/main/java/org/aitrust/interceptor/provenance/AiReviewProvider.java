@@ -20,8 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.aitrust.interceptor.ModuleWrites;
-import org.aitrust.interceptor.ReviewedWrite;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiReviewOutcome;
@@ -57,13 +58,19 @@ public class AiReviewProvider {
 
 	private final DaoRegistry daoRegistry;
 	private final AiAgentRegistry agents;
+	private final ModuleRecordWriter records;
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 
 	public AiReviewProvider(
-			DaoRegistry daoRegistry, AiAgentRegistry agents, PlatformTransactionManager transactionManager, Clock clock) {
+			DaoRegistry daoRegistry,
+			AiAgentRegistry agents,
+			ModuleRecordWriter records,
+			PlatformTransactionManager transactionManager,
+			Clock clock) {
 		this.daoRegistry = daoRegistry;
 		this.agents = agents;
+		this.records = records;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -101,7 +108,7 @@ public class AiReviewProvider {
 			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
 					"Written by FHIR AI Trust");
 			ModuleWrites.markModuleWritten(review);
-			IIdType stored = daoRegistry.getResourceDao(Provenance.class).create(review, request).getId();
+			IIdType stored = records.create(review, request, null);
 			review.setId(stored);
 			return review;
 		});

@@ -1,9 +1,8 @@
 package org.aitrust.interceptor.quality;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import org.aitrust.interceptor.ModuleWrites;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.ModuleWrites;
 import org.hl7.fhir.r4.model.Measure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +18,11 @@ public class DataQualityMeasurePublisher implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DataQualityMeasurePublisher.class);
 
-	private final DaoRegistry daoRegistry;
+	private final ModuleRecordWriter records;
 	private final Measure measure;
 
-	public DataQualityMeasurePublisher(DaoRegistry daoRegistry, Measure measure) {
-		this.daoRegistry = daoRegistry;
+	public DataQualityMeasurePublisher(ModuleRecordWriter records, Measure measure) {
+		this.records = records;
 		this.measure = measure;
 	}
 
@@ -32,7 +31,7 @@ public class DataQualityMeasurePublisher implements SmartInitializingSingleton {
 		try {
 			Measure stored = measure.copy();
 			ModuleWrites.markModuleWritten(stored);
-			daoRegistry.getResourceDao(Measure.class).update(stored, new SystemRequestDetails());
+			records.storeAtItsId(stored);
 			log.info("FHIR AI Trust published Measure/{} with {} checks", DataQualityMeasure.ID, measure.getGroup().size());
 		} catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
 			log.info("Measure/{} was published by another node at the same moment", DataQualityMeasure.ID);

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.quality;
 
+import org.aitrust.interceptor.report.OperationParameters;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;

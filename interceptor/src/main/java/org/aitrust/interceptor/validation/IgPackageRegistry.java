@@ -36,6 +36,11 @@ public class IgPackageRegistry {
 		this.clock = clock;
 	}
 
+	/** Where the packages' conformance resources are served from: the support to put in the validation chain. */
+	IgPackageSupport support() {
+		return support;
+	}
+
 	/** Adds the configured packages, then those installed at run time earlier; logs what is active. */
 	public void start(List<IgPackage> configured) {
 		configured.forEach(this::addLogged);

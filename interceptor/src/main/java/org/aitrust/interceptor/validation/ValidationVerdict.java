@@ -2,7 +2,7 @@ package org.aitrust.interceptor.validation;
 
 import java.util.List;
 import java.util.Optional;
-import org.aitrust.interceptor.quality.check.ValidationFindings;
+import org.aitrust.interceptor.core.ValidationFindings;
 
 /**
  * The outcome of validating one resource under one rule.

@@ -14,7 +14,7 @@ import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
 import org.aitrust.interceptor.quality.check.QualityChecks;
-import org.aitrust.interceptor.source.RequestSource;
+import org.aitrust.interceptor.core.RequestSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
+import org.aitrust.interceptor.core.ValidationFindings;
 import org.hl7.fhir.r4.model.Resource;
 
 /**

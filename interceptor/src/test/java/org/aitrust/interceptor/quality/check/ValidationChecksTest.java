@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
+import org.aitrust.interceptor.core.ValidationFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.hl7.fhir.r4.model.Observation;

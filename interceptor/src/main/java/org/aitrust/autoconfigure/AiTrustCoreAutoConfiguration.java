@@ -1,0 +1,129 @@
+package org.aitrust.autoconfigure;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
+import org.aitrust.interceptor.core.DaoModuleRecordWriter;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.PrincipalOrAgentHeaderResolver;
+import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.hapi.ValidationChainInstaller;
+import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
+import org.aitrust.interceptor.installation.AiTrustInstallation;
+import org.aitrust.interceptor.installation.AiTrustStatusProvider;
+import org.aitrust.interceptor.installation.RestfulServerInstaller;
+import org.aitrust.interceptor.oversight.AiOversightProvider;
+import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.DqdExportInterceptor;
+import org.aitrust.interceptor.quality.QualityInterceptor;
+import org.aitrust.interceptor.validation.IgPackageProvider;
+import org.aitrust.interceptor.validation.ValidationInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * What every capability shares: the checked {@code aitrust.*} properties, the module's clock, who a request comes
+ * from, where module records go, and the installation of the capabilities' interceptors and operations on the host's
+ * {@code RestfulServer} beans (with {@code $aitrust-status}). Only wiring; each capability has its own
+ * auto-configuration, ordered after this one.
+ */
+@AutoConfiguration
+@ConditionalOnAiTrust
+@EnableConfigurationProperties(AiTrustProperties.class)
+public class AiTrustCoreAutoConfiguration {
+
+	/** Stops start-up naming every wrong {@code aitrust.*} property, before any other bean is created. */
+	@Bean
+	static AiTrustPropertiesStartupCheck aiTrustPropertiesStartupCheck() {
+		return new AiTrustPropertiesStartupCheck();
+	}
+
+	@Bean
+	static RestfulServerInstaller aiTrustRestfulServerInstaller(ObjectProvider<AiTrustInstallation> installation) {
+		return new RestfulServerInstaller(installation);
+	}
+
+	/** The module's clock; tests and simulations replace it to move time. */
+	@Bean
+	@ConditionalOnMissingBean(name = "aiTrustClock")
+	Clock aiTrustClock() {
+		return Clock.systemUTC();
+	}
+
+	/** Who sent a request, for every capability alike; a host with its own identity model replaces it. */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestSourceResolver aiTrustRequestSourceResolver(AiTrustProperties properties) {
+		return new PrincipalOrAgentHeaderResolver(properties.provenance().agentHeader());
+	}
+
+	/** Where the module's own records (Provenance, Devices, model cards, the Measure) are stored. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DaoRegistry.class)
+	ModuleRecordWriter aiTrustModuleRecordWriter(DaoRegistry daoRegistry) {
+		return new DaoModuleRecordWriter(daoRegistry);
+	}
+
+	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
+	@Bean
+	@Conditional(ProvenanceOrValidationEnabled.class)
+	static ValidationChainInstaller aiTrustValidationChainInstaller() {
+		return new ValidationChainInstaller();
+	}
+
+	@Bean
+	AiTrustStatusProvider aiTrustStatusProvider(AiTrustProperties properties) {
+		Map<String, Boolean> capabilities = new LinkedHashMap<>();
+		capabilities.put("provenance", properties.provenance().enabled());
+		capabilities.put("validation", properties.validation().enabled());
+		capabilities.put("quality", properties.quality().enabled());
+		capabilities.put("oversight", properties.oversight().enabled() && properties.quality().enabled());
+		capabilities.put("dashboard", properties.dashboard().enabled());
+		capabilities.put("database-unavailable", properties.databaseUnavailable().enabled());
+		return new AiTrustStatusProvider(capabilities);
+	}
+
+	/** The interceptors (in the order they must run) and operation providers the enabled capabilities made. */
+	@Bean
+	AiTrustInstallation aiTrustInstallation(
+			AiTrustStatusProvider statusProvider,
+			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
+			ObjectProvider<AiProvenanceInterceptor> provenance,
+			ObjectProvider<AiReviewProvider> review,
+			ObjectProvider<ValidationInterceptor> validation,
+			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope,
+			ObjectProvider<IgPackageProvider> packages,
+			ObjectProvider<QualityInterceptor> quality,
+			ObjectProvider<DqdExportInterceptor> dqdExport,
+			ObjectProvider<DataQualityProvider> dataQuality,
+			ObjectProvider<AiOversightProvider> oversight) {
+		List<Object> interceptors = new ArrayList<>();
+		List<Object> providers = new ArrayList<>();
+		providers.add(statusProvider);
+		databaseUnavailable.ifAvailable(interceptors::add);
+		provenance.ifAvailable(interceptors::add);
+		validation.ifAvailable(interceptors::add);
+		validateEnvelope.ifAvailable(interceptors::add);
+		packages.ifAvailable(providers::add);
+		review.ifAvailable(providers::add);
+		quality.ifAvailable(interceptors::add);
+		dqdExport.ifAvailable(interceptors::add);
+		dataQuality.ifAvailable(providers::add);
+		oversight.ifAvailable(providers::add);
+		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
+		statusProvider.describe(installation);
+		return installation;
+	}
+}

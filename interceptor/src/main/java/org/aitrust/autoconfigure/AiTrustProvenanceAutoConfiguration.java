@@ -1,0 +1,71 @@
+package org.aitrust.autoconfigure;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.provenance.AiAgentRegistry;
+import org.aitrust.interceptor.provenance.AiAuthorResolver;
+import org.aitrust.interceptor.provenance.AiDeviceRegistry;
+import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.RegisteredAgentAuthorResolver;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** AI provenance: labelling, AI-Provenance, the review operations ({@code aitrust.provenance.enabled}). */
+@AutoConfiguration(after = AiTrustCoreAutoConfiguration.class)
+@ConditionalOnAiTrust
+@ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
+public class AiTrustProvenanceAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AiAgentRegistry aiAgentRegistry(AiTrustProperties properties) {
+		return new AiAgentRegistry(PropertyMappings.agentModels(properties.provenance().agents()));
+	}
+
+	/** Which AI wrote a resource; a host that knows its AI callers otherwise replaces it. */
+	@Bean
+	@ConditionalOnMissingBean
+	AiAuthorResolver aiAuthorResolver(RequestSourceResolver sources, AiAgentRegistry agents) {
+		return new RegisteredAgentAuthorResolver(sources, agents);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AiDeviceRegistry aiDeviceRegistry(
+			ModuleRecordWriter records, PlatformTransactionManager transactionManager, AiTrustProperties properties) {
+		return new AiDeviceRegistry(records, transactionManager, properties.provenance().deviceCacheSize());
+	}
+
+	@Bean
+	AiProvenanceInterceptor aiProvenanceInterceptor(
+			FhirContext fhirContext,
+			DaoRegistry daoRegistry,
+			RequestSourceResolver sources,
+			AiAuthorResolver authors,
+			AiDeviceRegistry devices,
+			ModuleRecordWriter records,
+			Clock aiTrustClock,
+			AiTrustProperties properties) {
+		AiTrustProperties.Provenance settings = properties.provenance();
+		return new AiProvenanceInterceptor(fhirContext, daoRegistry, sources, authors, devices, records, aiTrustClock)
+				.setAllowProvenanceChanges(settings.allowProvenanceChanges())
+				.setAllowLabelRemoval(settings.allowLabelRemoval());
+	}
+
+	@Bean
+	AiReviewProvider aiReviewProvider(
+			DaoRegistry daoRegistry,
+			AiAgentRegistry agents,
+			ModuleRecordWriter records,
+			PlatformTransactionManager transactionManager,
+			Clock aiTrustClock) {
+		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock);
+	}
+}

@@ -1,0 +1,141 @@
+package org.aitrust.autoconfigure;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.installation.StorageInterceptorRegistrar;
+import org.aitrust.interceptor.quality.Breakdown;
+import org.aitrust.interceptor.quality.DaoCheckContext;
+import org.aitrust.interceptor.quality.DataQualityMeasure;
+import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
+import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.DataQualityReportBuilder;
+import org.aitrust.interceptor.quality.DimensionCap;
+import org.aitrust.interceptor.quality.DqdExportInterceptor;
+import org.aitrust.interceptor.quality.IdentifierIndex;
+import org.aitrust.interceptor.quality.QualityEventFactory;
+import org.aitrust.interceptor.quality.QualityEventStore;
+import org.aitrust.interceptor.quality.QualityInterceptor;
+import org.aitrust.interceptor.quality.QualityMeters;
+import org.aitrust.interceptor.quality.RecentResources;
+import org.aitrust.interceptor.quality.ServerKnowledge;
+import org.aitrust.interceptor.quality.Thresholds;
+import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Data-quality metrics: measure every arriving resource, answer {@code $data-quality} ({@code aitrust.quality.enabled}). */
+@AutoConfiguration(after = {AiTrustCoreAutoConfiguration.class, AiTrustValidationAutoConfiguration.class})
+@ConditionalOnAiTrust
+@ConditionalOnProperty(prefix = "aitrust.quality", name = "enabled", havingValue = "true")
+public class AiTrustQualityAutoConfiguration {
+
+	@Bean
+	QualityEventStore aiTrustQualityEventStore(DataSource dataSource) {
+		QualityEventStore store = new QualityEventStore(dataSource);
+		store.createSchema();
+		return store;
+	}
+
+	/** The checks every arrival is measured with; a host that adds its own replaces the bean. */
+	@Bean
+	@ConditionalOnMissingBean
+	QualityChecks aiTrustQualityChecks(FhirContext fhirContext) {
+		return new QualityChecks(QualityChecks.defaults(fhirContext));
+	}
+
+	@Bean
+	Thresholds aiTrustQualityThresholds(AiTrustProperties properties) {
+		return new Thresholds(properties.quality().defaultThreshold(), properties.quality().thresholds());
+	}
+
+	/** Which profiles and code systems the server knows; forgets its answers when a conformance resource is stored. */
+	@Bean
+	ServerKnowledge aiTrustServerKnowledge(IValidationSupport validationSupport) {
+		return new ServerKnowledge(validationSupport);
+	}
+
+	@Bean
+	StorageInterceptorRegistrar aiTrustQualityStorageInterceptors(
+			IInterceptorService interceptorService, ServerKnowledge knowledge) {
+		return new StorageInterceptorRegistrar(interceptorService, List.of(new ConformanceCacheInvalidator(knowledge::forget)));
+	}
+
+	@Bean
+	QualityEventFactory aiTrustQualityEventFactory(
+			QualityEventStore store, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
+		AiTrustProperties.Quality settings = properties.quality();
+		return new QualityEventFactory(checks,
+				new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
+				new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
+				breakdownCaps(store, settings.maxBreakdownItems()),
+				new DimensionCap(settings.maxModels(), store.distinct("AI_MODEL")),
+				aiTrustClock);
+	}
+
+	private static Map<Breakdown, DimensionCap> breakdownCaps(QualityEventStore store, int limit) {
+		Map<Breakdown, DimensionCap> caps = new EnumMap<>(Breakdown.class);
+		for (Breakdown breakdown : Breakdown.values()) {
+			caps.put(breakdown, new DimensionCap(limit, store.distinctItems(breakdown)));
+		}
+		return caps;
+	}
+
+	@Bean
+	QualityInterceptor aiTrustQualityInterceptor(
+			QualityEventStore store,
+			QualityEventFactory events,
+			RequestSourceResolver sources,
+			DaoRegistry daoRegistry,
+			ServerKnowledge knowledge,
+			PlatformTransactionManager transactionManager,
+			ObjectProvider<MeterRegistry> meterRegistry,
+			Clock aiTrustClock,
+			AiTrustProperties properties,
+			DataSource dataSource,
+			PartitionSettings partitionSettings) {
+		Duration clockSkew = properties.quality().clockSkew();
+		VitalSignRanges ranges = VitalSignRanges.defaults();
+		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
+		RecentResources recent = new RecentResources(10_000, Duration.ofMinutes(1));
+		return new QualityInterceptor(store, events, sources,
+				() -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers),
+				new QualityMeters(meterRegistry.getIfAvailable()),
+				transactionManager);
+	}
+
+	@Bean
+	DqdExportInterceptor aiTrustDqdExportInterceptor() {
+		return new DqdExportInterceptor();
+	}
+
+	@Bean
+	DataQualityMeasurePublisher aiTrustDataQualityMeasurePublisher(
+			ModuleRecordWriter records, QualityChecks checks, Thresholds thresholds) {
+		return new DataQualityMeasurePublisher(records, DataQualityMeasure.describe(checks, thresholds));
+	}
+
+	@Bean
+	DataQualityProvider aiTrustDataQualityProvider(
+			QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
+		return new DataQualityProvider(store, checks,
+				new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
+	}
+}

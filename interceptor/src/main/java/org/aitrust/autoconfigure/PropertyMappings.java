@@ -1,0 +1,87 @@
+package org.aitrust.autoconfigure;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aitrust.interceptor.validation.IgPackage;
+import org.aitrust.interceptor.validation.IgPackageLoader;
+import org.aitrust.interceptor.validation.TagCoding;
+import org.aitrust.interceptor.validation.ValidationPolicy;
+import org.aitrust.interceptor.validation.ValidationRule;
+import org.aitrust.provenance.AiModel;
+import org.aitrust.provenance.AiTransparency;
+import org.hl7.fhir.r4.model.Coding;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns checked {@link AiTrustProperties} into the values the capabilities take, so the capabilities never see the
+ * properties' types and the auto-configurations stay wiring. Values reach here after
+ * {@link AiTrustPropertiesValidator} accepted them.
+ */
+final class PropertyMappings {
+
+	private PropertyMappings() {}
+
+	/** The model each registered agent runs, by its client id. */
+	static Map<String, AiModel> agentModels(List<AiTrustProperties.Agent> agents) {
+		Map<String, AiModel> models = new LinkedHashMap<>();
+		for (AiTrustProperties.Agent agent : agents) {
+			models.putIfAbsent(agent.id(), new AiModel(agent.modelName(), agent.modelVersion(), agent.manufacturer(),
+					agent.modelCardUrl(), null));
+		}
+		return models;
+	}
+
+	static ValidationPolicy validationPolicy(AiTrustProperties.Validation settings) {
+		List<ValidationRule> rules = new ArrayList<>();
+		for (AiTrustProperties.ValidationRuleProperties rule : settings.rules()) {
+			rules.add(new ValidationRule(new HashSet<>(rule.resourceTypes()), new HashSet<>(rule.sources()),
+					rule.mode() == null ? settings.mode() : rule.mode(), rule.requiredProfiles()));
+		}
+		return new ValidationPolicy(settings.mode(), rules, settings.rejectSeverity());
+	}
+
+	/** The tag as a Coding with this display, or {@code null} when none is set. */
+	static Coding coding(TagCoding tag, String display) {
+		return tag == null ? null : new Coding(tag.system(), tag.code(), display);
+	}
+
+	/** Pinned baselines by model: first and last day. */
+	static Map<String, LocalDate[]> pinnedBaselines(List<AiTrustProperties.PinnedBaseline> baselines) {
+		Map<String, LocalDate[]> pinned = new HashMap<>();
+		baselines.forEach(p -> pinned.put(p.model(), new LocalDate[] {p.start(), p.end()}));
+		return pinned;
+	}
+
+	/**
+	 * The module's own AI Transparency package (its writes claim those profiles), then each configured location. A
+	 * configured location that cannot be read or is not an R4 package stops start-up naming its property.
+	 */
+	static List<IgPackage> packagesToLoad(IgPackageLoader loader, List<String> locations) {
+		List<IgPackage> packages = new ArrayList<>();
+		try {
+			packages.addAll(loader.load(AiTransparency.MODULE_PACKAGE_LOCATION));
+		} catch (IllegalArgumentException e) {
+			LoggerFactory.getLogger(PropertyMappings.class).warn("FHIR AI Trust validation: the AI Transparency package"
+					+ " {} {}; AI-Provenance will be reported with an unknown profile",
+					AiTransparency.MODULE_PACKAGE_LOCATION, e.getMessage());
+		}
+		List<InvalidAiTrustPropertyException.Violation> violations = new ArrayList<>();
+		for (int i = 0; i < locations.size(); i++) {
+			try {
+				packages.addAll(loader.load(locations.get(i)));
+			} catch (IllegalArgumentException e) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(
+						"aitrust.validation.packages[" + i + "]", locations.get(i), e.getMessage()));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidAiTrustPropertyException(violations);
+		}
+		return packages;
+	}
+}
