@@ -13,14 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * it is asked to. Values are checked at start-up by {@link AiTrustPropertiesValidator}; a wrong one stops the
  * server with a message that names the property.
  *
- * @param enabled master switch: {@code false} registers nothing at all
- * @param provenance AI provenance settings ({@code aitrust.provenance.*})
- * @param quality data-quality metrics settings ({@code aitrust.quality.*})
- * @param validation profile validation settings ({@code aitrust.validation.*})
- * @param dashboard quality dashboard settings ({@code aitrust.dashboard.*})
- * @param oversight AI oversight settings ({@code aitrust.oversight.*})
+ * @param enabled master switch: false registers nothing at all
+ * @param provenance AI provenance settings (aitrust.provenance.*)
+ * @param quality data-quality metrics settings (aitrust.quality.*)
+ * @param validation profile validation settings (aitrust.validation.*)
+ * @param dashboard quality dashboard settings (aitrust.dashboard.*)
+ * @param oversight AI oversight settings (aitrust.oversight.*)
  * @param databaseUnavailable the answer to requests that fail for a lost database connection
- *     ({@code aitrust.database-unavailable.*})
+ *     (aitrust.database-unavailable.*)
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
@@ -39,7 +39,7 @@ public record AiTrustProperties(
 	 * connection caused, from 500 to 503.
 	 *
 	 * @param enabled answer requests that failed because the database connection was lost or could not be
-	 *     obtained with 503 Service Unavailable and {@code Retry-After}, instead of 500
+	 *     obtained with 503 Service Unavailable and Retry-After, instead of 500
 	 * @param retryAfter how long such clients are asked to wait before retrying (sent in whole seconds, rounded up)
 	 */
 	public record DatabaseUnavailable(
@@ -47,7 +47,7 @@ public record AiTrustProperties(
 			@DefaultValue("5s") java.time.Duration retryAfter) {}
 
 	/**
-	 * @param enabled answer {@code $ai-oversight} (needs {@code aitrust.quality.enabled}, whose counts it reads)
+	 * @param enabled answer $ai-oversight (needs aitrust.quality.enabled, whose counts it reads)
 	 * @param recentDays length of the recent window a report covers by default, ending today
 	 * @param baselineDays length of the baseline just before the recent window, unless pinned
 	 * @param significance the two-sided p-value below which a change may count as drift
@@ -65,7 +65,7 @@ public record AiTrustProperties(
 			@DefaultValue List<PinnedBaseline> pinnedBaselines) {}
 
 	/**
-	 * @param model the model version as reports name it, {@code name|version}
+	 * @param model the model version as reports name it, name|version
 	 * @param start first day of its baseline
 	 * @param end last day of its baseline
 	 */
@@ -74,7 +74,7 @@ public record AiTrustProperties(
 	/**
 	 * @param enabled serve the quality dashboard page (needs a Spring MVC web application)
 	 * @param path where the page is served: a leading slash, no trailing one
-	 * @param fhirBase the FHIR endpoint the page reads {@code $data-quality} from, as the browser reaches it
+	 * @param fhirBase the FHIR endpoint the page reads $data-quality from, as the browser reaches it
 	 */
 	public record Dashboard(
 			@DefaultValue("false") boolean enabled,
@@ -112,13 +112,13 @@ public record AiTrustProperties(
 	public record Agent(String id, String modelName, String modelVersion, String manufacturer, String modelCardUrl) {}
 
 	/**
-	 * @param enabled measure every resource that arrives in a write and answer {@code $data-quality}
+	 * @param enabled measure every resource that arrives in a write and answer $data-quality
 	 * @param clockSkew how far in the future a clinical date may lie before it counts as a future date
-	 * @param maxSources distinct sources kept as their own metrics label; later ones are counted as {@code other}
-	 * @param maxProfiles distinct claimed profiles kept as their own label; later ones are counted as {@code other}
-	 * @param maxModels distinct AI model versions kept as their own label; later ones are counted as {@code other}
+	 * @param maxSources distinct sources kept as their own metrics label; later ones are counted as other
+	 * @param maxProfiles distinct claimed profiles kept as their own label; later ones are counted as other
+	 * @param maxModels distinct AI model versions kept as their own label; later ones are counted as other
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
-	 *     target types, review outcomes); later ones are counted as {@code other}
+	 *     target types, review outcomes); later ones are counted as other
 	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
 	 * @param thresholds per-check thresholds in percent, by check id
 	 */
@@ -137,15 +137,15 @@ public record AiTrustProperties(
 	 *     profiles its rule requires
 	 * @param mode what happens to a resource with issues when no rule names its type or source; SHADOW (store,
 	 *     only metrics see the issues) so that adding the module to a running server changes no answer
-	 * @param packages FHIR NPM packages ({@code .tgz}) to load at start-up: {@code classpath:} locations or file
-	 *     paths; a directory loads every {@code .tgz} in it
+	 * @param packages FHIR NPM packages (.tgz) to load at start-up: classpath: locations or file
+	 *     paths; a directory loads every .tgz in it
 	 * @param rules per resource type and per source overrides of the mode and the required profiles; the most
 	 *     specific matching rule wins (type and source, then source, then type)
 	 * @param rejectSeverity the least severe issue that makes ENFORCE reject a resource
-	 * @param unknownProfile severity of a claimed {@code meta.profile} the server does not know
+	 * @param unknownProfile severity of a claimed meta.profile the server does not know
 	 * @param uncheckableTerminology severity of a code whose code system or value set the server does not have,
 	 *     and so cannot check (offline terminology); such issues are counted as "not checkable"
-	 * @param warnTag {@code system|code} of the {@code meta.tag} put on resources stored with issues in WARN
+	 * @param warnTag system|code of the meta.tag put on resources stored with issues in WARN
 	 *     mode, so they can be searched; empty for no tag
 	 * @param prewarm validate a minimal resource against every required profile at start-up, so the first
 	 *     client request does not pay for loading the validator

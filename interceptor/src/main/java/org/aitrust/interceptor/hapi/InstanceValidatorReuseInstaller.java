@@ -4,7 +4,7 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Replaces HAPI JPA's instance validator bean with a {@link ReusingInstanceValidator} over it, so writes,
+ * HAPI adaptation: replaces HAPI JPA's instance validator bean with a {@link ReusingInstanceValidator} over it, so writes,
  * {@code $validate} and anything else using the server's validator share the same reused validators.
  */
 public class InstanceValidatorReuseInstaller implements BeanPostProcessor {

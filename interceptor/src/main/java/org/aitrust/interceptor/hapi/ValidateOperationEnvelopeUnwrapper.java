@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes {@code POST [base]/[type]/$validate} with a Parameters body validate the resource the client sent, as a
+ * HAPI adaptation: makes {@code POST [base]/[type]/$validate} with a Parameters body validate the resource the client sent, as a
  * resource, against the profile it named.
  *
  * <p>HAPI FHIR 8.8.0 binds the {@code resource} parameter, but its JPA DAO ({@code BaseHapiFhirResourceDao#validate})

@@ -4,7 +4,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Puts the module's terminology support at the head of HAPI JPA's validation chain as it is created, so the
+ * HAPI adaptation: puts the module's terminology support at the head of HAPI JPA's validation chain as it is created, so the
  * server's {@code $validate} and any validating interceptor see the same code systems the module needs, and
  * plain codes are checked against multi-system value sets correctly ({@link SystemlessCodeSupport}).
  */

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.oversight;
 
+import org.aitrust.interceptor.core.UtcDays;
 import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.aitrust.interceptor.report.OperationParameters;
-import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -43,7 +43,7 @@ public class AiOversightProvider {
 			@OperationParam(name = "end", max = 1) StringType end,
 			RequestDetails request) {
 		OperationParameters.refuseUnknown(OPERATION, request, PARAMETERS);
-		LocalDate last = OperationParameters.date(OPERATION, "end", end, QualityEventFactory.utcDay(clock.instant()));
+		LocalDate last = OperationParameters.date(OPERATION, "end", end, UtcDays.of(clock.instant()));
 		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(recentDays - 1L));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);

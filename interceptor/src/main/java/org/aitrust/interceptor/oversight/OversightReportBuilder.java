@@ -1,7 +1,8 @@
 package org.aitrust.interceptor.oversight;
 
-import static org.aitrust.interceptor.quality.DataQualityReportBuilder.percent;
-import static org.aitrust.interceptor.quality.DataQualityReportBuilder.populationCode;
+import static org.aitrust.interceptor.report.MeasureReportParts.percent;
+import static org.aitrust.interceptor.report.MeasureReportParts.percentile;
+import static org.aitrust.interceptor.report.MeasureReportParts.populationCode;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -106,8 +106,8 @@ public class OversightReportBuilder {
 		MeasureReport.MeasureReportGroupComponent lag = group(report, "review-lag",
 				"Seconds from the write to its first review");
 		population(lag, "initial-population", recent.reviewLagSeconds().size());
-		lag.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(DataQualityReportBuilder.percentile(recent.reviewLagSeconds(), 50)));
-		lag.addExtension(EXTENSION_LAG_P95, new DecimalType(DataQualityReportBuilder.percentile(recent.reviewLagSeconds(), 95)));
+		lag.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(recent.reviewLagSeconds(), 50)));
+		lag.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(recent.reviewLagSeconds(), 95)));
 		return report;
 	}
 

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.quality;
 
+import org.aitrust.interceptor.core.UtcDays;
 import org.aitrust.interceptor.report.OperationParameters;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -57,7 +58,7 @@ public class DataQualityProvider {
 			throw new InvalidRequestException(OPERATION + ": 'export' may only be '" + DqdExport.FORMAT + "', was '"
 					+ export + "'");
 		}
-		LocalDate today = QualityEventFactory.utcDay(clock.instant());
+		LocalDate today = UtcDays.of(clock.instant());
 		LocalDate last = OperationParameters.date(OPERATION, "end", end, today);
 		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(DEFAULT_DAYS - 1));
 		if (last.isBefore(first)) {

@@ -1,7 +1,10 @@
 package org.aitrust.interceptor.quality;
 
+import static org.aitrust.interceptor.report.MeasureReportParts.percent;
+import static org.aitrust.interceptor.report.MeasureReportParts.percentile;
+import static org.aitrust.interceptor.report.MeasureReportParts.populationCode;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -39,7 +41,6 @@ public class DataQualityReportBuilder {
 	public static final String EXTENSION_LAG_P95 = "http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds";
 	public static final String BREAKDOWN_SYSTEM = "http://fhir-aitrust.org/CodeSystem/data-quality-breakdown";
 	public static final String TIMELINESS = "timeliness-arrival-lag";
-	private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 
 	private final QualityChecks checks;
 	private final Thresholds thresholds;
@@ -188,30 +189,7 @@ public class DataQualityReportBuilder {
 		group.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(all, 95)));
 	}
 
-	/** Nearest-rank percentile of sorted values: the smallest value with at least p% of values at or below it. */
-	public static long percentile(List<Long> sorted, int p) {
-		if (sorted.isEmpty()) {
-			return 0;
-		}
-		int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-		return sorted.get(Math.max(0, rank - 1));
-	}
-
 	private static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {
 		group.addPopulation().setCode(populationCode(code)).setCount(Math.toIntExact(count));
-	}
-
-	/** A MeasureReport population code of HL7's measure-population system. */
-	public static CodeableConcept populationCode(String code) {
-		return new CodeableConcept(new Coding(POPULATION, code, null));
-	}
-
-	/** A percentage (0–100) as a UCUM {@code %} quantity, to four decimals. */
-	public static Quantity percent(double value) {
-		return new Quantity()
-				.setValue(BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP))
-				.setUnit("%")
-				.setSystem("http://unitsofmeasure.org")
-				.setCode("%");
 	}
 }

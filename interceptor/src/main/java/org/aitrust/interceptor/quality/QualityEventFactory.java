@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.UtcDays;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckContext;
@@ -32,7 +33,6 @@ public class QualityEventFactory {
 
 	static final String UNKNOWN_SOURCE = "unknown";
 	static final String NO_PROFILE = "none";
-	private static final long SECONDS_PER_DAY = 86_400;
 
 	private final QualityChecks checks;
 	private final DimensionCap sources;
@@ -71,7 +71,7 @@ public class QualityEventFactory {
 				.map(clinical -> Duration.between(clinical, now).getSeconds())
 				.orElse(null);
 		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
-		LocalDate day = utcDay(now);
+		LocalDate day = UtcDays.of(now);
 		boolean ai = AiLabels.isAiAsserted(resource);
 		return new QualityEvent(
 				day,
@@ -139,10 +139,10 @@ public class QualityEventFactory {
 		RequestSource submitter = review.submitter() == null
 				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
 		DimensionCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
-		LocalDate arrivalDay = utcDay(arrived);
+		LocalDate arrivalDay = UtcDays.of(arrived);
 		return new QualityReview(
 				arrivalDay,
-				utcDay(review.reviewedAt()),
+				UtcDays.of(review.reviewedAt()),
 				sources.fold(sourceOf(version, submitter)),
 				version.fhirType(),
 				profiles.fold(profileOf(version)),
@@ -155,19 +155,10 @@ public class QualityEventFactory {
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */
 	public QualityEvent unreadable(String resourceType, RequestSource requestSource) {
 		Instant now = clock.instant();
-		return new QualityEvent(utcDay(now), now,
+		return new QualityEvent(UtcDays.of(now), now,
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
 				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
-	}
-
-	/**
-	 * The UTC day of an instant: the day rows are counted under, so also "today" for the operations that read them.
-	 * Counted from the epoch rather than with {@code LocalDate.ofInstant}, which builds the offset's zone rules anew
-	 * on every call: this runs for every arrival.
-	 */
-	public static LocalDate utcDay(Instant instant) {
-		return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.quality;
 
+import org.aitrust.interceptor.report.MeasureReportParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,10 +12,10 @@ class DataQualityReportBuilderTest {
 	void percentilesUseTheNearestRank() {
 		List<Long> lags = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 
-		assertThat(DataQualityReportBuilder.percentile(lags, 50)).isEqualTo(5);
-		assertThat(DataQualityReportBuilder.percentile(lags, 95)).isEqualTo(10);
-		assertThat(DataQualityReportBuilder.percentile(List.of(42L), 95)).isEqualTo(42);
-		assertThat(DataQualityReportBuilder.percentile(List.of(), 50)).isZero();
+		assertThat(MeasureReportParts.percentile(lags, 50)).isEqualTo(5);
+		assertThat(MeasureReportParts.percentile(lags, 95)).isEqualTo(10);
+		assertThat(MeasureReportParts.percentile(List.of(42L), 95)).isEqualTo(42);
+		assertThat(MeasureReportParts.percentile(List.of(), 50)).isZero();
 	}
 
 	@Test
