@@ -150,6 +150,24 @@ class AiTrustAutoConfigurationTest {
 	}
 
 	@Test
+	void theStatusOperationListsEveryCapabilityAndWhetherItIsOn() {
+		runner.withPropertyValues("aitrust.dashboard.enabled=true").run(context -> {
+			org.hl7.fhir.r4.model.Parameters status = context.getBean(AiTrustStatusProvider.class).status();
+			java.util.Map<String, String> capabilities = new java.util.LinkedHashMap<>();
+			status.getParameters("capability").forEach(capability -> capabilities.put(
+					capability.getPart().get(0).getValue().primitiveValue(),
+					capability.getPart().get(1).getValue().primitiveValue()));
+			assertThat(capabilities).containsExactly(
+					java.util.Map.entry("provenance", "false"),
+					java.util.Map.entry("validation", "false"),
+					java.util.Map.entry("quality", "false"),
+					java.util.Map.entry("oversight", "false"),
+					java.util.Map.entry("dashboard", "true"),
+					java.util.Map.entry("database-unavailable", "true"));
+		});
+	}
+
+	@Test
 	void theStatusProviderIsRegisteredOnTheHostsRestfulServerBean() {
 		runner.run(context -> {
 			RestfulServer server = context.getBean(RestfulServer.class);
