@@ -387,7 +387,7 @@ public class AiTrustAutoConfiguration {
 	static class ValidationConfiguration {
 
 		/** The AI Transparency conformance resources the module's own writes claim; always loaded first. */
-		static final String AI_TRANSPARENCY_PACKAGE = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
+		static final String AI_TRANSPARENCY_PACKAGE = AiTransparency.MODULE_PACKAGE_LOCATION;
 
 		/** One core validator per thread at a time, reused, instead of a new one per resource. */
 		@Bean
