@@ -23,6 +23,7 @@ import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageRegistry;
 import org.aitrust.interceptor.validation.ValidationInterceptor;
+import org.aitrust.provenance.AiTransparency;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -131,7 +132,7 @@ class AiTrustAutoConfigurationTest {
 							context.getBean(ValidateOperationEnvelopeUnwrapper.class));
 					assertThat(context.getBean(IgPackageRegistry.class).packages())
 							.as("the AI Transparency package the module's own writes claim")
-							.extracting(IgPackage::name).containsExactly("aitrust.fixtures.aitransparency");
+							.extracting(IgPackage::id).containsExactly(AiTransparency.MODULE_PACKAGE_ID);
 				});
 		runner.run(context -> {
 			assertThat(context).doesNotHaveBean(ConformanceCacheInvalidator.class);

@@ -23,6 +23,24 @@ public final class AiTransparency {
 	private static final String STRUCTURE_DEFINITION = IG_CANONICAL + "/StructureDefinition/";
 	private static final String CODE_SYSTEM = IG_CANONICAL + "/CodeSystem/";
 
+	// ---- the IG's conformance resources, as this module packs them -----------------------------------
+
+	/**
+	 * Name of the FHIR NPM package this module's jar carries: the IG's profiles, extensions, code systems and value
+	 * sets, translated by this project from the IG's FSH (built from {@code src/main/fhir-package}; not the official
+	 * HL7 package). The module loads it whenever validation is on, because its own writes claim these profiles.
+	 */
+	public static final String MODULE_PACKAGE_NAME = "aitrust.aitransparency";
+
+	public static final String MODULE_PACKAGE_VERSION = "0.1.0";
+
+	/** The package's id as the FHIR NPM library and the module's package store spell it: {@code name#version}. */
+	public static final String MODULE_PACKAGE_ID = MODULE_PACKAGE_NAME + "#" + MODULE_PACKAGE_VERSION;
+
+	/** Where the package is, in the form {@code aitrust.validation.packages} takes (the pom builds that file). */
+	public static final String MODULE_PACKAGE_LOCATION =
+			"classpath:packages/" + MODULE_PACKAGE_NAME + "-" + MODULE_PACKAGE_VERSION + ".tgz";
+
 	/** Profile on Provenance for a record of an AI system writing FHIR content. */
 	public static final String PROFILE_AI_PROVENANCE = STRUCTURE_DEFINITION + "AI-Provenance";
 
@@ -154,9 +172,6 @@ public final class AiTransparency {
 
 	/** Identifier system for the clients (principals or gateway-named systems) that submit writes. */
 	public static final String PROJECT_NAMING_SYSTEM_CLIENT = "http://fhir-aitrust.org/NamingSystem/client";
-
-	/** Where the module's own AI Transparency package (the profiles its writes claim) is on the classpath. */
-	public static final String MODULE_PACKAGE_LOCATION = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
 
 	private AiTransparency() {}
 

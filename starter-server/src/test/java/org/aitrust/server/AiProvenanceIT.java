@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.aitrust.provenance.AiTransparency;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -103,7 +104,7 @@ class AiProvenanceIT {
 	@BeforeAll
 	static void loadAiTransparencyProfiles() throws Exception {
 		NpmPackageValidationSupport npm = new NpmPackageValidationSupport(FHIR);
-		npm.loadPackageFromClasspath("classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz");
+		npm.loadPackageFromClasspath(AiTransparency.MODULE_PACKAGE_LOCATION);
 		ValidationSupportChain chain = new ValidationSupportChain(
 				npm,
 				new DefaultProfileValidationSupport(FHIR),

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.DefaultResourceLoader;
 
-/** Loads the project's own packages from the fixtures module, as an administrator's configuration would. */
+/**
+ * Loads the project's own packages (the AI Transparency one from the provenance jar, the hospital one from the fixtures
+ * module), as an administrator's configuration would.
+ */
 class IgPackageLoaderTest {
 
-	private static final String AI_TRANSPARENCY = "classpath:packages/aitrust.fixtures.aitransparency-0.1.0.tgz";
+	private static final String AI_TRANSPARENCY = AiTransparency.MODULE_PACKAGE_LOCATION;
 	private static final String HOSPITAL = "classpath:packages/aitrust.fixtures.hospital-0.1.0.tgz";
 
 	private final IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.aitrust.provenance.AiTransparency;
 import org.aitrust.testsupport.SharedCorpora;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.Age;
@@ -24,6 +25,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -69,7 +71,17 @@ class PopulatedElementsTest {
 				resources += compareIfResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			}
 		}
-		assertThat(resources).isGreaterThanOrEqualTo(10);
+		// The AI Transparency conformance resources are run-time material in provenance's jar, only as a package.
+		String modulePackage = AiTransparency.MODULE_PACKAGE_LOCATION.substring("classpath:".length());
+		try (InputStream tgz = getClass().getClassLoader().getResourceAsStream(modulePackage)) {
+			NpmPackage npm = NpmPackage.fromPackage(tgz);
+			for (String file : npm.listResources("StructureDefinition", "CodeSystem", "ValueSet")) {
+				try (InputStream in = npm.load("package", file)) {
+					resources += compareIfResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+			}
+		}
+		assertThat(resources).isGreaterThanOrEqualTo(20);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;

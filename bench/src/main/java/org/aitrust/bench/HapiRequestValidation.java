@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * {@link RequestValidatingInterceptor} failing on errors validates every request body with the server's own
  * instance validator. Added as an extra Spring source to a starter server with {@code bench.hapi.packages} (comma
  * separated package files); the module's own validation stays off there. Deliberately not a {@code @Configuration}:
- * the starter server's component scan covers this package, and only the server it is given to may have it.
+ * only the server it is given to as a source may have it, should a component scan ever reach this package.
  */
 class HapiRequestValidation {
 

@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;

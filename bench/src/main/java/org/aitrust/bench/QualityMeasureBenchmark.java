@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * check on it ({@link QualityEventFactory#arrived}, over a server kept in memory) and storing its row
  * ({@link QualityEventStore#record}, in an in-memory H2 database, each row committed on its own). The resource is the
  * heart-rate Observation {@link WriteOverheadBenchmark} creates. JMH average time, one thread, after warm-up; prints
- * figures and asserts nothing. Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests
- * -Pbench -Dbench.main=org.aitrust.server.bench.QualityMeasureBenchmark}.
+ * figures and asserts nothing. Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests
+ * -Pbench -Dbench.main=org.aitrust.bench.QualityMeasureBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

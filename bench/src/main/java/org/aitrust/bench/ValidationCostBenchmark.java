@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -28,7 +28,7 @@ import org.aitrust.interceptor.validation.ValidationMode;
 import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationRule;
 import org.aitrust.interceptor.validation.ValidationVerdict;
-import org.aitrust.server.bench.UsCoreExamples.Sample;
+import org.aitrust.bench.UsCoreExamples.Sample;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -75,8 +75,8 @@ import org.openjdk.jmh.util.Statistics;
  * and whether the reused validator's messages equal HAPI's. Tables also go to {@code target/bench/validation-cost.*}
  * and JMH's own results to {@code target/bench/validation-cost-jmh.json}. It asserts nothing.
  *
- * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
- * -Dbench.main=org.aitrust.server.bench.ValidationCostBenchmark [-Dbench.args="<JMH options, e.g. -p resource=patient>"]}
+ * <p>Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests -Pbench
+ * -Dbench.main=org.aitrust.bench.ValidationCostBenchmark [-Dbench.args="<JMH options, e.g. -p resource=patient>"]}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.aitrust.server.bench.UsCoreExamples.Sample;
+import org.aitrust.bench.UsCoreExamples.Sample;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -38,8 +38,8 @@ import org.hl7.fhir.r4.model.Resource;
  * </ol>
  * It asserts nothing; tables are also written to {@code target/bench/validation-write.json} and {@code .md}.
  *
- * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
- * -Dbench.main=org.aitrust.server.bench.ValidationWriteBenchmark [-Dbench.jvmArgs="-Dbench.clients=4
+ * <p>Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests -Pbench
+ * -Dbench.main=org.aitrust.bench.ValidationWriteBenchmark [-Dbench.jvmArgs="-Dbench.clients=4
  * -Dbench.requests=800 -Dbench.rounds=4 -Dbench.warmup=200 -Dbench.synthea.runs=3"]}
  */
 public final class ValidationWriteBenchmark {

@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ import org.hl7.fhir.r4.model.Reference;
  * ({@link #switchedInOneJvm}), the figure the 5% target is judged by. It prints figures and asserts nothing;
  * machines differ. The tables are also written to {@code target/bench/write-overhead.*}.
  *
- * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
- * -Dbench.main=org.aitrust.server.bench.WriteOverheadBenchmark
+ * <p>Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests -Pbench
+ * -Dbench.main=org.aitrust.bench.WriteOverheadBenchmark
  * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=4000 -Dbench.rounds=4 -Dbench.warmup=16000 -Dbench.db=h2
  * -Dbench.switch.settle=400 -Dbench.switchedOnly=false"]}; with {@code -Dbench.switchedOnly=true} it starts the
  * data-quality server alone and prints only the switched rounds ({@code bench.rounds} per side, each of

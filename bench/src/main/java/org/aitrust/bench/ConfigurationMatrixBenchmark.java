@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -34,8 +34,8 @@ import org.hl7.fhir.r4.model.Resource;
  * </ol>
  * 5–7 need the US Core packages in {@code ../shared}; without them the run has 1–4 and says so. It asserts nothing.
  *
- * <p>Run (see the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
- * -Dbench.main=org.aitrust.server.bench.ConfigurationMatrixBenchmark
+ * <p>Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests -Pbench
+ * -Dbench.main=org.aitrust.bench.ConfigurationMatrixBenchmark
  * [-Dbench.jvmArgs="-Dbench.clients=4 -Dbench.requests=1500 -Dbench.rounds=3 -Dbench.warmup=4000 -Dbench.db=h2
  * -Dbench.configurations=1,4,7"]}
  * The warm-up is long because each server's JIT compiles its own code only after thousands of calls.

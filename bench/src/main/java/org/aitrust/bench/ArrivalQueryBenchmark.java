@@ -1,4 +1,4 @@
-package org.aitrust.server.bench;
+package org.aitrust.bench;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code $ai-oversight} (one model's counts) over the last 30 days and over the whole year, median of five of each.
  * Then it adds the two indexes that versions before 2026-12-07 kept, one entry per arrival each, and times the same
  * queries again: the read side of the trade the write side gained from. Prints figures and asserts nothing. Run (see
- * the README): {@code mvn -B -q package -pl starter-server -am -DskipTests -Pbench
- * -Dbench.main=org.aitrust.server.bench.ArrivalQueryBenchmark}.
+ * the README): {@code mvn -B -q package -pl bench -am -DskipTests -Pbench
+ * -Dbench.main=org.aitrust.bench.ArrivalQueryBenchmark}.
  */
 public final class ArrivalQueryBenchmark {
 
