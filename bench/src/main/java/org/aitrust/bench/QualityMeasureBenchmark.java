@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.aitrust.interceptor.quality.Breakdown;
-import org.aitrust.interceptor.quality.DimensionCap;
+import org.aitrust.interceptor.quality.LabelCap;
 import org.aitrust.interceptor.quality.QualityEvent;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
@@ -65,8 +65,8 @@ public class QualityMeasureBenchmark {
 	public void setUp() {
 		BenchReport.quietLogging();
 		events = new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
-				new DimensionCap(100, List.of()), new DimensionCap(100, List.of()),
-				Map.of(Breakdown.UNRESOLVED_REFERENCE, new DimensionCap(100, List.of())), new DimensionCap(100, List.of()),
+				new LabelCap(100, List.of()), new LabelCap(100, List.of()),
+				Map.of(Breakdown.UNRESOLVED_REFERENCE, new LabelCap(100, List.of())), new LabelCap(100, List.of()),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:quality-measure;DB_CLOSE_DELAY=-1");

@@ -21,15 +21,15 @@ import org.aitrust.interceptor.quality.DataQualityMeasure;
 import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
-import org.aitrust.interceptor.quality.DimensionCap;
+import org.aitrust.interceptor.quality.LabelCap;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
-import org.aitrust.interceptor.quality.RecentResources;
-import org.aitrust.interceptor.quality.ServerKnowledge;
+import org.aitrust.interceptor.quality.RecentlyFoundResources;
+import org.aitrust.interceptor.quality.ConformanceKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
@@ -68,13 +68,13 @@ public class AiTrustQualityAutoConfiguration {
 
 	/** Which profiles and code systems the server knows; forgets its answers when a conformance resource is stored. */
 	@Bean
-	ServerKnowledge aiTrustServerKnowledge(IValidationSupport validationSupport) {
-		return new ServerKnowledge(validationSupport);
+	ConformanceKnowledge aiTrustServerKnowledge(IValidationSupport validationSupport) {
+		return new ConformanceKnowledge(validationSupport);
 	}
 
 	@Bean
 	StorageInterceptorRegistrar aiTrustQualityStorageInterceptors(
-			IInterceptorService interceptorService, ServerKnowledge knowledge) {
+			IInterceptorService interceptorService, ConformanceKnowledge knowledge) {
 		return new StorageInterceptorRegistrar(interceptorService, List.of(new ConformanceCacheInvalidator(knowledge::forget)));
 	}
 
@@ -83,17 +83,17 @@ public class AiTrustQualityAutoConfiguration {
 			QualityEventStore store, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
 		AiTrustProperties.Quality settings = properties.quality();
 		return new QualityEventFactory(checks,
-				new DimensionCap(settings.maxSources(), store.distinct("SOURCE")),
-				new DimensionCap(settings.maxProfiles(), store.distinct("PROFILE")),
+				new LabelCap(settings.maxSources(), store.distinct("SOURCE")),
+				new LabelCap(settings.maxProfiles(), store.distinct("PROFILE")),
 				breakdownCaps(store, settings.maxBreakdownItems()),
-				new DimensionCap(settings.maxModels(), store.distinct("AI_MODEL")),
+				new LabelCap(settings.maxModels(), store.distinct("AI_MODEL")),
 				aiTrustClock);
 	}
 
-	private static Map<Breakdown, DimensionCap> breakdownCaps(QualityEventStore store, int limit) {
-		Map<Breakdown, DimensionCap> caps = new EnumMap<>(Breakdown.class);
+	private static Map<Breakdown, LabelCap> breakdownCaps(QualityEventStore store, int limit) {
+		Map<Breakdown, LabelCap> caps = new EnumMap<>(Breakdown.class);
 		for (Breakdown breakdown : Breakdown.values()) {
-			caps.put(breakdown, new DimensionCap(limit, store.distinctItems(breakdown)));
+			caps.put(breakdown, new LabelCap(limit, store.distinctItems(breakdown)));
 		}
 		return caps;
 	}
@@ -104,7 +104,7 @@ public class AiTrustQualityAutoConfiguration {
 			QualityEventFactory events,
 			RequestSourceResolver sources,
 			DaoRegistry daoRegistry,
-			ServerKnowledge knowledge,
+			ConformanceKnowledge knowledge,
 			PlatformTransactionManager transactionManager,
 			ObjectProvider<MeterRegistry> meterRegistry,
 			Clock aiTrustClock,
@@ -114,7 +114,7 @@ public class AiTrustQualityAutoConfiguration {
 		Duration clockSkew = properties.quality().clockSkew();
 		VitalSignRanges ranges = VitalSignRanges.defaults();
 		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
-		RecentResources recent = new RecentResources(10_000, Duration.ofMinutes(1));
+		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
 		return new QualityInterceptor(store, events, sources,
 				() -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers),
 				new QualityMeters(meterRegistry.getIfAvailable()),

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Resource;
  * Where the records the module writes itself go: the AI-Provenance of a write, the review Provenance, the Devices and
  * model cards of AI models and the data-quality Measure. A site decision, as HAPI's BALP interceptor takes its sink:
  * the default stores them through HAPI's DAOs; a host replaces the bean to write them with another authority or
- * elsewhere. Every record passed here is already marked with {@link ModuleWrites#markModuleWritten}.
+ * elsewhere. Every record passed here is already marked with {@link WriteMarks#markModuleWritten}.
  */
 public interface ModuleRecordWriter {
 

@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
  * @param submitter the client that submitted the AI write, as its AI-Provenance records it; {@code null} when the
  *     Provenance does not say
  * @param firstReview whether no earlier review of this version exists, so the version counts as reviewed once
- * @param aiModel the AI model that wrote the version, named as {@link ModuleWrites#markProvenanceRecorded} names it
+ * @param aiModel the AI model that wrote the version, named as {@link WriteMarks#markProvenanceRecorded} names it
  */
 public record ReviewedWrite(
 		Resource reviewedVersion,

@@ -19,7 +19,7 @@ public record DriftPolicy(double significance, double minimumEffect) {
 
 	/** Compares x1 of n1 in the recent window with x0 of n0 in the baseline. */
 	public RateComparison compare(long x1, long n1, long x0, long n0) {
-		TwoProportionTest test = TwoProportionTest.of(x1, n1, x0, n0);
+		TwoProportionSignificance test = TwoProportionSignificance.of(x1, n1, x0, n0);
 		DriftStatus status;
 		if (n1 == 0 || n0 == 0) {
 			status = DriftStatus.NO_BASELINE;

@@ -9,5 +9,5 @@ public record RateComparison(
 		long recentDenominator,
 		long baselineNumerator,
 		long baselineDenominator,
-		TwoProportionTest test,
+		TwoProportionSignificance test,
 		DriftStatus status) {}

@@ -1,7 +1,7 @@
 package org.aitrust.interceptor.provenance;
 
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.hl7.fhir.r4.model.Resource;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -81,7 +81,7 @@ public class AiDeviceRegistry {
 	}
 
 	private void ensureStored(Resource resource) {
-		ModuleWrites.markModuleWritten(resource);
+		WriteMarks.markModuleWritten(resource);
 		IIdType id = resource.getIdElement().toUnqualifiedVersionless();
 		for (int attempt = 1; ; attempt++) {
 			try {

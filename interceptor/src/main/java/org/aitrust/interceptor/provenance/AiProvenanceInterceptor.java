@@ -20,7 +20,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.hapi.VersionedProvenanceReferences;
 import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.core.RequestSourceResolver;
@@ -131,7 +131,7 @@ public class AiProvenanceInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
-		if (ModuleWrites.isModuleWritten(resource)) {
+		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
 		refuseReservedTag(resource);
@@ -141,7 +141,7 @@ public class AiProvenanceInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void storagePrestorageResourceUpdated(
 			IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-		if (ModuleWrites.isModuleWritten(newResource)) {
+		if (WriteMarks.isModuleWritten(newResource)) {
 			return;
 		}
 		refuseProvenanceChange(oldResource, "updated");
@@ -180,7 +180,7 @@ public class AiProvenanceInterceptor {
 		resource.setUserData(AUTHOR_KEY, author);
 		if (author != null) {
 			AiLabels.addResourceLabel(resource);
-			ModuleWrites.markAiModel(resource, modelKey(author));
+			WriteMarks.markAiModel(resource, modelKey(author));
 		}
 		return author;
 	}
@@ -206,7 +206,7 @@ public class AiProvenanceInterceptor {
 
 	private void recordProvenance(
 			IBaseResource resource, DataOperation operation, RequestDetails request, TransactionDetails transaction) {
-		if (ModuleWrites.isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
+		if (WriteMarks.isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
 			return;
 		}
 		IIdType target = resource.getIdElement().toUnqualified();
@@ -233,9 +233,9 @@ public class AiProvenanceInterceptor {
 		Provenance provenance = builder.build();
 		provenance.getMeta().addTag(
 				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
-		ModuleWrites.markModuleWritten(provenance);
+		WriteMarks.markModuleWritten(provenance);
 		records.create(provenance, request, transaction);
-		ModuleWrites.markProvenanceRecorded(resource);
+		WriteMarks.markProvenanceRecorded(resource);
 	}
 
 	/**
@@ -246,7 +246,7 @@ public class AiProvenanceInterceptor {
 		if (author.clientProvenance() != null) {
 			return new IdType(author.clientProvenance().device().getReference()).toUnqualifiedVersionless().getValue();
 		}
-		return author.model().isUnidentified() ? ModuleWrites.UNKNOWN_MODEL : author.model().identifierValue();
+		return author.model().isUnidentified() ? WriteMarks.UNKNOWN_MODEL : author.model().identifierValue();
 	}
 
 	private void requireDeviceExists(Reference device) {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
@@ -107,7 +107,7 @@ public class AiReviewProvider {
 					modelOf(aiProvenance, aiDevice)).attachTo(review);
 			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
 					"Written by FHIR AI Trust");
-			ModuleWrites.markModuleWritten(review);
+			WriteMarks.markModuleWritten(review);
 			IIdType stored = records.create(review, request, null);
 			review.setId(stored);
 			return review;
@@ -184,12 +184,12 @@ public class AiReviewProvider {
 			for (Identifier identifier : aiDevice.getIdentifier()) {
 				if (AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL.equals(identifier.getSystem()) && identifier.hasValue()) {
 					return identifier.getValue().equals(AiModel.unidentified().identifierValue())
-							? ModuleWrites.UNKNOWN_MODEL : identifier.getValue();
+							? WriteMarks.UNKNOWN_MODEL : identifier.getValue();
 				}
 			}
 			return aiDevice.getIdElement().toUnqualifiedVersionless().getValue();
 		}
-		return ModuleWrites.UNKNOWN_MODEL;
+		return WriteMarks.UNKNOWN_MODEL;
 	}
 
 	/** The Device that is the AI agent of an AI-Provenance, or {@code null}. */

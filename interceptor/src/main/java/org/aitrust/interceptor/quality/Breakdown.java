@@ -6,7 +6,7 @@ import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
 
 /**
  * A count of what a measure found, item by item: which validation issues, which invariants, which target types of
- * unresolved references, which review outcomes. Items are folded to {@value DimensionCap#OTHER} beyond a cap like
+ * unresolved references, which review outcomes. Items are folded to {@value LabelCap#OTHER} beyond a cap like
  * every other dimension, and never carry patient data.
  */
 public enum Breakdown {

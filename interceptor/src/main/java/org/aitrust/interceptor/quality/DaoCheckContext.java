@@ -33,8 +33,8 @@ public class DaoCheckContext implements CheckContext {
 	private final Clock clock;
 	private final Duration clockSkew;
 	private final VitalSignRanges ranges;
-	private final ServerKnowledge knowledge;
-	private final RecentResources recent;
+	private final ConformanceKnowledge knowledge;
+	private final RecentlyFoundResources recent;
 	private final IdentifierIndex identifiers;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
@@ -43,8 +43,8 @@ public class DaoCheckContext implements CheckContext {
 			Clock clock,
 			Duration clockSkew,
 			VitalSignRanges ranges,
-			ServerKnowledge knowledge,
-			RecentResources recent,
+			ConformanceKnowledge knowledge,
+			RecentlyFoundResources recent,
 			IdentifierIndex identifiers) {
 		this.daoRegistry = daoRegistry;
 		this.identifiers = identifiers;

@@ -2,7 +2,7 @@ package org.aitrust.interceptor.quality;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.hl7.fhir.r4.model.Measure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ public class DataQualityMeasurePublisher implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		try {
 			Measure stored = measure.copy();
-			ModuleWrites.markModuleWritten(stored);
+			WriteMarks.markModuleWritten(stored);
 			records.storeAtItsId(stored);
 			log.info("FHIR AI Trust published Measure/{} with {} checks", DataQualityMeasure.ID, measure.getGroup().size());
 		} catch (ResourceVersionConflictException | DataIntegrityViolationException e) {

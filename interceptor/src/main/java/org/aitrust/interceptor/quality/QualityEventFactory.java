@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.UtcDays;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.oversight.PatientStrata;
@@ -35,10 +35,10 @@ public class QualityEventFactory {
 	static final String NO_PROFILE = "none";
 
 	private final QualityChecks checks;
-	private final DimensionCap sources;
-	private final DimensionCap profiles;
-	private final Map<Breakdown, DimensionCap> items;
-	private final DimensionCap models;
+	private final LabelCap sources;
+	private final LabelCap profiles;
+	private final Map<Breakdown, LabelCap> items;
+	private final LabelCap models;
 	private final Clock clock;
 	private final MustSupportCompleteness mustSupport = new MustSupportCompleteness();
 	private final UnresolvedReferenceCheck references;
@@ -48,10 +48,10 @@ public class QualityEventFactory {
 	 */
 	public QualityEventFactory(
 			QualityChecks checks,
-			DimensionCap sources,
-			DimensionCap profiles,
-			Map<Breakdown, DimensionCap> items,
-			DimensionCap models,
+			LabelCap sources,
+			LabelCap profiles,
+			Map<Breakdown, LabelCap> items,
+			LabelCap models,
 			Clock clock) {
 		this.checks = checks;
 		this.sources = sources;
@@ -81,11 +81,11 @@ public class QualityEventFactory {
 				profiles.fold(profileOf(resource)),
 				accepted,
 				ai,
-				ModuleWrites.isProvenanceRecorded(resource),
+				WriteMarks.isProvenanceRecorded(resource),
 				lag,
 				outcomes,
 				breakdowns(resource, outcomes, context),
-				ai ? models.fold(ModuleWrites.aiModelOf(resource)) : null,
+				ai ? models.fold(WriteMarks.aiModelOf(resource)) : null,
 				ai ? strataOf(resource, day, context) : null);
 	}
 
@@ -120,7 +120,7 @@ public class QualityEventFactory {
 	}
 
 	private void count(Map<Breakdown, Map<String, Integer>> breakdowns, Breakdown breakdown, List<String> found) {
-		DimensionCap cap = items.get(breakdown);
+		LabelCap cap = items.get(breakdown);
 		if (cap == null || found.isEmpty()) {
 			return;
 		}
@@ -138,7 +138,7 @@ public class QualityEventFactory {
 				? version.getMeta().getLastUpdated().toInstant() : review.reviewedAt();
 		RequestSource submitter = review.submitter() == null
 				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
-		DimensionCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
+		LabelCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
 		LocalDate arrivalDay = UtcDays.of(arrived);
 		return new QualityReview(
 				arrivalDay,

@@ -12,7 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.aitrust.interceptor.core.ModuleWrites;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.core.RequestSourceResolver;
@@ -128,7 +128,7 @@ public class QualityInterceptor {
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {
-		if (ModuleWrites.isModuleWritten(resource)) {
+		if (WriteMarks.isModuleWritten(resource)) {
 			ReviewedWrite review = ReviewedWrite.of(resource);
 			if (review != null && review.firstReview()) {
 				QualityReview measured = events.reviewed(review, contexts.get());

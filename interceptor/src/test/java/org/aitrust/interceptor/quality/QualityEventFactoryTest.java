@@ -75,7 +75,7 @@ class QualityEventFactoryTest {
 		QualityEvent event = factory(2).arrived(observation, LAB, true, new InMemoryCheckContext());
 
 		assertThat(event.breakdowns().get(Breakdown.VALIDATION_ISSUE))
-				.containsExactlyInAnyOrderEntriesOf(Map.of("a", 1, "b", 1, DimensionCap.OTHER, 2));
+				.containsExactlyInAnyOrderEntriesOf(Map.of("a", 1, "b", 1, LabelCap.OTHER, 2));
 	}
 
 	@Test
@@ -108,12 +108,12 @@ class QualityEventFactoryTest {
 	}
 
 	private static QualityEventFactory factory(int itemCap) {
-		Map<Breakdown, DimensionCap> caps = new EnumMap<>(Breakdown.class);
+		Map<Breakdown, LabelCap> caps = new EnumMap<>(Breakdown.class);
 		for (Breakdown breakdown : Breakdown.values()) {
-			caps.put(breakdown, new DimensionCap(itemCap, List.of()));
+			caps.put(breakdown, new LabelCap(itemCap, List.of()));
 		}
 		return new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
-				new DimensionCap(10, List.of()), new DimensionCap(10, List.of()), caps, new DimensionCap(10, List.of()),
+				new LabelCap(10, List.of()), new LabelCap(10, List.of()), caps, new LabelCap(10, List.of()),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 

@@ -9,14 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * values seen are kept, every later new value is folded into {@value #OTHER}. A client that sends ten thousand
  * random profile URLs therefore adds one label, not ten thousand, to storage and to Prometheus.
  */
-public class DimensionCap {
+public class LabelCap {
 
 	public static final String OTHER = "other";
 
 	private final int limit;
 	private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-	public DimensionCap(int limit, Collection<String> alreadyStored) {
+	public LabelCap(int limit, Collection<String> alreadyStored) {
 		this.limit = limit;
 		alreadyStored.stream().filter(v -> !OTHER.equals(v)).limit(limit).forEach(admitted::add);
 	}

@@ -12,7 +12,7 @@ import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.junit.jupiter.api.Test;
 
-class ServerKnowledgeTest {
+class ConformanceKnowledgeTest {
 
 	private static final String SYSTEM = "http://hospital.example/CodeSystem/wards";
 
@@ -29,13 +29,13 @@ class ServerKnowledgeTest {
 	private final AtomicLong nanos = new AtomicLong();
 	/** The cache's background tasks, refreshes among them, run only when the test says. */
 	private final Queue<Runnable> refreshes = new ArrayDeque<>();
-	private final ServerKnowledge knowledge = new ServerKnowledge(chain, nanos::get, refreshes::add);
+	private final ConformanceKnowledge knowledge = new ConformanceKnowledge(chain, nanos::get, refreshes::add);
 
 	@Test
 	void asksTheChainOnceAboutACodeSystemWhileItsAnswerIsFresh() {
 		assertThat(knowledge.codeSystemKnown(SYSTEM)).isFalse();
 		addCodeSystem();
-		nanos.addAndGet(ServerKnowledge.FRESHNESS.toNanos() - 1);
+		nanos.addAndGet(ConformanceKnowledge.FRESHNESS.toNanos() - 1);
 
 		assertThat(knowledge.codeSystemKnown(SYSTEM + "|2.0")).isFalse();
 		runBackgroundTasks();
@@ -46,7 +46,7 @@ class ServerKnowledgeTest {
 	void aStaleAnswerIsGivenAtOnceAndRefreshedInTheBackground() {
 		assertThat(knowledge.codeSystemKnown(SYSTEM)).isFalse();
 		addCodeSystem();
-		nanos.addAndGet(ServerKnowledge.FRESHNESS.toNanos() + 1);
+		nanos.addAndGet(ConformanceKnowledge.FRESHNESS.toNanos() + 1);
 
 		// the write that finds the answer stale gets it without waiting for the chain
 		assertThat(knowledge.codeSystemKnown(SYSTEM)).isFalse();

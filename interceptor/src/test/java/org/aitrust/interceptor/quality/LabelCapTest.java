@@ -8,26 +8,26 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class DimensionCapTest {
+class LabelCapTest {
 
 	@Test
 	void tenThousandRandomProfilesAddAtMostTheCapPlusOther() {
-		DimensionCap cap = new DimensionCap(200, List.of());
+		LabelCap cap = new LabelCap(200, List.of());
 		Set<String> labels = new HashSet<>();
 
 		IntStream.range(0, 10_000).forEach(i -> labels.add(cap.fold("http://example.org/random/" + i)));
 
-		assertThat(labels).hasSize(201).contains(DimensionCap.OTHER);
+		assertThat(labels).hasSize(201).contains(LabelCap.OTHER);
 		assertThat(cap.size()).isEqualTo(200);
 	}
 
 	@Test
 	void admittedValuesStayThemselvesAndStoredValuesAreAdmittedFirst() {
-		DimensionCap cap = new DimensionCap(2, List.of("lab-system", DimensionCap.OTHER));
+		LabelCap cap = new LabelCap(2, List.of("lab-system", LabelCap.OTHER));
 
 		assertThat(cap.fold("lab-system")).isEqualTo("lab-system");
 		assertThat(cap.fold("ehr")).isEqualTo("ehr");
-		assertThat(cap.fold("radiology")).isEqualTo(DimensionCap.OTHER);
+		assertThat(cap.fold("radiology")).isEqualTo(LabelCap.OTHER);
 		assertThat(cap.fold("ehr")).isEqualTo("ehr");
 	}
 }

@@ -29,7 +29,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * questions: whether it is known, and its must-support paths. Caches are bounded, so random URLs from a client
  * cannot grow them.
  */
-public class ServerKnowledge {
+public class ConformanceKnowledge {
 
 	/** Age after which an answer is refreshed in the background. */
 	static final Duration FRESHNESS = Duration.ofMinutes(1);
@@ -39,7 +39,7 @@ public class ServerKnowledge {
 	private final LoadingCache<String, Optional<List<String>>> knownProfiles;
 	private final LoadingCache<String, Boolean> knownCodeSystems;
 
-	public ServerKnowledge(IValidationSupport validationSupport) {
+	public ConformanceKnowledge(IValidationSupport validationSupport) {
 		this(validationSupport, Ticker.systemTicker(), ForkJoinPool.commonPool());
 	}
 
@@ -47,7 +47,7 @@ public class ServerKnowledge {
 	 * @param ticker the clock that ages answers
 	 * @param refreshes runs the background refreshes
 	 */
-	ServerKnowledge(IValidationSupport validationSupport, Ticker ticker, Executor refreshes) {
+	ConformanceKnowledge(IValidationSupport validationSupport, Ticker ticker, Executor refreshes) {
 		this.knownProfiles = answers(ticker, refreshes, url -> Optional.ofNullable(mustSupportPathsOf(validationSupport, url)));
 		this.knownCodeSystems = answers(ticker, refreshes, url ->
 				validationSupport.isCodeSystemSupported(new ValidationSupportContext(validationSupport), url));

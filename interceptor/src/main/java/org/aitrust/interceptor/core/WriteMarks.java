@@ -7,16 +7,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * itself (Provenance, Devices), so it is neither judged as client input nor counted as an arrival; and that
  * the module recorded an AI-Provenance for it, which the quality metrics report as AI share.
  */
-public final class ModuleWrites {
+public final class WriteMarks {
 
-	private static final String KEY = ModuleWrites.class.getName();
-	private static final String PROVENANCE_RECORDED = ModuleWrites.class.getName() + ".provenanceRecorded";
-	private static final String AI_MODEL = ModuleWrites.class.getName() + ".aiModel";
+	private static final String KEY = WriteMarks.class.getName();
+	private static final String PROVENANCE_RECORDED = WriteMarks.class.getName() + ".provenanceRecorded";
+	private static final String AI_MODEL = WriteMarks.class.getName() + ".aiModel";
 
 	/** The AI model of a write whose model is not known: only its AIAST label said it was AI-written. */
 	public static final String UNKNOWN_MODEL = "unknown";
 
-	private ModuleWrites() {}
+	private WriteMarks() {}
 
 	public static void markModuleWritten(IBaseResource resource) {
 		resource.setUserData(KEY, Boolean.TRUE);

@@ -10,25 +10,25 @@ package org.aitrust.interceptor.oversight;
  * @param z the test statistic; 0 when either group is empty or the pooled rate is 0 or 1
  * @param pValue two-sided p-value; 1 when z is 0
  */
-public record TwoProportionTest(double recentRate, double baselineRate, double z, double pValue) {
+public record TwoProportionSignificance(double recentRate, double baselineRate, double z, double pValue) {
 
-	public static TwoProportionTest of(long x1, long n1, long x0, long n0) {
+	public static TwoProportionSignificance of(long x1, long n1, long x0, long n0) {
 		if (x1 < 0 || x0 < 0 || x1 > n1 || x0 > n0) {
 			throw new IllegalArgumentException("counts out of range: " + x1 + "/" + n1 + ", " + x0 + "/" + n0);
 		}
 		double p1 = n1 == 0 ? 0 : (double) x1 / n1;
 		double p0 = n0 == 0 ? 0 : (double) x0 / n0;
 		if (n1 == 0 || n0 == 0) {
-			return new TwoProportionTest(p1, p0, 0, 1);
+			return new TwoProportionSignificance(p1, p0, 0, 1);
 		}
 		double pooled = (double) (x1 + x0) / (n1 + n0);
 		double variance = pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n0);
 		if (variance == 0) {
-			return new TwoProportionTest(p1, p0, 0, 1);
+			return new TwoProportionSignificance(p1, p0, 0, 1);
 		}
 		double z = (p1 - p0) / Math.sqrt(variance);
 		// the erfc fit overshoots 1 by about 3e-8 at z = 0
-		return new TwoProportionTest(p1, p0, z, Math.min(1, 2 * upperTail(Math.abs(z))));
+		return new TwoProportionSignificance(p1, p0, z, Math.min(1, 2 * upperTail(Math.abs(z))));
 	}
 
 	/** The difference the test is about, recent minus baseline. */

@@ -12,11 +12,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * moment), for at most a minute and a bounded number: a reference check can therefore trust a resource deleted less
  * than a minute ago, which the metrics accept in exchange for not adding a read to every write.
  */
-public class RecentResources {
+public class RecentlyFoundResources {
 
 	private final Cache<String, IBaseResource> found;
 
-	public RecentResources(int maximumSize, Duration freshness) {
+	public RecentlyFoundResources(int maximumSize, Duration freshness) {
 		this.found = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(freshness).build();
 	}
 

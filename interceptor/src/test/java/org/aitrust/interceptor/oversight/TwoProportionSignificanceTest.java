@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class TwoProportionTestTest {
+class TwoProportionSignificanceTest {
 
 	@Test
 	void matchesTheFigureWorkedByHand() {
 		// 20/100 against 5/100: pooled 0.125, SE = sqrt(0.125 * 0.875 * 0.02) = 0.046771, z = 0.15 / SE = 3.2071,
 		// two-sided p = 2 (1 - Φ(3.2071)) = 0.001341
-		TwoProportionTest test = TwoProportionTest.of(20, 100, 5, 100);
+		TwoProportionSignificance test = TwoProportionSignificance.of(20, 100, 5, 100);
 
 		assertThat(test.recentRate()).isEqualTo(0.20);
 		assertThat(test.baselineRate()).isEqualTo(0.05);
@@ -21,16 +21,16 @@ class TwoProportionTestTest {
 
 	@Test
 	void theNormalTailMatchesTablesAtTheUsualCriticalValues() {
-		assertThat(2 * TwoProportionTest.upperTail(1.959964)).isCloseTo(0.05, within(1e-6));
-		assertThat(2 * TwoProportionTest.upperTail(2.575829)).isCloseTo(0.01, within(1e-6));
-		assertThat(TwoProportionTest.upperTail(0)).isCloseTo(0.5, within(1e-7));
+		assertThat(2 * TwoProportionSignificance.upperTail(1.959964)).isCloseTo(0.05, within(1e-6));
+		assertThat(2 * TwoProportionSignificance.upperTail(2.575829)).isCloseTo(0.01, within(1e-6));
+		assertThat(TwoProportionSignificance.upperTail(0)).isCloseTo(0.5, within(1e-7));
 	}
 
 	@Test
 	void equalRatesOrAnEmptyGroupGiveNoEvidence() {
-		assertThat(TwoProportionTest.of(5, 100, 10, 200).pValue()).isCloseTo(1.0, within(1e-9));
-		assertThat(TwoProportionTest.of(3, 10, 0, 0).pValue()).isEqualTo(1.0);
-		assertThat(TwoProportionTest.of(0, 50, 0, 80).z()).isZero();
+		assertThat(TwoProportionSignificance.of(5, 100, 10, 200).pValue()).isCloseTo(1.0, within(1e-9));
+		assertThat(TwoProportionSignificance.of(3, 10, 0, 0).pValue()).isEqualTo(1.0);
+		assertThat(TwoProportionSignificance.of(0, 50, 0, 80).z()).isZero();
 	}
 
 	@Test
