@@ -22,14 +22,12 @@ import org.aitrust.interceptor.dashboard.DashboardWebConfigurer;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.oversight.DriftPolicy;
 import org.aitrust.interceptor.oversight.OversightReportBuilder;
-import org.aitrust.interceptor.oversight.OversightStore;
 import org.aitrust.interceptor.oversight.OversightWindows;
 import org.aitrust.interceptor.oversight.SmallCellSuppression;
 import org.aitrust.interceptor.provenance.AiAgentRegistry;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
-import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
 import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
@@ -39,7 +37,6 @@ import org.aitrust.interceptor.quality.DimensionCap;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
-import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
 import org.aitrust.interceptor.quality.RecentResources;
@@ -51,6 +48,11 @@ import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.aitrust.interceptor.source.RequestSourceResolver;
 import org.aitrust.interceptor.status.AiTrustStatusProvider;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.store.OversightReader;
+import org.aitrust.interceptor.store.QualityEventWriter;
+import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.terminology.ValidationChainInstaller;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.aitrust.interceptor.validation.IgPackage;
@@ -86,6 +88,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -115,6 +118,18 @@ public class AiTrustAutoConfiguration {
 	@ConditionalOnMissingBean(name = "aiTrustClock")
 	Clock aiTrustClock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * The module's tables, migrated once at start-up. Lazy: made, and the migrations run, only when a feature
+	 * with tables (quality, oversight, validation) asks for it, which every store bean does before it is used.
+	 */
+	@Bean
+	@Lazy
+	ModuleSchema aiTrustModuleSchema(DataSource dataSource) {
+		ModuleSchema schema = new ModuleSchema(dataSource);
+		schema.migrate();
+		return schema;
 	}
 
 	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */
@@ -261,10 +276,13 @@ public class AiTrustAutoConfiguration {
 	static class QualityConfiguration {
 
 		@Bean
-		QualityEventStore aiTrustQualityEventStore(DataSource dataSource) {
-			QualityEventStore store = new QualityEventStore(dataSource);
-			store.createSchema();
-			return store;
+		QualityEventWriter aiTrustQualityEventWriter(DataSource dataSource, ModuleSchema schema) {
+			return new QualityEventWriter(dataSource);
+		}
+
+		@Bean
+		QualityReportReader aiTrustQualityReportReader(DataSource dataSource, ModuleSchema schema) {
+			return new QualityReportReader(dataSource);
 		}
 
 		@Bean
@@ -289,7 +307,8 @@ public class AiTrustAutoConfiguration {
 
 		@Bean
 		QualityInterceptor aiTrustQualityInterceptor(
-				QualityEventStore store,
+				QualityEventWriter writer,
+				QualityReportReader store,
 				QualityChecks checks,
 				RequestSourceResolver sources,
 				DaoRegistry daoRegistry,
@@ -314,14 +333,14 @@ public class AiTrustAutoConfiguration {
 			// profiles and code systems stored on the server count from their commit on
 			interceptorService.registerInterceptor(new ConformanceCacheInvalidator(knowledge::forget));
 			RecentResources recent = new RecentResources(10_000, java.time.Duration.ofMinutes(1));
-			return new QualityInterceptor(store, events, sources,
+			return new QualityInterceptor(writer, events, sources,
 					() -> new DaoCheckContext(daoRegistry, aiTrustClock, settings.clockSkew(), ranges, knowledge, recent,
 							identifiers),
 					new QualityMeters(meterRegistry.getIfAvailable()),
 					transactionManager);
 		}
 
-		private static Map<Breakdown, DimensionCap> breakdownCaps(QualityEventStore store, int limit) {
+		private static Map<Breakdown, DimensionCap> breakdownCaps(QualityReportReader store, int limit) {
 			Map<Breakdown, DimensionCap> caps = new EnumMap<>(Breakdown.class);
 			for (Breakdown breakdown : Breakdown.values()) {
 				caps.put(breakdown, new DimensionCap(limit, store.distinctItems(breakdown)));
@@ -342,7 +361,7 @@ public class AiTrustAutoConfiguration {
 
 		@Bean
 		DataQualityProvider aiTrustDataQualityProvider(
-				QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
+				QualityReportReader store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
 			return new DataQualityProvider(store, checks,
 					new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
 		}
@@ -368,9 +387,10 @@ public class AiTrustAutoConfiguration {
 
 		@Bean
 		AiOversightProvider aiTrustOversightProvider(
-				DataSource dataSource, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
+				DataSource dataSource, ModuleSchema schema, QualityChecks checks, AiTrustProperties properties,
+				Clock aiTrustClock) {
 			AiTrustProperties.Oversight settings = properties.oversight();
-			OversightStore store = new OversightStore(dataSource, judgedChecks(checks));
+			OversightReader store = new OversightReader(dataSource, judgedChecks(checks));
 			Map<String, LocalDate[]> pinned = new HashMap<>();
 			settings.pinnedBaselines().forEach(p -> pinned.put(p.model(), new LocalDate[] {p.start(), p.end()}));
 			OversightReportBuilder reports = new OversightReportBuilder(store,
@@ -396,10 +416,8 @@ public class AiTrustAutoConfiguration {
 		}
 
 		@Bean
-		IgPackageStore aiTrustIgPackageStore(DataSource dataSource) {
-			IgPackageStore store = new IgPackageStore(dataSource);
-			store.createSchema();
-			return store;
+		IgPackageStore aiTrustIgPackageStore(DataSource dataSource, ModuleSchema schema) {
+			return new IgPackageStore(dataSource);
 		}
 
 		@Bean

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aitrust.interceptor.ModuleWrites;
 import org.aitrust.interceptor.ReviewedWrite;
-import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
@@ -20,6 +19,10 @@ import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.UnresolvedReferenceCheck;
 import org.aitrust.interceptor.quality.check.ValidationFindings;
 import org.aitrust.interceptor.source.RequestSource;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.PatientStrata;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityReview;
 import org.aitrust.provenance.AiLabels;
 import org.hl7.fhir.r4.model.Resource;
 

@@ -1,0 +1,74 @@
+package org.aitrust.interceptor.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/**
+ * Brings the module's tables to the version this build expects, with Flyway migrations under {@value #MIGRATIONS}
+ * ({@code common}, then the engine's own folder) and a history table of the module's own, {@value #HISTORY_TABLE},
+ * so a host that runs Flyway for its own tables keeps its history to itself. Called once at start-up, before any
+ * store reads or writes.
+ *
+ * <p>Databases written by releases before the migrations have the module's tables but no history table, and not
+ * always all of them (the quality tables exist only where quality was on, the package table only where validation
+ * was), next to the host's own tables in the same schema. So no migration is skipped on them: the schema is
+ * baselined at version 0, before the first migration, and every migration is written to reach its target from any
+ * state an earlier release left ({@code CREATE ... IF NOT EXISTS}, {@code DROP INDEX IF EXISTS}, a widening that is a
+ * no-op on a wide column). A fresh database and an upgraded one therefore run the same migrations and end alike.
+ *
+ * <p>Nodes of a cluster starting together on PostgreSQL migrate one after the other: each holds a session-level
+ * advisory lock of the module's own around the whole migration, including the creation of the history table and
+ * its baseline, which Flyway's own lock does not cover.
+ */
+public final class ModuleSchema {
+
+	/** The history table of the module's migrations; lower case on PostgreSQL, like the module's other tables. */
+	public static final String HISTORY_TABLE = "AITRUST_SCHEMA_HISTORY";
+	static final String MIGRATIONS = "classpath:db/aitrust";
+	/** The key of the advisory lock that serialises the module's migrations on PostgreSQL ("AITRUSTM" in ASCII). */
+	private static final long MIGRATION_LOCK = 0x414954525553544DL;
+
+	private final DataSource dataSource;
+
+	public ModuleSchema(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/** Applies the migrations this database lacks; a no-op on a database already up to date. */
+	public void migrate() {
+		DatabaseEngine engine = DatabaseEngine.of(dataSource);
+		Flyway flyway = Flyway.configure(ModuleSchema.class.getClassLoader())
+				.dataSource(dataSource)
+				.table(engine == DatabaseEngine.POSTGRESQL ? HISTORY_TABLE.toLowerCase(Locale.ROOT) : HISTORY_TABLE)
+				.locations(MIGRATIONS + "/common", engine.migrationLocation())
+				.failOnMissingLocations(true)
+				.baselineOnMigrate(true)
+				.baselineVersion("0")
+				.baselineDescription("before the module's migrations")
+				.load();
+		if (engine == DatabaseEngine.POSTGRESQL) {
+			whileLocked(flyway::migrate);
+		} else {
+			flyway.migrate();
+		}
+	}
+
+	/** Runs the migration while this node holds the module's advisory lock, on a connection of its own. */
+	private void whileLocked(Runnable migration) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+			try {
+				migration.run();
+			} finally {
+				statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+			}
+		} catch (SQLException e) {
+			throw new CannotGetJdbcConnectionException("Could not lock the module's schema migrations", e);
+		}
+	}
+}
