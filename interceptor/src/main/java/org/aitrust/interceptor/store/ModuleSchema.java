@@ -1,12 +1,8 @@
 package org.aitrust.interceptor.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * Brings the module's tables to the version this build expects, with Flyway migrations under {@value #MIGRATIONS}
@@ -21,17 +17,15 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * state an earlier release left ({@code CREATE ... IF NOT EXISTS}, {@code DROP INDEX IF EXISTS}, a widening that is a
  * no-op on a wide column). A fresh database and an upgraded one therefore run the same migrations and end alike.
  *
- * <p>Nodes of a cluster starting together on PostgreSQL migrate one after the other: each holds a session-level
- * advisory lock of the module's own around the whole migration, including the creation of the history table and
- * its baseline, which Flyway's own lock does not cover.
+ * <p>Nodes of a cluster starting together on PostgreSQL migrate one after the other: Flyway holds an advisory lock
+ * while it creates and baselines the history table and while it applies migrations, and re-reads the history once it
+ * has the lock, so each migration runs once and every node starts.
  */
 public final class ModuleSchema {
 
 	/** The history table of the module's migrations; lower case on PostgreSQL, like the module's other tables. */
 	public static final String HISTORY_TABLE = "AITRUST_SCHEMA_HISTORY";
 	static final String MIGRATIONS = "classpath:db/aitrust";
-	/** The key of the advisory lock that serialises the module's migrations on PostgreSQL ("AITRUSTM" in ASCII). */
-	private static final long MIGRATION_LOCK = 0x414954525553544DL;
 
 	private final DataSource dataSource;
 
@@ -49,26 +43,9 @@ public final class ModuleSchema {
 				.failOnMissingLocations(true)
 				.baselineOnMigrate(true)
 				.baselineVersion("0")
-				.baselineDescription("before the module's migrations")
+				// no apostrophe: Flyway writes the description into its insert unescaped
+				.baselineDescription("before the module migrations")
 				.load();
-		if (engine == DatabaseEngine.POSTGRESQL) {
-			whileLocked(flyway::migrate);
-		} else {
-			flyway.migrate();
-		}
-	}
-
-	/** Runs the migration while this node holds the module's advisory lock, on a connection of its own. */
-	private void whileLocked(Runnable migration) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
-			try {
-				migration.run();
-			} finally {
-				statement.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
-			}
-		} catch (SQLException e) {
-			throw new CannotGetJdbcConnectionException("Could not lock the module's schema migrations", e);
-		}
+		flyway.migrate();
 	}
 }
