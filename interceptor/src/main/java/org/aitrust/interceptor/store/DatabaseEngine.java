@@ -12,13 +12,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public enum DatabaseEngine {
 
-	H2("h2"),
-	POSTGRESQL("postgresql");
+	H2("h2", "BLOB"),
+	POSTGRESQL("postgresql", "BYTEA");
 
 	private final String folder;
+	private final String binaryType;
 
-	DatabaseEngine(String folder) {
+	DatabaseEngine(String folder, String binaryType) {
 		this.folder = folder;
+		this.binaryType = binaryType;
 	}
 
 	/** The engine behind this data source, as its JDBC driver names it; anything but PostgreSQL is taken for H2. */
@@ -30,6 +32,11 @@ public enum DatabaseEngine {
 	public static boolean isPostgreSql(JdbcTemplate jdbc) {
 		return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
 				connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
+	}
+
+	/** The column type of a byte array of any size, the {@code binaryType} placeholder of the migrations. */
+	String binaryType() {
+		return binaryType;
 	}
 
 	/** The classpath folder of the migrations only this engine runs. */

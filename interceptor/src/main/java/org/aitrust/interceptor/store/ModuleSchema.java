@@ -1,12 +1,13 @@
 package org.aitrust.interceptor.store;
 
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * Brings the module's tables to the version this build expects, with Flyway migrations under {@value #MIGRATIONS}
- * ({@code common}, then the engine's own folder) and a history table of the module's own, {@value #HISTORY_TABLE},
+ * ({@code common}, with the engine's types as placeholders, and the engine's own folder) and a history table of the module's own, {@value #HISTORY_TABLE},
  * so a host that runs Flyway for its own tables keeps its history to itself. Called once at start-up, before any
  * store reads or writes.
  *
@@ -40,6 +41,7 @@ public final class ModuleSchema {
 				.dataSource(dataSource)
 				.table(engine == DatabaseEngine.POSTGRESQL ? HISTORY_TABLE.toLowerCase(Locale.ROOT) : HISTORY_TABLE)
 				.locations(MIGRATIONS + "/common", engine.migrationLocation())
+				.placeholders(Map.of("binaryType", engine.binaryType()))
 				.failOnMissingLocations(true)
 				.baselineOnMigrate(true)
 				.baselineVersion("0")

@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,21 +41,24 @@ class QualityRowsTest {
 	/** Stored rows of release 0.1.0 hold these bits: a registry change that moved one would misread them. */
 	@Test
 	void theBitsOfTheChecksAreThoseRelease010Stored() {
-		assertThat(CheckBits.IDS).containsExactly(
-				"conformance-validation-errors",
-				"conformance-terminology-not-checkable",
-				"conformance-non-ucum-quantity",
-				"conformance-unknown-code-system",
-				"conformance-unresolved-reference",
-				"conformance-unknown-profile",
-				"conformance-no-profile-claimed",
-				"completeness-missing-required-element",
-				"plausibility-duplicate-identifier",
-				"plausibility-period-start-after-end",
-				"plausibility-vital-sign-out-of-range",
-				"plausibility-future-date",
-				"plausibility-event-outside-life",
-				"conformance-invariant-failures");
+		Map<String, Integer> release010 = Map.ofEntries(
+				entry("conformance-validation-errors", 0),
+				entry("conformance-terminology-not-checkable", 1),
+				entry("conformance-non-ucum-quantity", 2),
+				entry("conformance-unknown-code-system", 3),
+				entry("conformance-unresolved-reference", 4),
+				entry("conformance-unknown-profile", 5),
+				entry("conformance-no-profile-claimed", 6),
+				entry("completeness-missing-required-element", 7),
+				entry("plausibility-duplicate-identifier", 8),
+				entry("plausibility-period-start-after-end", 9),
+				entry("plausibility-vital-sign-out-of-range", 10),
+				entry("plausibility-future-date", 11),
+				entry("plausibility-event-outside-life", 12),
+				entry("conformance-invariant-failures", 13));
+
+		release010.forEach((id, bit) -> assertThat(CheckBits.bitOf(id)).as(id).isEqualTo(bit));
+		assertThat(CheckBits.IDS).hasSize(release010.size());
 	}
 
 	@Test
