@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.aitrust.interceptor.oversight.OversightStore;
-import org.aitrust.interceptor.oversight.PatientStrata;
-import org.aitrust.interceptor.quality.QualityEvent;
-import org.aitrust.interceptor.quality.QualityEventStore;
-import org.aitrust.interceptor.quality.QualityQuery;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.store.ModuleTables;
+import org.aitrust.interceptor.store.OversightReader;
+import org.aitrust.interceptor.store.PatientStrata;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityEventWriter;
+import org.aitrust.interceptor.store.QualityQuery;
+import org.aitrust.interceptor.store.QualityReportReader;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,11 +47,11 @@ public final class ArrivalQueryBenchmark {
 				arrivals, DAYS));
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:arrival-queries;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128");
-		QualityEventStore store = new QualityEventStore(dataSource);
-		store.createSchema();
-		OversightStore oversight = new OversightStore(dataSource, List.of("plausibility-future-date"));
+		new ModuleSchema(dataSource).migrate();
+		QualityReportReader store = new QualityReportReader(dataSource);
+		OversightReader oversight = new OversightReader(dataSource, List.of("plausibility-future-date"));
 		long filling = System.nanoTime();
-		fill(store, arrivals);
+		fill(new QualityEventWriter(dataSource), arrivals);
 		System.out.printf("filled %,d rows in %.1f s%n", arrivals, (System.nanoTime() - filling) / 1e9);
 
 		Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
@@ -64,8 +67,8 @@ public final class ArrivalQueryBenchmark {
 				new BenchReport.Column("two indexes (before 2026-12-07)", "%.1f"));
 		Map<String, Double> unindexed = time(queries);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_DAY ON " + QualityEventStore.ARRIVAL_TABLE + " (EVENT_DAY)");
-		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_MODEL ON " + QualityEventStore.ARRIVAL_TABLE + " (AI_MODEL, EVENT_DAY)");
+		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_DAY ON " + ModuleTables.ARRIVAL + " (EVENT_DAY)");
+		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_MODEL ON " + ModuleTables.ARRIVAL + " (AI_MODEL, EVENT_DAY)");
 		Map<String, Double> indexed = time(queries);
 		queries.keySet().forEach(name -> table.row(name, unindexed.get(name), indexed.get(name)));
 		table.note("A write pays for an index on every arrival; a query pays for its absence a few times a day.").print();
@@ -73,7 +76,7 @@ public final class ArrivalQueryBenchmark {
 	}
 
 	/** Rows in day order, as a server inserts them, in batches of a thousand. */
-	private static void fill(QualityEventStore store, int arrivals) {
+	private static void fill(QualityEventWriter store, int arrivals) {
 		String[] sources = {"lab", "ehr", "device", "scribe"};
 		List<QualityEvent> batch = new ArrayList<>();
 		for (int i = 0; i < arrivals; i++) {

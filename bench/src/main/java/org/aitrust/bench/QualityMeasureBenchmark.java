@@ -7,14 +7,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.aitrust.interceptor.quality.Breakdown;
+import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.quality.LabelCap;
-import org.aitrust.interceptor.quality.QualityEvent;
+import org.aitrust.interceptor.store.QualityEvent;
 import org.aitrust.interceptor.quality.QualityEventFactory;
-import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.core.RequestSource;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.store.ModuleTables;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityEventWriter;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -38,7 +42,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What measuring one arriving resource costs the request thread, in its two parts, without a server: running every
  * check on it ({@link QualityEventFactory#arrived}, over a server kept in memory) and storing its row
- * ({@link QualityEventStore#record}, in an in-memory H2 database, each row committed on its own). The resource is the
+ * ({@link QualityEventWriter#record}, in an in-memory H2 database, each row committed on its own). The resource is the
  * heart-rate Observation {@link WriteOverheadBenchmark} creates. JMH average time, one thread, after warm-up; prints
  * figures and asserts nothing. Run (see the README): {@code mvn -B -q package -pl bench -am -DskipTests
  * -Pbench -Dbench.main=org.aitrust.bench.QualityMeasureBenchmark}.
@@ -55,7 +59,7 @@ public class QualityMeasureBenchmark {
 	private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
 
 	private QualityEventFactory events;
-	private QualityEventStore store;
+	private QualityEventWriter store;
 	private JdbcTemplate jdbc;
 	private Observation observation;
 	private QualityEvent measured;
@@ -70,8 +74,8 @@ public class QualityMeasureBenchmark {
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:quality-measure;DB_CLOSE_DELAY=-1");
-		store = new QualityEventStore(dataSource);
-		store.createSchema();
+		new ModuleSchema(dataSource).migrate();
+		store = new QualityEventWriter(dataSource);
 		jdbc = new JdbcTemplate(dataSource);
 		patient = new Patient();
 		patient.setId(SUBJECT);
@@ -84,7 +88,7 @@ public class QualityMeasureBenchmark {
 	/** The stored rows of an iteration are dropped before the next, so that every iteration inserts alike. */
 	@Setup(Level.Iteration)
 	public void emptyTables() {
-		jdbc.execute("TRUNCATE TABLE " + QualityEventStore.ARRIVAL_TABLE);
+		jdbc.execute("TRUNCATE TABLE " + ModuleTables.ARRIVAL);
 	}
 
 	@Benchmark

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.core.DaoModuleRecordWriter;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
@@ -23,6 +24,8 @@ import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.validation.IgPackageProvider;
+import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.store.ModuleSchemaInitializer;
 import org.aitrust.interceptor.validation.ValidationInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -74,6 +77,13 @@ public class AiTrustCoreAutoConfiguration {
 	@ConditionalOnBean(DaoRegistry.class)
 	ModuleRecordWriter aiTrustModuleRecordWriter(DaoRegistry daoRegistry) {
 		return new DaoModuleRecordWriter(daoRegistry);
+	}
+
+	/** The module's tables, migrated once at start-up before any store bean uses them. */
+	@Bean
+	@Conditional(ModuleTablesInUse.class)
+	ModuleSchemaInitializer aiTrustModuleSchemaInitializer(DataSource dataSource) {
+		return new ModuleSchemaInitializer(new ModuleSchema(dataSource));
 	}
 
 	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */

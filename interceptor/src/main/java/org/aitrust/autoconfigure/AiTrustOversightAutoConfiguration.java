@@ -7,15 +7,16 @@ import javax.sql.DataSource;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.oversight.DriftPolicy;
 import org.aitrust.interceptor.oversight.OversightReportBuilder;
-import org.aitrust.interceptor.oversight.OversightStore;
 import org.aitrust.interceptor.oversight.OversightWindows;
 import org.aitrust.interceptor.oversight.SmallCellSuppression;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
+import org.aitrust.interceptor.store.OversightReader;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * AI oversight: per-model drift and equity from the data-quality counts ({@code aitrust.oversight.enabled}, which
@@ -28,8 +29,9 @@ import org.springframework.context.annotation.Bean;
 public class AiTrustOversightAutoConfiguration {
 
 	@Bean
-	OversightStore aiTrustOversightStore(DataSource dataSource, QualityChecks checks) {
-		return new OversightStore(dataSource, judgedChecks(checks));
+	@DependsOn("aiTrustModuleSchemaInitializer")
+	OversightReader aiTrustOversightReader(DataSource dataSource, QualityChecks checks) {
+		return new OversightReader(dataSource, judgedChecks(checks));
 	}
 
 	/** The checks followed per model: validation, and every plausibility check. */
@@ -42,7 +44,7 @@ public class AiTrustOversightAutoConfiguration {
 	}
 
 	@Bean
-	AiOversightProvider aiTrustOversightProvider(OversightStore store, AiTrustProperties properties, Clock aiTrustClock) {
+	AiOversightProvider aiTrustOversightProvider(OversightReader store, AiTrustProperties properties, Clock aiTrustClock) {
 		AiTrustProperties.Oversight settings = properties.oversight();
 		OversightReportBuilder reports = new OversightReportBuilder(store,
 				new OversightWindows(settings.baselineDays(), PropertyMappings.pinnedBaselines(settings.pinnedBaselines())),

@@ -7,8 +7,7 @@ import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.aitrust.interceptor.quality.check.QualityCheck;
-import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.check.BuiltInCheck;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -139,7 +138,7 @@ public final class AiTrustPropertiesValidator {
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
 		quality.thresholds().forEach((check, percent) ->
 				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));
-		Set<String> checkIds = quality.thresholds().isEmpty() ? Set.of() : builtInCheckIds();
+		Set<String> checkIds = builtInCheckIds();
 		quality.thresholds().keySet().stream().filter(id -> !checkIds.contains(id)).sorted().forEach(id ->
 				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.thresholds." + id,
 						quality.thresholds().get(id), "names no check; known checks: " + checkIds)));
@@ -196,7 +195,11 @@ public final class AiTrustPropertiesValidator {
 
 	/** The ids of the built-in checks, which thresholds may name. */
 	private static Set<String> builtInCheckIds() {
-		return QualityChecks.defaults().stream().map(QualityCheck::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+		Set<String> ids = new java.util.TreeSet<>();
+		for (BuiltInCheck check : BuiltInCheck.values()) {
+			ids.add(check.id());
+		}
+		return ids;
 	}
 
 	private static void requirePercent(

@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.installation.StorageInterceptorRegistrar;
-import org.aitrust.interceptor.quality.Breakdown;
 import org.aitrust.interceptor.quality.DaoCheckContext;
 import org.aitrust.interceptor.quality.DataQualityMeasure;
 import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
@@ -25,7 +24,6 @@ import org.aitrust.interceptor.quality.LabelCap;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
-import org.aitrust.interceptor.quality.QualityEventStore;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
 import org.aitrust.interceptor.quality.RecentlyFoundResources;
@@ -33,12 +31,16 @@ import org.aitrust.interceptor.quality.ConformanceKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.QualityEventWriter;
+import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Data-quality metrics: measure every arriving resource, answer {@code $data-quality} ({@code aitrust.quality.enabled}). */
@@ -47,11 +49,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnProperty(prefix = "aitrust.quality", name = "enabled", havingValue = "true")
 public class AiTrustQualityAutoConfiguration {
 
+	private static final String SCHEMA = "aiTrustModuleSchemaInitializer";
+
 	@Bean
-	QualityEventStore aiTrustQualityEventStore(DataSource dataSource) {
-		QualityEventStore store = new QualityEventStore(dataSource);
-		store.createSchema();
-		return store;
+	@DependsOn(SCHEMA)
+	QualityEventWriter aiTrustQualityEventWriter(DataSource dataSource) {
+		return new QualityEventWriter(dataSource);
+	}
+
+	@Bean
+	@DependsOn(SCHEMA)
+	QualityReportReader aiTrustQualityReportReader(DataSource dataSource) {
+		return new QualityReportReader(dataSource);
 	}
 
 	/** The checks every arrival is measured with; a host that adds its own replaces the bean. */
@@ -80,7 +89,7 @@ public class AiTrustQualityAutoConfiguration {
 
 	@Bean
 	QualityEventFactory aiTrustQualityEventFactory(
-			QualityEventStore store, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
+			QualityReportReader store, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
 		AiTrustProperties.Quality settings = properties.quality();
 		return new QualityEventFactory(checks,
 				new LabelCap(settings.maxSources(), store.distinct("SOURCE")),
@@ -90,7 +99,7 @@ public class AiTrustQualityAutoConfiguration {
 				aiTrustClock);
 	}
 
-	private static Map<Breakdown, LabelCap> breakdownCaps(QualityEventStore store, int limit) {
+	private static Map<Breakdown, LabelCap> breakdownCaps(QualityReportReader store, int limit) {
 		Map<Breakdown, LabelCap> caps = new EnumMap<>(Breakdown.class);
 		for (Breakdown breakdown : Breakdown.values()) {
 			caps.put(breakdown, new LabelCap(limit, store.distinctItems(breakdown)));
@@ -100,7 +109,7 @@ public class AiTrustQualityAutoConfiguration {
 
 	@Bean
 	QualityInterceptor aiTrustQualityInterceptor(
-			QualityEventStore store,
+			QualityEventWriter writer,
 			QualityEventFactory events,
 			RequestSourceResolver sources,
 			DaoRegistry daoRegistry,
@@ -115,7 +124,7 @@ public class AiTrustQualityAutoConfiguration {
 		VitalSignRanges ranges = VitalSignRanges.defaults();
 		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
 		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
-		return new QualityInterceptor(store, events, sources,
+		return new QualityInterceptor(writer, events, sources,
 				() -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers),
 				new QualityMeters(meterRegistry.getIfAvailable()),
 				transactionManager);
@@ -134,7 +143,7 @@ public class AiTrustQualityAutoConfiguration {
 
 	@Bean
 	DataQualityProvider aiTrustDataQualityProvider(
-			QualityEventStore store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
+			QualityReportReader store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
 		return new DataQualityProvider(store, checks,
 				new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
 	}

@@ -41,6 +41,8 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
 public class AiTrustValidationAutoConfiguration {
 
+	private static final String SCHEMA = "aiTrustModuleSchemaInitializer";
+
 	/** One core validator per thread at a time, reused, instead of a new one per resource. */
 	@Bean
 	static InstanceValidatorReuseInstaller aiTrustInstanceValidatorReuseInstaller() {
@@ -54,10 +56,9 @@ public class AiTrustValidationAutoConfiguration {
 	}
 
 	@Bean
+	@DependsOn(SCHEMA)
 	IgPackageStore aiTrustIgPackageStore(DataSource dataSource) {
-		IgPackageStore store = new IgPackageStore(dataSource);
-		store.createSchema();
-		return store;
+		return new IgPackageStore(dataSource);
 	}
 
 	@Bean

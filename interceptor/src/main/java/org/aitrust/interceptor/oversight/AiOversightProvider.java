@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.aitrust.interceptor.report.OperationParameters;
+import org.aitrust.interceptor.store.OversightReader;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -24,12 +25,12 @@ public class AiOversightProvider {
 	public static final String OPERATION = "$ai-oversight";
 	private static final Set<String> PARAMETERS = Set.of("model", "start", "end", "_format", "_pretty");
 
-	private final OversightStore store;
+	private final OversightReader store;
 	private final OversightReportBuilder reports;
 	private final int recentDays;
 	private final Clock clock;
 
-	public AiOversightProvider(OversightStore store, OversightReportBuilder reports, int recentDays, Clock clock) {
+	public AiOversightProvider(OversightReader store, OversightReportBuilder reports, int recentDays, Clock clock) {
 		this.store = store;
 		this.reports = reports;
 		this.recentDays = recentDays;

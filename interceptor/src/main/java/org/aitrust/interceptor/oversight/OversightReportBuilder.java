@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.store.ModelCounts;
+import org.aitrust.interceptor.store.OversightReader;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -48,13 +50,13 @@ public class OversightReportBuilder {
 	private static final List<String> OUTCOMES = List.of("verified", "corrected", "rejected");
 	private static final List<String> EQUITY_OUTCOMES = List.of("corrected", "rejected");
 
-	private final OversightStore store;
+	private final OversightReader store;
 	private final OversightWindows windows;
 	private final DriftPolicy drift;
 	private final SmallCellSuppression suppression;
 	private final Clock clock;
 
-	public OversightReportBuilder(OversightStore store, OversightWindows windows, DriftPolicy drift,
+	public OversightReportBuilder(OversightReader store, OversightWindows windows, DriftPolicy drift,
 			SmallCellSuppression suppression, Clock clock) {
 		this.store = store;
 		this.windows = windows;
@@ -131,7 +133,7 @@ public class OversightReportBuilder {
 
 	private void addReviewStrata(MeasureReport.MeasureReportGroupComponent group, String model, String outcome,
 			LocalDate start, LocalDate end) {
-		for (String dimension : OversightStore.DIMENSIONS.keySet().stream().sorted().toList()) {
+		for (String dimension : OversightReader.DIMENSIONS.keySet().stream().sorted().toList()) {
 			addStrata(group, dimension, store.reviewsByStratum(model, dimension, outcome, start, end));
 		}
 	}
@@ -141,7 +143,7 @@ public class OversightReportBuilder {
 		if (!check.equals(VALIDATION_CHECK)) {
 			return;
 		}
-		for (String dimension : OversightStore.DIMENSIONS.keySet().stream().sorted().toList()) {
+		for (String dimension : OversightReader.DIMENSIONS.keySet().stream().sorted().toList()) {
 			addStrata(group, dimension, store.checkByStratum(model, dimension, check, start, end));
 		}
 	}

@@ -15,6 +15,9 @@ import java.util.Set;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.store.QualityQuery;
+import org.aitrust.interceptor.store.QualityReportReader;
+import org.aitrust.interceptor.store.ShareMeasures;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -30,13 +33,13 @@ public class DataQualityProvider {
 	private static final Set<String> PARAMETERS = Set.of(
 			"start", "end", "source", "resourceType", "profile", "check", "export", "_format", "_pretty");
 
-	private final QualityEventStore store;
+	private final QualityReportReader store;
 	private final QualityChecks checks;
 	private final DataQualityReportBuilder reports;
 	private final Clock clock;
 
 	public DataQualityProvider(
-			QualityEventStore store, QualityChecks checks, DataQualityReportBuilder reports, Clock clock) {
+			QualityReportReader store, QualityChecks checks, DataQualityReportBuilder reports, Clock clock) {
 		this.store = store;
 		this.checks = checks;
 		this.reports = reports;
@@ -65,7 +68,7 @@ public class DataQualityProvider {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
 		}
 		String checkId = OperationParameters.text(check);
-		if (checkId != null && checks.byId(checkId).isEmpty() && !QualityEventStore.SHARE_MEASURES.contains(checkId)
+		if (checkId != null && checks.byId(checkId).isEmpty() && !ShareMeasures.ALL.contains(checkId)
 				&& !checkId.startsWith(MustSupportCompleteness.PREFIX)) {
 			throw new InvalidRequestException(OPERATION + ": unknown check '" + checkId + "'; known checks: "
 					+ knownChecks());
@@ -83,7 +86,7 @@ public class DataQualityProvider {
 
 	private String knownChecks() {
 		List<String> ids = checks.checks().stream().map(QualityCheck::id).toList();
-		return String.join(", ", ids) + ", " + String.join(", ", QualityEventStore.SHARE_MEASURES) + ", "
+		return String.join(", ", ids) + ", " + String.join(", ", ShareMeasures.ALL) + ", "
 				+ MustSupportCompleteness.PREFIX + "<element path>";
 	}
 }

@@ -16,6 +16,10 @@ import org.aitrust.interceptor.quality.check.KahnCategory;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.CheckTotals;
+import org.aitrust.interceptor.store.QualityQuery;
+import org.aitrust.interceptor.store.ShareMeasures;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -66,7 +70,7 @@ public class DataQualityReportBuilder {
 		report.setPeriod(new Period()
 				.setStart(Date.from(query.start().atStartOfDay(ZoneOffset.UTC).toInstant()))
 				.setEnd(Date.from(query.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1))));
-		for (String share : QualityEventStore.SHARE_MEASURES) {
+		for (String share : ShareMeasures.ALL) {
 			if (onlyCheck == null || onlyCheck.equals(share)) {
 				addGroup(report, share, share, totals.getOrDefault(share, new CheckTotals(share, 0, 0)), null);
 			}
@@ -99,7 +103,7 @@ public class DataQualityReportBuilder {
 	/** Who sent what: the {@code received} group stratified by one dimension. */
 	private static void addArrivalsBy(MeasureReport report, String dimension, Map<String, Long> counts) {
 		MeasureReport.MeasureReportGroupComponent received = report.getGroup().stream()
-				.filter(group -> QualityEventStore.RECEIVED.equals(group.getCode().getCodingFirstRep().getCode()))
+				.filter(group -> ShareMeasures.RECEIVED.equals(group.getCode().getCodingFirstRep().getCode()))
 				.findFirst().orElseThrow();
 		MeasureReport.MeasureReportGroupStratifierComponent stratifier = received.addStratifier();
 		stratifier.addCode(new CodeableConcept(new Coding(BREAKDOWN_SYSTEM, dimension, null)).setText(dimension));

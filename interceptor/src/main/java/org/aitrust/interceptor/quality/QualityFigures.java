@@ -2,6 +2,10 @@ package org.aitrust.interceptor.quality;
 
 import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.CheckTotals;
+import org.aitrust.interceptor.store.QualityQuery;
+import org.aitrust.interceptor.store.QualityReportReader;
 
 /**
  * Everything a {@code $data-quality} report shows about the arrivals one query covers, read from the store.
@@ -20,7 +24,7 @@ public record QualityFigures(
 		Map<String, List<Long>> lagsBySource) {
 
 	/** Reads every figure of a report over the query from the store. */
-	public static QualityFigures read(QualityEventStore store, QualityQuery query) {
+	public static QualityFigures read(QualityReportReader store, QualityQuery query) {
 		return new QualityFigures(store.totals(query), store.breakdowns(query), store.receivedBy("SOURCE", query),
 				store.receivedBy("RESOURCE_TYPE", query), store.lagsBySource(query));
 	}

@@ -16,6 +16,9 @@ import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityEventWriter;
+import org.aitrust.interceptor.store.QualityReview;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -48,7 +51,7 @@ public class QualityInterceptor {
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
 
-	private final QualityEventStore store;
+	private final QualityEventWriter store;
 	private final QualityEventFactory events;
 	private final RequestSourceResolver sources;
 	private final Supplier<CheckContext> contexts;
@@ -56,7 +59,7 @@ public class QualityInterceptor {
 	private final TransactionTemplate ownTransaction;
 
 	public QualityInterceptor(
-			QualityEventStore store,
+			QualityEventWriter store,
 			QualityEventFactory events,
 			RequestSourceResolver sources,
 			Supplier<CheckContext> contexts,

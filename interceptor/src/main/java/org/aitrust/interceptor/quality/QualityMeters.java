@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.store.Breakdown;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityReview;
 
 /**
  * Prometheus-facing counters of this node's arrivals and check outcomes, and a histogram of write latency,

@@ -4,33 +4,23 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.aitrust.interceptor.DatabaseEngine;
+import org.aitrust.interceptor.store.ModuleTables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps the packages installed at run time in the server's own database, so they survive a restart and every
- * node of a cluster loads them when it starts.
+ * node of a cluster loads them when it starts. The table is made by the module's migrations
+ * ({@link org.aitrust.interceptor.store.ModuleSchema}).
  */
 public class IgPackageStore {
 
-	static final String TABLE = "AITRUST_IG_PACKAGE";
+	static final String TABLE = ModuleTables.IG_PACKAGE;
 
 	private final JdbcTemplate jdbc;
-	private final boolean postgres;
 
 	public IgPackageStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.postgres = DatabaseEngine.isPostgreSql(jdbc);
-	}
-
-	public void createSchema() {
-		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-				+ "PACKAGE_NAME VARCHAR(200) NOT NULL, "
-				+ "PACKAGE_VERSION VARCHAR(100) NOT NULL, "
-				+ "CONTENT " + (postgres ? "BYTEA" : "BLOB") + " NOT NULL, "
-				+ "INSTALLED_AT TIMESTAMP NOT NULL, "
-				+ "PRIMARY KEY (PACKAGE_NAME, PACKAGE_VERSION))");
 	}
 
 	/** Stores a package; returns {@code false} when that name and version is already stored. */

@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.aitrust.interceptor.quality.QualityEvent;
-import org.aitrust.interceptor.quality.QualityEventStore;
-import org.aitrust.interceptor.quality.QualityReview;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.store.OversightReader;
+import org.aitrust.interceptor.store.PatientStrata;
+import org.aitrust.interceptor.store.QualityEvent;
+import org.aitrust.interceptor.store.QualityEventWriter;
+import org.aitrust.interceptor.store.QualityReview;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -35,16 +38,16 @@ class OversightReportBuilderTest {
 	private static final String MODEL = "Scribe|1";
 	private static final PatientStrata ADULT = new PatientStrata("18-44", "female", "unknown", "unknown");
 
-	private QualityEventStore store;
-	private OversightStore oversightStore;
+	private QualityEventWriter store;
+	private OversightReader oversightStore;
 	private OversightReportBuilder reports;
 
 	@BeforeEach
 	void emptyDatabase() {
 		DataSource dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
-		store = new QualityEventStore(dataSource);
-		store.createSchema();
-		oversightStore = new OversightStore(dataSource, List.of("conformance-validation-errors", "plausibility-future-date"));
+		new ModuleSchema(dataSource).migrate();
+		store = new QualityEventWriter(dataSource);
+		oversightStore = new OversightReader(dataSource, List.of("conformance-validation-errors", "plausibility-future-date"));
 		reports = new OversightReportBuilder(oversightStore,
 				new OversightWindows(28, Map.of()), new DriftPolicy(0.01, 0.05), new SmallCellSuppression(11),
 				Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));

@@ -2,7 +2,8 @@ package org.aitrust.interceptor.quality.check;
 
 /**
  * What every check has besides its rule: a stable id, a Kahn category and a definition a quality lead can read.
- * Subclasses supply only {@link #evaluate}.
+ * Subclasses supply only {@link #evaluate}; their id and category come from their {@link BuiltInCheck} entry, so the
+ * registry and the check cannot disagree.
  */
 abstract class BaseQualityCheck implements QualityCheck {
 
@@ -10,9 +11,9 @@ abstract class BaseQualityCheck implements QualityCheck {
 	private final KahnCategory category;
 	private final String description;
 
-	BaseQualityCheck(String id, KahnCategory category, String description) {
-		this.id = id;
-		this.category = category;
+	BaseQualityCheck(BuiltInCheck builtIn, String description) {
+		this.id = builtIn.id();
+		this.category = builtIn.category();
 		this.description = description;
 	}
 

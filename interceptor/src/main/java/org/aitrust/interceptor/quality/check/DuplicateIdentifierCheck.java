@@ -26,7 +26,7 @@ public final class DuplicateIdentifierCheck extends BaseQualityCheck {
 	private final FhirContext fhirContext;
 
 	public DuplicateIdentifierCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.PLAUSIBILITY_UNIQUENESS,
+		super(BuiltInCheck.DUPLICATE_IDENTIFIER,
 				"An identifier (system and value) of the resource is carried by another resource of the same type.");
 		this.fhirContext = fhirContext;
 	}

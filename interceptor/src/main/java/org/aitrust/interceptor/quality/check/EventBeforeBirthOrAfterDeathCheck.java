@@ -24,7 +24,7 @@ public final class EventBeforeBirthOrAfterDeathCheck extends BaseQualityCheck {
 	public static final String ID = "plausibility-event-outside-life";
 
 	public EventBeforeBirthOrAfterDeathCheck() {
-		super(ID, KahnCategory.PLAUSIBILITY_TEMPORAL,
+		super(BuiltInCheck.EVENT_OUTSIDE_LIFE,
 				"A date of the resource lies before the patient's birth date, or an event of it begins after the"
 				+ " patient's death.");
 	}

@@ -18,7 +18,7 @@ public final class FutureDateCheck extends BaseQualityCheck {
 	public static final String ID = "plausibility-future-date";
 
 	public FutureDateCheck() {
-		super(ID, KahnCategory.PLAUSIBILITY_TEMPORAL,
+		super(BuiltInCheck.FUTURE_DATE,
 				"A clinical, record or birth date of the resource lies after its arrival plus the allowed clock skew.");
 	}
 

@@ -14,7 +14,7 @@ public final class InvariantFailureCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-invariant-failures";
 
 	public InvariantFailureCheck() {
-		super(ID, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+		super(BuiltInCheck.INVARIANT_FAILURES,
 				"The resource breaks an error-level invariant (constraint) of the specification or of a profile it claims.");
 	}
 

@@ -12,7 +12,7 @@ public final class NoProfileClaimedCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-no-profile-claimed";
 
 	public NoProfileClaimedCheck() {
-		super(ID, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+		super(BuiltInCheck.NO_PROFILE_CLAIMED,
 				"The resource claims no profile (meta.profile is empty), so only the base FHIR specification applies.");
 	}
 

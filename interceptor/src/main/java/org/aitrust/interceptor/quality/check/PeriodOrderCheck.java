@@ -20,7 +20,7 @@ public final class PeriodOrderCheck extends BaseQualityCheck {
 	private final FhirContext fhirContext;
 
 	public PeriodOrderCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.PLAUSIBILITY_ATEMPORAL,
+		super(BuiltInCheck.PERIOD_START_AFTER_END,
 				"A Period in the resource starts after it ends.");
 		this.fhirContext = fhirContext;
 	}

@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,8 +39,8 @@ public final class QualityChecks {
 	}
 
 	/**
-	 * Every built-in check, ordered by Kahn category as the Data Quality Dashboard lists them: conformance,
-	 * completeness, plausibility. Immutable.
+	 * Every built-in check ({@link BuiltInCheck}) in its declaration order, which is by Kahn category as the Data
+	 * Quality Dashboard lists them: conformance, completeness, plausibility. Immutable.
 	 *
 	 * @param fhirContext the server's R4 context, whose model definitions the checks that walk resources use
 	 */
@@ -48,21 +49,7 @@ public final class QualityChecks {
 			throw new IllegalArgumentException("Quality checks need an R4 FhirContext, not "
 					+ fhirContext.getVersion().getVersion());
 		}
-		return List.of(
-				new ValidationErrorCheck(),
-				new TerminologyNotCheckableCheck(),
-				new UcumUnitCheck(fhirContext),
-				new UnknownCodeSystemCheck(fhirContext),
-				new UnresolvedReferenceCheck(fhirContext),
-				new UnknownProfileCheck(),
-				new NoProfileClaimedCheck(),
-				new InvariantFailureCheck(),
-				new RequiredElementsCheck(fhirContext),
-				new DuplicateIdentifierCheck(fhirContext),
-				new PeriodOrderCheck(fhirContext),
-				new VitalSignRangeCheck(),
-				new FutureDateCheck(),
-				new EventBeforeBirthOrAfterDeathCheck());
+		return Arrays.stream(BuiltInCheck.values()).map(check -> check.create(fhirContext)).toList();
 	}
 
 	/** The checks, in order. */

@@ -57,7 +57,7 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 	private final Map<String, List<Resolved>> resolvedByType;
 
 	public RequiredElementsCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.COMPLETENESS,
+		super(BuiltInCheck.MISSING_REQUIRED_ELEMENT,
 				"The resource lacks an element every resource of its type is expected to carry, without giving a"
 				+ " data-absent-reason.");
 		Map<String, List<Resolved>> resolved = new HashMap<>();

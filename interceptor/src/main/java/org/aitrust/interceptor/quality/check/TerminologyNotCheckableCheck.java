@@ -13,7 +13,7 @@ public final class TerminologyNotCheckableCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-terminology-not-checkable";
 
 	public TerminologyNotCheckableCheck() {
-		super(ID, KahnCategory.CONFORMANCE_VALUE,
+		super(BuiltInCheck.TERMINOLOGY_NOT_CHECKABLE,
 				"The resource has a code whose code system or value set this server does not have, so validation could not check it.");
 	}
 

@@ -23,7 +23,7 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 	private final FhirContext fhirContext;
 
 	public UcumUnitCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.CONFORMANCE_VALUE,
+		super(BuiltInCheck.NON_UCUM_QUANTITY,
 				"A quantity with a value in the resource has no UCUM unit code (system " + UCUM + " and a code).");
 		this.fhirContext = fhirContext;
 	}

@@ -18,7 +18,7 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 	private final FhirContext fhirContext;
 
 	public UnknownCodeSystemCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.CONFORMANCE_VALUE,
+		super(BuiltInCheck.UNKNOWN_CODE_SYSTEM,
 				"A coding names a code system this server has no content for, or no system, so its code cannot be checked here.");
 		this.fhirContext = fhirContext;
 	}

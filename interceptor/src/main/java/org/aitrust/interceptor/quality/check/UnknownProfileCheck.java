@@ -13,7 +13,7 @@ public final class UnknownProfileCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-unknown-profile";
 
 	public UnknownProfileCheck() {
-		super(ID, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+		super(BuiltInCheck.UNKNOWN_PROFILE,
 				"The resource claims a profile (meta.profile) that this server does not know, so the claim cannot be checked.");
 	}
 

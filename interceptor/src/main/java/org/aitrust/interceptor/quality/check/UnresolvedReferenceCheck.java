@@ -26,7 +26,7 @@ public final class UnresolvedReferenceCheck extends BaseQualityCheck {
 	private final FhirContext fhirContext;
 
 	public UnresolvedReferenceCheck(FhirContext fhirContext) {
-		super(ID, KahnCategory.CONFORMANCE_RELATIONAL,
+		super(BuiltInCheck.UNRESOLVED_REFERENCE,
 				"A literal relative reference (Type/id) in the resource does not resolve on this server.");
 		this.fhirContext = fhirContext;
 	}

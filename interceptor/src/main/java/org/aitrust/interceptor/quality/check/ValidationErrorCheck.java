@@ -13,7 +13,7 @@ public final class ValidationErrorCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-validation-errors";
 
 	public ValidationErrorCheck() {
-		super(ID, KahnCategory.CONFORMANCE_VALUE,
+		super(BuiltInCheck.VALIDATION_ERRORS,
 				"Profile validation found errors: the resource does not conform to the base specification or to a profile it claims or must claim.");
 	}
 

@@ -23,7 +23,7 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 	public static final String ID = "plausibility-vital-sign-out-of-range";
 
 	public VitalSignRangeCheck() {
-		super(ID, KahnCategory.PLAUSIBILITY_ATEMPORAL,
+		super(BuiltInCheck.VITAL_SIGN_OUT_OF_RANGE,
 				"A vital sign's value lies outside the physiological range for its LOINC code and UCUM unit.");
 	}
 

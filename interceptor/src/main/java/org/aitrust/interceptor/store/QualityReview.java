@@ -1,7 +1,6 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
-import org.aitrust.interceptor.oversight.PatientStrata;
 
 /**
  * The first review of an AI-written version, as the metrics keep it: counted against the day, source, type and

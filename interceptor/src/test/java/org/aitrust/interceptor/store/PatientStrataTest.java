@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.oversight;
+package org.aitrust.interceptor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

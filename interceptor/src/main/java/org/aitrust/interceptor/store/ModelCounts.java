@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.oversight;
+package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,10 +1,9 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Map;
-import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 
 /**

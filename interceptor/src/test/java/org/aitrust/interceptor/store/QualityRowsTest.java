@@ -1,6 +1,7 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,60 +9,69 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.aitrust.interceptor.oversight.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-class QualityEventStoreTest {
+class QualityRowsTest {
 
 	private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
-	private SingleConnectionDataSource dataSource;
-	private QualityEventStore store;
+	private QualityEventWriter writer;
+	private QualityReportReader store;
 
 	@BeforeEach
 	void emptyDatabase() {
-		dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
-		store = new QualityEventStore(dataSource);
-		store.createSchema();
-	}
-
-	@Test
-	void anUpgradeDropsTheArrivalIndexesOfEarlierVersionsAndKeepsTheRows() {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_DAY ON AITRUST_QUALITY_ARRIVAL (EVENT_DAY)");
-		jdbc.execute("CREATE INDEX IDX_AITRUST_QA_MODEL ON AITRUST_QUALITY_ARRIVAL (AI_MODEL, EVENT_DAY)");
-		store.record(List.of(event("lab", true, false, false, Map.of())));
-
-		store.createSchema();
-
-		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
-				+ " WHERE TABLE_NAME = 'AITRUST_QUALITY_ARRIVAL'", String.class)).isEmpty();
-		assertThat(store.totals(new QualityQuery(DAY, DAY, null, null, null)).get("received").denominator()).isEqualTo(1);
+		SingleConnectionDataSource dataSource =
+				new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
+		new ModuleSchema(dataSource).migrate();
+		writer = new QualityEventWriter(dataSource);
+		store = new QualityReportReader(dataSource);
 	}
 
 	@Test
 	void everyBuiltInCheckHasItsOwnBitSoItIsStoredInTheArrivalRow() {
-		assertThat(QualityEventStore.BITS).doesNotHaveDuplicates()
+		assertThat(CheckBits.IDS).doesNotHaveDuplicates()
 				.containsAll(QualityChecks.defaults().stream().map(QualityCheck::id).toList());
+	}
+
+	/** Stored rows of release 0.1.0 hold these bits: a registry change that moved one would misread them. */
+	@Test
+	void theBitsOfTheChecksAreThoseRelease010Stored() {
+		Map<String, Integer> release010 = Map.ofEntries(
+				entry("conformance-validation-errors", 0),
+				entry("conformance-terminology-not-checkable", 1),
+				entry("conformance-non-ucum-quantity", 2),
+				entry("conformance-unknown-code-system", 3),
+				entry("conformance-unresolved-reference", 4),
+				entry("conformance-unknown-profile", 5),
+				entry("conformance-no-profile-claimed", 6),
+				entry("completeness-missing-required-element", 7),
+				entry("plausibility-duplicate-identifier", 8),
+				entry("plausibility-period-start-after-end", 9),
+				entry("plausibility-vital-sign-out-of-range", 10),
+				entry("plausibility-future-date", 11),
+				entry("plausibility-event-outside-life", 12),
+				entry("conformance-invariant-failures", 13));
+
+		release010.forEach((id, bit) -> assertThat(CheckBits.bitOf(id)).as(id).isEqualTo(bit));
+		assertThat(CheckBits.IDS).hasSize(release010.size());
 	}
 
 	@Test
 	void totalsCountEveryOutcomeOfEveryArrivalExactly() {
-		String lastBit = QualityEventStore.BITS.get(QualityEventStore.BITS.size() - 1);
-		store.record(List.of(
+		String lastBit = CheckBits.IDS.get(CheckBits.IDS.size() - 1);
+		writer.record(List.of(
 				event("lab", true, true, true, Map.of("plausibility-future-date", CheckOutcome.FAIL,
 						lastBit, CheckOutcome.FAIL, "completeness-must-support:Observation.value[x]", CheckOutcome.PASS)),
 				event("lab", false, true, false, Map.of("plausibility-future-date", CheckOutcome.PASS,
 						lastBit, CheckOutcome.NOT_APPLICABLE)),
 				event("ehr", true, false, false, Map.of("plausibility-future-date", CheckOutcome.PASS,
 						"completeness-must-support:Observation.value[x]", CheckOutcome.FAIL))));
-		store.record(List.of(event("ehr", true, true, false, Map.of())));
+		writer.record(List.of(event("ehr", true, true, false, Map.of())));
 
 		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));
 
@@ -82,7 +92,7 @@ class QualityEventStoreTest {
 	void aMustSupportMeasureOfALongElementPathIsStored() {
 		String measure = "completeness-must-support:Encounter.hospitalization.dischargeDisposition.coding.display";
 
-		store.record(List.of(event("ehr", true, false, false, Map.of(measure, CheckOutcome.FAIL))));
+		writer.record(List.of(event("ehr", true, false, false, Map.of(measure, CheckOutcome.FAIL))));
 
 		assertThat(store.totals(new QualityQuery(DAY, DAY, null, null, null)).get(measure))
 				.isEqualTo(new CheckTotals(measure, 1, 1));
@@ -90,8 +100,8 @@ class QualityEventStoreTest {
 
 	@Test
 	void aFirstReviewCountsAgainstTheAiArrivalsStored() {
-		store.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
-		store.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
+		writer.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
+		writer.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
 				PatientStrata.NONE));
 
 		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));

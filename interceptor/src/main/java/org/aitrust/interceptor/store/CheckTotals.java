@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 /**
  * How one check fared over the arrivals a query covers.

@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
 

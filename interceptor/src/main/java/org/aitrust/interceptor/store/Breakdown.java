@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.quality;
+package org.aitrust.interceptor.store;
 
 import org.aitrust.interceptor.quality.check.InvariantFailureCheck;
 import org.aitrust.interceptor.quality.check.UnresolvedReferenceCheck;
@@ -6,7 +6,7 @@ import org.aitrust.interceptor.quality.check.ValidationErrorCheck;
 
 /**
  * A count of what a measure found, item by item: which validation issues, which invariants, which target types of
- * unresolved references, which review outcomes. Items are folded to {@value LabelCap#OTHER} beyond a cap like
+ * unresolved references, which review outcomes. Items are folded to {@code other} beyond a cap like
  * every other dimension, and never carry patient data.
  */
 public enum Breakdown {
@@ -18,7 +18,7 @@ public enum Breakdown {
 	/** Literal references that did not resolve, by the resource type they name. */
 	UNRESOLVED_REFERENCE("unresolved-reference", UnresolvedReferenceCheck.ID, "target resource type"),
 	/** First reviews of AI-written versions, by outcome (verified, corrected, rejected). */
-	REVIEW_OUTCOME("ai-review-outcome", QualityEventStore.AI_REVIEWED, "review outcome");
+	REVIEW_OUTCOME("ai-review-outcome", ShareMeasures.AI_REVIEWED, "review outcome");
 
 	private final String id;
 	private final String measure;

@@ -1,4 +1,4 @@
-package org.aitrust.interceptor.oversight;
+package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.aitrust.interceptor.quality.QualityEventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the per-model figures of AI oversight from the rows the data-quality store keeps, so oversight counts are
- * exactly as exact, durable and cluster-wide as the data-quality counts: nothing of its own is stored.
+ * Reads the per-model figures of AI oversight from the arrival and review rows {@link QualityEventWriter} inserts, so
+ * oversight counts are exactly as exact, durable and cluster-wide as the data-quality counts: oversight stores
+ * nothing of its own.
  */
-public class OversightStore {
+public class OversightReader {
 
 	/** Stratification dimensions: the report's name and the column that holds it. */
 	public static final Map<String, String> DIMENSIONS = Map.of(
@@ -28,10 +28,10 @@ public class OversightStore {
 	private final List<String> judgedChecks;
 
 	/** @param judgedChecks the check ids oversight follows per model (validation and plausibility checks) */
-	public OversightStore(DataSource dataSource, List<String> judgedChecks) {
+	public OversightReader(DataSource dataSource, List<String> judgedChecks) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.judgedChecks = List.copyOf(judgedChecks);
-		judgedChecks.forEach(QualityEventStore::bitOf);
+		judgedChecks.forEach(CheckBits::bitOf);
 	}
 
 	public List<String> judgedChecks() {
@@ -40,7 +40,7 @@ public class OversightStore {
 
 	/** Every model version with a stored AI write, in name order. */
 	public List<String> models() {
-		return jdbc.queryForList("SELECT DISTINCT AI_MODEL FROM " + QualityEventStore.ARRIVAL_TABLE
+		return jdbc.queryForList("SELECT DISTINCT AI_MODEL FROM " + ModuleTables.ARRIVAL
 				+ " WHERE AI_MODEL IS NOT NULL ORDER BY AI_MODEL", String.class);
 	}
 
@@ -49,25 +49,25 @@ public class OversightStore {
 		Object[] arguments = {model, start, end};
 		StringBuilder select = new StringBuilder("SELECT COUNT(*)");
 		for (String check : judgedChecks) {
-			select.append(", ").append(QualityEventStore.appliedAndFailedSums(check));
+			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
 		}
 		long[] writes = new long[1];
 		Map<String, long[]> checks = new LinkedHashMap<>();
-		jdbc.query(select + " FROM " + QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES, rs -> {
+		jdbc.query(select + " FROM " + ModuleTables.ARRIVAL + STORED_AI_WRITES, rs -> {
 			writes[0] = rs.getLong(1);
 			for (int i = 0; i < judgedChecks.size(); i++) {
 				checks.put(judgedChecks.get(i), new long[] {rs.getLong(2 + 2 * i), rs.getLong(3 + 2 * i)});
 			}
 		}, arguments);
 		Map<String, Long> outcomes = new TreeMap<>();
-		jdbc.query("SELECT OUTCOME, COUNT(*) FROM " + QualityEventStore.REVIEW_TABLE + REVIEWS + " GROUP BY OUTCOME",
+		jdbc.query("SELECT OUTCOME, COUNT(*) FROM " + ModuleTables.REVIEW + REVIEWS + " GROUP BY OUTCOME",
 				rs -> {
 					outcomes.put(rs.getString(1), rs.getLong(2));
 				}, arguments);
-		List<Long> lags = jdbc.queryForList("SELECT LAG_SECONDS FROM " + QualityEventStore.REVIEW_TABLE + REVIEWS
+		List<Long> lags = jdbc.queryForList("SELECT LAG_SECONDS FROM " + ModuleTables.REVIEW + REVIEWS
 				+ " ORDER BY LAG_SECONDS", Long.class, arguments);
 		Map<LocalDate, Long> byDay = new TreeMap<>();
-		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES
+		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + ModuleTables.ARRIVAL + STORED_AI_WRITES
 				+ " GROUP BY EVENT_DAY", rs -> {
 					byDay.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
 				}, arguments);
@@ -83,7 +83,7 @@ public class OversightStore {
 		String column = column(dimension);
 		Map<String, long[]> strata = new TreeMap<>();
 		jdbc.query("SELECT " + column + ", COUNT(*), SUM(CASE WHEN OUTCOME = ? THEN 1 ELSE 0 END) FROM "
-						+ QualityEventStore.REVIEW_TABLE + REVIEWS + " GROUP BY " + column,
+						+ ModuleTables.REVIEW + REVIEWS + " GROUP BY " + column,
 				rs -> {
 					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
 				}, outcome, model, start, end);
@@ -95,8 +95,8 @@ public class OversightStore {
 			LocalDate end) {
 		String column = column(dimension);
 		Map<String, long[]> strata = new TreeMap<>();
-		jdbc.query("SELECT " + column + ", " + QualityEventStore.appliedAndFailedSums(check) + " FROM "
-						+ QualityEventStore.ARRIVAL_TABLE + STORED_AI_WRITES + " GROUP BY " + column,
+		jdbc.query("SELECT " + column + ", " + CheckBits.appliedAndFailedSums(check) + " FROM "
+						+ ModuleTables.ARRIVAL + STORED_AI_WRITES + " GROUP BY " + column,
 				rs -> {
 					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
 				}, model, start, end);

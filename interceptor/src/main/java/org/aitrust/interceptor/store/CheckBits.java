@@ -1,0 +1,68 @@
+package org.aitrust.interceptor.store;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.aitrust.interceptor.quality.check.BuiltInCheck;
+
+/**
+ * The layout of an arrival row's APPLIED and FAILED bit sets: built-in check {@code c} is bit {@code c.bit()} of
+ * both, as {@link BuiltInCheck} assigns it. Measures without a bit are rows of their own ({@link ModuleTables#OUTCOME}).
+ */
+final class CheckBits {
+
+	/** The ids of the built-in checks by bit: the check of bit {@code b} is at index {@code b}. */
+	static final List<String> IDS = idsByBit();
+	private static final Map<String, Integer> BIT_OF = bitIndex();
+
+	private CheckBits() {}
+
+	/** The bit of a check, or {@code null} when it has none (it is stored as a row of the outcome table). */
+	static Integer bitOrNull(String checkId) {
+		return BIT_OF.get(checkId);
+	}
+
+	/** The bit of a built-in check; rejects any other id. */
+	static int bitOf(String checkId) {
+		Integer bit = BIT_OF.get(checkId);
+		if (bit == null) {
+			throw new IllegalArgumentException("no bit for check " + checkId);
+		}
+		return bit;
+	}
+
+	/**
+	 * The two SQL sums, over arrival rows, of the rows a built-in check applied to and of those it failed, for a
+	 * SELECT list. MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share.
+	 */
+	static String appliedAndFailedSums(String checkId) {
+		long weight = 1L << bitOf(checkId);
+		return "SUM(MOD(APPLIED / " + weight + ", 2)), SUM(MOD(FAILED / " + weight + ", 2))";
+	}
+
+	/** Fails the start-up of a build whose registry leaves a gap, repeats a bit or overflows the sets. */
+	private static List<String> idsByBit() {
+		List<BuiltInCheck> byBit = Arrays.stream(BuiltInCheck.values())
+				.sorted(Comparator.comparingInt(BuiltInCheck::bit)).toList();
+		if (byBit.size() > BuiltInCheck.MAX_BITS) {
+			throw new IllegalStateException("At most " + BuiltInCheck.MAX_BITS + " checks fit an arrival row's bit sets");
+		}
+		for (int bit = 0; bit < byBit.size(); bit++) {
+			if (byBit.get(bit).bit() != bit) {
+				throw new IllegalStateException("Built-in check bits must be 0.." + (byBit.size() - 1)
+						+ " without gaps or repeats; " + byBit.get(bit) + " has " + byBit.get(bit).bit());
+			}
+		}
+		return byBit.stream().map(BuiltInCheck::id).toList();
+	}
+
+	private static Map<String, Integer> bitIndex() {
+		Map<String, Integer> index = new HashMap<>();
+		for (int bit = 0; bit < IDS.size(); bit++) {
+			index.put(IDS.get(bit), bit);
+		}
+		return Map.copyOf(index);
+	}
+}

@@ -1,0 +1,33 @@
+package org.aitrust.interceptor.quality.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BuiltInCheckTest {
+
+	@Test
+	void eachEntryBuildsTheCheckItDescribes() {
+		for (BuiltInCheck builtIn : BuiltInCheck.values()) {
+			QualityCheck check = builtIn.create(FhirContext.forR4Cached());
+			assertThat(check.id()).as(builtIn.name()).isEqualTo(builtIn.id());
+			assertThat(check.category()).as(builtIn.name()).isEqualTo(builtIn.category());
+		}
+	}
+
+	@Test
+	void bitsAreUniqueAndLeaveNoGap() {
+		assertThat(Arrays.stream(BuiltInCheck.values()).map(BuiltInCheck::bit).sorted())
+				.containsExactlyElementsOf(IntStream.range(0, BuiltInCheck.values().length).boxed().toList())
+				.allMatch(bit -> bit < BuiltInCheck.MAX_BITS);
+	}
+
+	@Test
+	void theDefaultsAreTheRegistryInItsOrder() {
+		assertThat(QualityChecks.defaults()).extracting(QualityCheck::id)
+				.containsExactlyElementsOf(Arrays.stream(BuiltInCheck.values()).map(BuiltInCheck::id).toList());
+	}
+}
