@@ -8,10 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The schema release 0.1.0 created at start-up, before the module had migrations, written out literally as its code
  * ran it, so upgrade tests start from exactly what such a database holds.
  */
-final class Release010Schema {
+public final class Release010Schema {
 
 	/** Builds of release 0.1.0 left two shapes of the tables behind. */
-	enum Build {
+	public enum Build {
 		/** The earliest: a 64-character MEASURE column and a full index on the arrivals' day and on their model. */
 		EARLIEST,
 		/** The last before migrations: MEASURE widened, the full arrival indexes replaced (PostgreSQL) or dropped (H2). */
@@ -21,7 +21,7 @@ final class Release010Schema {
 	private Release010Schema() {}
 
 	/** Creates the module's tables as the given build of release 0.1.0 left them on this engine. */
-	static void create(JdbcTemplate jdbc, DatabaseEngine engine, Build build) {
+	public static void create(JdbcTemplate jdbc, DatabaseEngine engine, Build build) {
 		for (String statement : statements(engine, build)) {
 			jdbc.execute(statement);
 		}

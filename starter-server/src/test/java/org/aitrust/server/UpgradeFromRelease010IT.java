@@ -1,0 +1,221 @@
+package org.aitrust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aitrust.interceptor.store.DatabaseEngine;
+import org.aitrust.interceptor.store.Release010Schema;
+import org.aitrust.provenance.AiTransparency;
+import org.aitrust.testsupport.FhirTestClients;
+import org.aitrust.testsupport.TestDatabase;
+import org.aitrust.testsupport.TestDatabaseAvailableCondition;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The current server started on a database that release 0.1.0 wrote (its tables made by its own start-up DDL, no
+ * migration history, rows its writes left: see {@code upgrade/release-0.1.0/README.md}) migrates it and answers
+ * about that day exactly as the release did: the same {@code $data-quality} and {@code $ai-oversight} figures, and
+ * the package it had installed still active. On H2 and PostgreSQL.
+ */
+@ExtendWith(TestDatabaseAvailableCondition.class)
+class UpgradeFromRelease010IT {
+
+	private static final String FIXTURE = "/upgrade/release-0.1.0/";
+	private static final String DAY = "2026-12-07";
+	private static final List<String> TABLES = List.of("aitrust_quality_arrival", "aitrust_quality_review",
+			"aitrust_quality_outcome", "aitrust_quality_breakdown", "aitrust_ig_package");
+	private static final Set<String> DAYS = Set.of("event_day", "review_day");
+	private static final Set<String> FLAGS = Set.of("accepted", "ai_labelled", "with_provenance", "hit");
+	private static final Set<String> NUMBERS = Set.of("lag_seconds", "applied", "failed", "occurrences");
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Test
+	void theServerMigratesTheReleasesTablesAndAnswersAsTheReleaseDid() throws Exception {
+		Map<String, Object> properties = new HashMap<>(TestDatabase.current().prepare(TestDatabase.nameFor("UpgradeFromRelease010IT")));
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource((String) properties.get("spring.datasource.url"),
+				(String) properties.get("spring.datasource.username"), (String) properties.get("spring.datasource.password")));
+		Release010Schema.create(jdbc, DatabaseEngine.of(jdbc.getDataSource()), Release010Schema.Build.LATEST);
+		Map<String, Integer> written = new HashMap<>();
+		for (String table : TABLES) {
+			written.put(table, insertRows(jdbc, table));
+		}
+		properties.putAll(releaseSettings());
+
+		try (ConfigurableApplicationContext server = StarterServers.start(properties)) {
+			IGenericClient client = FhirTestClients.forPort(StarterServers.port(server));
+
+			for (String table : TABLES) {
+				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table)
+						.isEqualTo(written.get(table));
+			}
+			assertThat(groups(get(client, "$data-quality?start=" + DAY + "&end=" + DAY)))
+					.isEqualTo(groups(fixture("data-quality.json")));
+			assertThat(oversight(get(client, "$ai-oversight?start=" + DAY + "&end=" + DAY)))
+					.isEqualTo(oversight(fixture("ai-oversight.json")));
+			Parameters packages = client.operation().onServer().named("$aitrust-packages")
+					.withNoParameters(Parameters.class).useHttpGet().execute();
+			assertThat(packages.getParameters("package")).extracting(p -> p.getPart().get(0).getValue().primitiveValue())
+					.as("the package installed at run time is still active; the module's own is the renamed one")
+					.containsExactly(AiTransparency.MODULE_PACKAGE_NAME, "aitrust.fixtures.hospital");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AITRUST_SCHEMA_HISTORY", Integer.class))
+					.as("the baseline and every migration recorded").isGreaterThan(1);
+		}
+	}
+
+	/** The settings the release ran with (release-application.yaml), without its database. */
+	private static Map<String, Object> releaseSettings() {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("server.port", "0");
+		settings.put("aitrust.provenance.enabled", "true");
+		settings.put("aitrust.provenance.agents[0].id", "scribe");
+		settings.put("aitrust.provenance.agents[0].model-name", "ClinicalScribe");
+		settings.put("aitrust.provenance.agents[0].model-version", "3.1");
+		settings.put("aitrust.provenance.agents[0].manufacturer", "Example AI Labs");
+		settings.put("aitrust.provenance.agents[0].model-card-url", "https://models.example.org/clinicalscribe/3.1");
+		settings.put("aitrust.quality.enabled", "true");
+		settings.put("aitrust.oversight.enabled", "true");
+		settings.put("aitrust.validation.enabled", "true");
+		settings.put("aitrust.validation.prewarm", "false");
+		return settings;
+	}
+
+	/** Inserts a table's exported rows as the release stored them; returns how many. */
+	private static int insertRows(JdbcTemplate jdbc, String table) throws IOException {
+		List<List<String>> rows = Csv.parse(resource(table + ".csv"));
+		List<String> columns = rows.get(0);
+		String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+				+ String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+		for (List<String> row : rows.subList(1, rows.size())) {
+			Object[] values = new Object[columns.size()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = value(columns.get(i), row.get(i));
+			}
+			jdbc.update(insert, values);
+		}
+		return rows.size() - 1;
+	}
+
+	private static Object value(String column, String text) {
+		if (text == null) {
+			return null;
+		}
+		if (DAYS.contains(column)) {
+			return Date.valueOf(text);
+		}
+		if (FLAGS.contains(column)) {
+			return "t".equals(text);
+		}
+		if (NUMBERS.contains(column)) {
+			return Long.valueOf(text);
+		}
+		if (column.equals("installed_at")) {
+			return Timestamp.valueOf(text);
+		}
+		if (column.equals("content")) {
+			return Base64.getMimeDecoder().decode(text);
+		}
+		return text;
+	}
+
+	/** The report's groups, which carry every figure; the report's date and period differ by when it was asked. */
+	private static JsonNode groups(JsonNode report) {
+		return report.get("group");
+	}
+
+	/** Each model's report without its generation time. */
+	private static JsonNode oversight(JsonNode bundle) {
+		ArrayNode reports = JSON.createArrayNode();
+		for (JsonNode entry : bundle.get("entry")) {
+			ObjectNode report = entry.get("resource").deepCopy();
+			report.remove("date");
+			reports.add(report);
+		}
+		return reports;
+	}
+
+	private static JsonNode get(IGenericClient client, String operation) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create(client.getServerBase() + "/" + operation)).header("Accept", "application/fhir+json").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(operation).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private static JsonNode fixture(String name) throws IOException {
+		return JSON.readTree(resource(name));
+	}
+
+	private static String resource(String name) throws IOException {
+		try (InputStream in = UpgradeFromRelease010IT.class.getResourceAsStream(FIXTURE + name)) {
+			assertThat(in).as(FIXTURE + name).isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** RFC 4180 as psql writes it: an unquoted empty field is NULL, a quoted one the text inside. */
+	private static final class Csv {
+
+		static List<List<String>> parse(String text) {
+			List<List<String>> rows = new ArrayList<>();
+			List<String> row = new ArrayList<>();
+			StringBuilder field = new StringBuilder();
+			boolean quoted = false;
+			boolean wasQuoted = false;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (quoted) {
+					if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+						field.append('"');
+						i++;
+					} else if (c == '"') {
+						quoted = false;
+					} else {
+						field.append(c);
+					}
+				} else if (c == '"') {
+					quoted = true;
+					wasQuoted = true;
+				} else if (c == ',' || c == '\n') {
+					row.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+					field.setLength(0);
+					wasQuoted = false;
+					if (c == '\n') {
+						rows.add(row);
+						row = new ArrayList<>();
+					}
+				} else if (c != '\r') {
+					field.append(c);
+				}
+			}
+			if (!row.isEmpty() || field.length() > 0) {
+				row.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+				rows.add(row);
+			}
+			return rows;
+		}
+	}
+}
