@@ -229,4 +229,19 @@ class AiTrustAutoConfigurationTest {
 					.hasMessageContaining("aitrust.security.token-endpoint");
 		});
 	}
+
+	@Test
+	void securityWithoutSpringSecurityOrAScopeSourceFailsTheContextNamingTheSwitch() {
+		runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+						org.springframework.security.core.context.SecurityContextHolder.class))
+				.withPropertyValues("aitrust.security.enabled=true",
+						"aitrust.security.token-endpoint=https://idp.example.org/token",
+						"aitrust.security.grant-types=client_credentials")
+				.run(context -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+							.isInstanceOf(InvalidAiTrustPropertyException.class)
+							.hasMessageContaining("aitrust.security.enabled").hasMessageContaining("ScopeSource");
+				});
+	}
 }
