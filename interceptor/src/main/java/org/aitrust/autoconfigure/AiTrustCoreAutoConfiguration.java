@@ -23,6 +23,8 @@ import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityInterceptor;
+import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
+import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.aitrust.interceptor.store.ModuleSchema;
 import org.aitrust.interceptor.store.ModuleSchemaInitializer;
@@ -102,13 +104,17 @@ public class AiTrustCoreAutoConfiguration {
 		capabilities.put("oversight", properties.oversight().enabled() && properties.quality().enabled());
 		capabilities.put("dashboard", properties.dashboard().enabled());
 		capabilities.put("database-unavailable", properties.databaseUnavailable().enabled());
-		return new AiTrustStatusProvider(capabilities);
+		capabilities.put("security", properties.security().enabled());
+		return new AiTrustStatusProvider(capabilities,
+				Map.of("security", PropertyMappings.securityStatus(properties.security())));
 	}
 
 	/** The interceptors (in the order they must run) and operation providers the enabled capabilities made. */
 	@Bean
 	AiTrustInstallation aiTrustInstallation(
 			AiTrustStatusProvider statusProvider,
+			ObjectProvider<SmartScopeAuthorizationInterceptor> authorization,
+			ObjectProvider<SmartCapabilityStatementContributor> smartCapabilities,
 			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
 			ObjectProvider<AiReviewProvider> review,
@@ -122,6 +128,8 @@ public class AiTrustCoreAutoConfiguration {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
+		authorization.ifAvailable(interceptors::add);
+		smartCapabilities.ifAvailable(interceptors::add);
 		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oversight AI oversight settings (aitrust.oversight.*)
  * @param databaseUnavailable the answer to requests that fail for a lost database connection
  *     (aitrust.database-unavailable.*)
+ * @param security authorization of every FHIR request by the caller's SMART scopes (aitrust.security.*)
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
@@ -30,9 +31,39 @@ public record AiTrustProperties(
 		@DefaultValue Validation validation,
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Oversight oversight,
-		@DefaultValue DatabaseUnavailable databaseUnavailable) {
+		@DefaultValue DatabaseUnavailable databaseUnavailable,
+		@DefaultValue Security security) {
 
 	public static final String PREFIX = "aitrust";
+
+	/**
+	 * Off for the library, so that installing the module into a server keeps that server's own security; the endpoints
+	 * are published to SMART clients, the tokens themselves are checked by the host's Spring Security.
+	 *
+	 * @param enabled authorize every FHIR request by the caller's SMART scopes through HAPI's AuthorizationInterceptor
+	 *     (403 for what they do not allow, 401 without credentials) and serve /.well-known/smart-configuration
+	 * @param issuer the issuer of the access tokens (OAuth 2.0 / OpenID Connect), as published to clients
+	 * @param authorizationEndpoint the authorization server's authorize endpoint, for the authorization code grant
+	 * @param tokenEndpoint the authorization server's token endpoint
+	 * @param jwksUri where the issuer publishes the keys its tokens are signed with
+	 * @param grantTypes the OAuth 2.0 grant types the authorization server offers, as published to clients
+	 * @param capabilities the SMART capabilities published in /.well-known/smart-configuration
+	 * @param adminScope the OAuth scope that grants the module's administration: installing packages, the status
+	 * @param reviewScope the OAuth scope that grants recording reviews of AI writes and reading the review worklist
+	 * @param reportsScope the OAuth scope that grants reading the data-quality and oversight reports and the status
+	 */
+	public record Security(
+			@DefaultValue("false") boolean enabled,
+			String issuer,
+			String authorizationEndpoint,
+			String tokenEndpoint,
+			String jwksUri,
+			@DefaultValue({"client_credentials", "authorization_code"}) List<String> grantTypes,
+			@DefaultValue({"permission-v1", "permission-v2", "permission-patient", "permission-user"})
+			List<String> capabilities,
+			@DefaultValue("aitrust/admin") String adminScope,
+			@DefaultValue("aitrust/review") String reviewScope,
+			@DefaultValue("aitrust/reports") String reportsScope) {}
 
 	/**
 	 * On unlike the capabilities: it changes no successful answer, only the status of a failure the database

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.aitrust.interceptor.quality.check.BuiltInCheck;
+import org.aitrust.interceptor.security.SmartScope;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -143,7 +144,69 @@ public final class AiTrustPropertiesValidator {
 				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.thresholds." + id,
 						quality.thresholds().get(id), "names no check; known checks: " + checkIds)));
 		validationViolations(properties.validation(), violations);
+		securityViolations(properties.security(), violations);
 		return violations;
+	}
+
+	/** Endpoints SMART clients are sent to, and the module's scopes, which must not be mistaken for others. */
+	private static void securityViolations(
+			AiTrustProperties.Security security, List<InvalidAiTrustPropertyException.Violation> violations) {
+		String prefix = "aitrust.security.";
+		requireUrl(violations, prefix + "issuer", security.issuer());
+		requireUrl(violations, prefix + "authorization-endpoint", security.authorizationEndpoint());
+		requireUrl(violations, prefix + "token-endpoint", security.tokenEndpoint());
+		requireUrl(violations, prefix + "jwks-uri", security.jwksUri());
+		if (security.enabled() && isBlank(security.tokenEndpoint())) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "token-endpoint",
+					security.tokenEndpoint(), "must be set when aitrust.security.enabled=true: SMART clients find "
+							+ "where to get a token in /.well-known/smart-configuration"));
+		}
+		if (security.enabled() && security.grantTypes().contains("authorization_code")
+				&& isBlank(security.authorizationEndpoint())) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "authorization-endpoint",
+					security.authorizationEndpoint(), "must be set when aitrust.security.grant-types offers "
+							+ "authorization_code (or leave authorization_code out)"));
+		}
+		requireTokens(violations, prefix + "grant-types", security.grantTypes());
+		requireTokens(violations, prefix + "capabilities", security.capabilities());
+		Set<String> moduleScopes = new HashSet<>();
+		String[][] scopes = {{"admin-scope", security.adminScope()}, {"review-scope", security.reviewScope()},
+				{"reports-scope", security.reportsScope()}};
+		for (String[] scope : scopes) {
+			String value = scope[1];
+			if (isBlank(value) || value.chars().anyMatch(Character::isWhitespace)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + scope[0], value,
+						"must be one OAuth scope: not empty, no spaces"));
+			} else if (SmartScope.isClinical(value)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + scope[0], value,
+						"must not look like a SMART clinical scope (context/Type.permissions), which grants FHIR data"));
+			} else if (!moduleScopes.add(value)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + scope[0], value,
+						"is also another module scope; each of admin, review and reports needs its own"));
+			}
+		}
+	}
+
+	private static void requireUrl(List<InvalidAiTrustPropertyException.Violation> violations, String property,
+			String value) {
+		if (value != null && !value.matches("(?i)https?://\\S+")) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(property, value, "must be an absolute http(s) URL"));
+		}
+	}
+
+	private static void requireTokens(List<InvalidAiTrustPropertyException.Violation> violations, String property,
+			List<String> values) {
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (isBlank(value) || value.chars().anyMatch(Character::isWhitespace)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(property + "[" + i + "]", value,
+						"must be a single code, not empty, no spaces"));
+			}
+		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	/** Rules, packages: what bean methods used to check late, checked here before HAPI starts. */

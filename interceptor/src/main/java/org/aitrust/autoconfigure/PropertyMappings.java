@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.security.ModuleScopes;
+import org.aitrust.interceptor.security.SmartConfiguration;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.TagCoding;
@@ -48,6 +50,28 @@ final class PropertyMappings {
 	/** The tag as a Coding with this display, or {@code null} when none is set. */
 	static Coding coding(TagCoding tag, String display) {
 		return tag == null ? null : new Coding(tag.system(), tag.code(), display);
+	}
+
+	/** What {@code $aitrust-status} shows of the security settings: where tokens come from, never a secret. */
+	static Map<String, String> securityStatus(AiTrustProperties.Security security) {
+		Map<String, String> status = new LinkedHashMap<>();
+		status.put("scopes-enforced", String.valueOf(security.enabled()));
+		if (security.issuer() != null) {
+			status.put("issuer", security.issuer());
+		}
+		if (security.tokenEndpoint() != null) {
+			status.put("token-endpoint", security.tokenEndpoint());
+		}
+		return status;
+	}
+
+	static ModuleScopes moduleScopes(AiTrustProperties.Security security) {
+		return new ModuleScopes(security.adminScope(), security.reviewScope(), security.reportsScope());
+	}
+
+	static SmartConfiguration smartConfiguration(AiTrustProperties.Security security) {
+		return new SmartConfiguration(security.issuer(), security.authorizationEndpoint(), security.tokenEndpoint(),
+				security.jwksUri(), security.grantTypes(), security.capabilities(), moduleScopes(security));
 	}
 
 	/** Pinned baselines by model: first and last day. */

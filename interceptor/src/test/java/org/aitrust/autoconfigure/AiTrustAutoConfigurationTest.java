@@ -16,6 +16,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
+import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
+import org.aitrust.interceptor.security.SpringSecurityScopeSource;
 import org.mockito.Mockito;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
@@ -62,7 +65,7 @@ class AiTrustAutoConfigurationTest {
 				"AiTrustCoreAutoConfiguration", "AiTrustDatabaseUnavailableAutoConfiguration",
 				"AiTrustProvenanceAutoConfiguration", "AiTrustValidationAutoConfiguration",
 				"AiTrustQualityAutoConfiguration", "AiTrustOversightAutoConfiguration",
-				"AiTrustDashboardAutoConfiguration");
+				"AiTrustDashboardAutoConfiguration", "AiTrustSecurityAutoConfiguration");
 	}
 
 	@Test
@@ -164,7 +167,8 @@ class AiTrustAutoConfigurationTest {
 					java.util.Map.entry("quality", "false"),
 					java.util.Map.entry("oversight", "false"),
 					java.util.Map.entry("dashboard", "true"),
-					java.util.Map.entry("database-unavailable", "true"));
+					java.util.Map.entry("database-unavailable", "true"),
+					java.util.Map.entry("security", "false"));
 		});
 	}
 
@@ -188,6 +192,56 @@ class AiTrustAutoConfigurationTest {
 					assertThat(context.getStartupFailure())
 							.isInstanceOf(InvalidAiTrustPropertyException.class)
 							.hasMessageContaining("aitrust.provenance.agents[0].model-version");
+				});
+	}
+
+	@Test
+	void securityPutsHapisAuthorizationInterceptorFirstAndShowsItsIssuerInTheStatus() {
+		runner.withPropertyValues("aitrust.security.enabled=true",
+						"aitrust.security.issuer=https://idp.example.org/realms/hospital",
+						"aitrust.security.token-endpoint=https://idp.example.org/realms/hospital/token",
+						"aitrust.security.grant-types=client_credentials")
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context).hasSingleBean(SpringSecurityScopeSource.class);
+					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
+							context.getBean(SmartScopeAuthorizationInterceptor.class),
+							context.getBean(SmartCapabilityStatementContributor.class),
+							context.getBean(DatabaseUnavailableInterceptor.class));
+					org.hl7.fhir.r4.model.Parameters status = context.getBean(AiTrustStatusProvider.class).status();
+					org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent security = status
+							.getParameters("capability").stream()
+							.filter(c -> "security".equals(c.getPart().get(0).getValue().primitiveValue()))
+							.findFirst().orElseThrow();
+					assertThat(security.getPart()).extracting(part -> part.getName() + "=" + part.getValue().primitiveValue())
+							.containsExactly("name=security", "enabled=true", "scopes-enforced=true",
+									"issuer=https://idp.example.org/realms/hospital",
+									"token-endpoint=https://idp.example.org/realms/hospital/token");
+				});
+		runner.run(context -> assertThat(context).doesNotHaveBean(SmartScopeAuthorizationInterceptor.class));
+	}
+
+	@Test
+	void securityWithoutATokenEndpointFailsTheContextNamingIt() {
+		runner.withPropertyValues("aitrust.security.enabled=true").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOf(InvalidAiTrustPropertyException.class)
+					.hasMessageContaining("aitrust.security.token-endpoint");
+		});
+	}
+
+	@Test
+	void securityWithoutSpringSecurityOrAScopeSourceFailsTheContextNamingTheSwitch() {
+		runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+						org.springframework.security.core.context.SecurityContextHolder.class))
+				.withPropertyValues("aitrust.security.enabled=true",
+						"aitrust.security.token-endpoint=https://idp.example.org/token",
+						"aitrust.security.grant-types=client_credentials")
+				.run(context -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+							.isInstanceOf(InvalidAiTrustPropertyException.class)
+							.hasMessageContaining("aitrust.security.enabled").hasMessageContaining("ScopeSource");
 				});
 	}
 }

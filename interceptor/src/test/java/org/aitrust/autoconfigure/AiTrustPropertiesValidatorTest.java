@@ -74,6 +74,24 @@ class AiTrustPropertiesValidatorTest {
 	}
 
 	@Test
+	void securityIsOffByDefaultAndNeedsItsEndpointsWhenSwitchedOn() {
+		AiTrustProperties defaults = bind(Map.of());
+		assertThat(defaults.security().enabled()).isFalse();
+		assertThat(defaults.security().adminScope()).isEqualTo("aitrust/admin");
+
+		AiTrustProperties codeFlowWithoutAuthorize = bind(Map.of("aitrust.security.enabled", "true",
+				"aitrust.security.token-endpoint", "https://idp.example.org/token"));
+		assertThat(AiTrustPropertiesValidator.violations(codeFlowWithoutAuthorize))
+				.extracting(InvalidAiTrustPropertyException.Violation::property)
+				.containsExactly("aitrust.security.authorization-endpoint");
+
+		AiTrustProperties backendServicesOnly = bind(Map.of("aitrust.security.enabled", "true",
+				"aitrust.security.token-endpoint", "https://idp.example.org/token",
+				"aitrust.security.grant-types", "client_credentials"));
+		assertThat(AiTrustPropertiesValidator.violations(backendServicesOnly)).isEmpty();
+	}
+
+	@Test
 	void theFailureAnalysisListsEachProperty() {
 		InvalidAiTrustPropertyException failure = new InvalidAiTrustPropertyException(java.util.List.of(
 				new InvalidAiTrustPropertyException.Violation("aitrust.provenance.agents[0].id", "", "must be set")));
@@ -114,12 +132,25 @@ class AiTrustPropertiesValidatorTest {
 		"aitrust.validation.rules[0].sources;lab;aitrust.validation.rules[0].mode",
 		"aitrust.validation.rules[0].mode;WARN;aitrust.validation.rules[0].resource-types",
 		"aitrust.validation.packages[0];/no/such/package.tgz;aitrust.validation.packages[0]",
-		"aitrust.validation.packages[0];classpath:packages/no-such.tgz;aitrust.validation.packages[0]"
+		"aitrust.validation.packages[0];classpath:packages/no-such.tgz;aitrust.validation.packages[0]",
+		"aitrust.security.enabled;true;aitrust.security.token-endpoint",
+		"aitrust.security.token-endpoint;idp.example.org/token;aitrust.security.token-endpoint",
+		"aitrust.security.issuer;not a url;aitrust.security.issuer",
+		"aitrust.security.jwks-uri;file:/keys;aitrust.security.jwks-uri",
+		"aitrust.security.authorization-endpoint;/authorize;aitrust.security.authorization-endpoint",
+		"aitrust.security.grant-types[0];client credentials;aitrust.security.grant-types[0]",
+		"aitrust.security.capabilities[0];launch standalone;aitrust.security.capabilities[0]",
+		"aitrust.security.admin-scope;system/*.cruds;aitrust.security.admin-scope",
+		"aitrust.security.review-scope;aitrust/admin;aitrust.security.review-scope",
+		"aitrust.security.reports-scope;aitrust reports;aitrust.security.reports-scope"
 	})
 	void eachRuleNamesTheWrongProperty(String property, String value, String named) {
 		Map<String, String> values = new java.util.HashMap<>(Map.of(property, value));
 		if (property.contains("pinned-baselines")) {
 			values.put("aitrust.oversight.pinned-baselines[0].end", "2026-02-27");
+		}
+		if (property.equals("aitrust.security.enabled")) {
+			values.put("aitrust.security.grant-types", "client_credentials");
 		}
 		AiTrustProperties properties = bind(values);
 

@@ -25,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 		properties = {
 			"spring.main.allow-circular-references=true",
 			"spring.flyway.enabled=false",
+			// Spring Security is on the test classpath (for SmartScopesIT); this hospital runs without it
+			"spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
 			"aitrust.provenance.enabled=true",
 			"aitrust.provenance.agents[0].id=radiology-summarizer",
 			"aitrust.provenance.agents[0].model-name=RadSum",

@@ -16,11 +16,21 @@ public class AiTrustStatusProvider {
 	public static final String OPERATION = "$aitrust-status";
 
 	private final Map<String, Boolean> capabilities;
+	private final Map<String, Map<String, String>> settings;
 	private volatile AiTrustInstallation installation;
 
 	/** @param capabilities every capability of the module by its name, and whether it is switched on */
 	public AiTrustStatusProvider(Map<String, Boolean> capabilities) {
+		this(capabilities, Map.of());
+	}
+
+	/**
+	 * @param capabilities every capability of the module by its name, and whether it is switched on
+	 * @param settings settings worth showing per capability name (never secrets), listed after its switch
+	 */
+	public AiTrustStatusProvider(Map<String, Boolean> capabilities, Map<String, Map<String, String>> settings) {
 		this.capabilities = new LinkedHashMap<>(capabilities);
+		this.settings = Map.copyOf(settings);
 	}
 
 	/** Called once the installation is assembled; the provider is part of it, hence not a constructor argument. */
@@ -43,9 +53,11 @@ public class AiTrustStatusProvider {
 		return result;
 	}
 
-	private static void addCapability(Parameters result, String name, boolean enabled) {
+	private void addCapability(Parameters result, String name, boolean enabled) {
 		Parameters.ParametersParameterComponent capability = result.addParameter().setName("capability");
 		capability.addPart().setName("name").setValue(new StringType(name));
 		capability.addPart().setName("enabled").setValue(new BooleanType(enabled));
+		settings.getOrDefault(name, Map.of()).forEach((setting, value) ->
+				capability.addPart().setName(setting).setValue(new StringType(value)));
 	}
 }

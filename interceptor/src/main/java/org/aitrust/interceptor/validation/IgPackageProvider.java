@@ -17,13 +17,16 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public class IgPackageProvider {
 
+	public static final String PACKAGES = "$aitrust-packages";
+	public static final String INSTALL = "$aitrust-install-package";
+
 	private final IgPackageRegistry registry;
 
 	public IgPackageProvider(IgPackageRegistry registry) {
 		this.registry = registry;
 	}
 
-	@Operation(name = "$aitrust-packages", idempotent = true)
+	@Operation(name = PACKAGES, idempotent = true)
 	public Parameters packages() {
 		Parameters result = new Parameters();
 		for (IgPackage pkg : registry.packages()) {
@@ -32,7 +35,7 @@ public class IgPackageProvider {
 		return result;
 	}
 
-	@Operation(name = "$aitrust-install-package")
+	@Operation(name = INSTALL)
 	public Parameters installPackage(@OperationParam(name = "package", min = 1, max = 1) Base64BinaryType content) {
 		if (content == null || content.getValue() == null || content.getValue().length == 0) {
 			throw new InvalidRequestException("Parameter 'package' must hold the base64 of a FHIR NPM package (.tgz)");
