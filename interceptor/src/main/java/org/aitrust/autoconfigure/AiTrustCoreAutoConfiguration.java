@@ -9,9 +9,8 @@ import java.util.Map;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.core.DaoModuleRecordWriter;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.PrincipalOrAgentHeaderResolver;
-import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.hapi.ValidationChainInstaller;
+import org.aitrust.interceptor.identity.AgentHeaderGuard;
 import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
@@ -33,10 +32,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * What every capability shares: the checked {@code aitrust.*} properties, the module's clock, who a request comes
- * from, where module records go, and the installation of the capabilities' interceptors and operations on the host's
- * {@code RestfulServer} beans (with {@code $aitrust-status}). Only wiring; each capability has its own
- * auto-configuration, ordered after this one.
+ * What every capability shares: the checked {@code aitrust.*} properties, the module's clock, where module records
+ * go, and the installation of the capabilities' interceptors and operations on the host's {@code RestfulServer} beans
+ * (with {@code $aitrust-status}). Only wiring; each capability has its own auto-configuration, ordered after this one;
+ * who a request comes from is {@link AiTrustIdentityAutoConfiguration}'s.
  */
 @AutoConfiguration
 @ConditionalOnAiTrust
@@ -59,13 +58,6 @@ public class AiTrustCoreAutoConfiguration {
 	@ConditionalOnMissingBean(name = "aiTrustClock")
 	Clock aiTrustClock() {
 		return Clock.systemUTC();
-	}
-
-	/** Who sent a request, for every capability alike; a host with its own identity model replaces it. */
-	@Bean
-	@ConditionalOnMissingBean
-	RequestSourceResolver aiTrustRequestSourceResolver(AiTrustProperties properties) {
-		return new PrincipalOrAgentHeaderResolver(properties.provenance().agentHeader());
 	}
 
 	/** Where the module's own records (Provenance, Devices, model cards, the Measure) are stored. */
@@ -99,6 +91,7 @@ public class AiTrustCoreAutoConfiguration {
 	@Bean
 	AiTrustInstallation aiTrustInstallation(
 			AiTrustStatusProvider statusProvider,
+			ObjectProvider<AgentHeaderGuard> agentHeaderGuard,
 			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
 			ObjectProvider<AiReviewProvider> review,
@@ -112,6 +105,7 @@ public class AiTrustCoreAutoConfiguration {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
+		agentHeaderGuard.ifAvailable(interceptors::add);
 		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);
