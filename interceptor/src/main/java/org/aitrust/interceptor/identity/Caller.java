@@ -45,10 +45,6 @@ public record Caller(
 		return clientId != null;
 	}
 
-	public boolean hasScope(String scope) {
-		return scopes.contains(scope);
-	}
-
 	private static Set<String> withoutBlanks(Set<String> values) {
 		return values == null ? Set.of()
 				: values.stream().filter(v -> v != null && !v.isBlank()).collect(Collectors.toUnmodifiableSet());
