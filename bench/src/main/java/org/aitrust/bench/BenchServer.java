@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.aitrust.testsupport.LoopbackGatewayContextCustomizerFactory;
 import org.aitrust.testsupport.TestDatabase;
 
 /**
@@ -36,6 +37,7 @@ import org.aitrust.testsupport.TestDatabase;
 final class BenchServer implements AutoCloseable {
 
 	private static final AtomicInteger STARTED = new AtomicInteger();
+	private static final String TRUSTED_PROXIES = "aitrust.identity.trusted-proxies";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -89,6 +91,10 @@ final class BenchServer implements AutoCloseable {
 				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
 		engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
 		arguments.addAll(properties);
+		// The load harness is the trusted gateway: it names its clients in the agent header, from loopback.
+		if (properties.stream().noneMatch(property -> property.startsWith(TRUSTED_PROXIES))) {
+			arguments.add(TRUSTED_PROXIES + "=" + LoopbackGatewayContextCustomizerFactory.LOOPBACK);
+		}
 		arguments.forEach(argument -> command.add("--" + argument));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		return new BenchServer(process, folder.resolve("server-" + index + ".log"));

@@ -10,9 +10,8 @@ import javax.sql.DataSource;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.core.DaoModuleRecordWriter;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
-import org.aitrust.interceptor.core.PrincipalOrAgentHeaderResolver;
-import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.hapi.ValidationChainInstaller;
+import org.aitrust.interceptor.identity.AgentHeaderGuard;
 import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
@@ -38,10 +37,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * What every capability shares: the checked {@code aitrust.*} properties, the module's clock, who a request comes
- * from, where module records go, and the installation of the capabilities' interceptors and operations on the host's
- * {@code RestfulServer} beans (with {@code $aitrust-status}). Only wiring; each capability has its own
- * auto-configuration, ordered after this one.
+ * What every capability shares: the checked {@code aitrust.*} properties, the module's clock, where module records
+ * go, and the installation of the capabilities' interceptors and operations on the host's {@code RestfulServer} beans
+ * (with {@code $aitrust-status}). Only wiring; each capability has its own auto-configuration, ordered after this one;
+ * who a request comes from is {@link AiTrustIdentityAutoConfiguration}'s.
  */
 @AutoConfiguration
 @ConditionalOnAiTrust
@@ -64,13 +63,6 @@ public class AiTrustCoreAutoConfiguration {
 	@ConditionalOnMissingBean(name = "aiTrustClock")
 	Clock aiTrustClock() {
 		return Clock.systemUTC();
-	}
-
-	/** Who sent a request, for every capability alike; a host with its own identity model replaces it. */
-	@Bean
-	@ConditionalOnMissingBean
-	RequestSourceResolver aiTrustRequestSourceResolver(AiTrustProperties properties) {
-		return new PrincipalOrAgentHeaderResolver(properties.provenance().agentHeader());
 	}
 
 	/** Where the module's own records (Provenance, Devices, model cards, the Measure) are stored. */
@@ -115,6 +107,7 @@ public class AiTrustCoreAutoConfiguration {
 			AiTrustStatusProvider statusProvider,
 			ObjectProvider<SmartScopeAuthorizationInterceptor> authorization,
 			ObjectProvider<SmartCapabilityStatementContributor> smartCapabilities,
+			ObjectProvider<AgentHeaderGuard> agentHeaderGuard,
 			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
 			ObjectProvider<AiReviewProvider> review,
@@ -130,6 +123,7 @@ public class AiTrustCoreAutoConfiguration {
 		providers.add(statusProvider);
 		authorization.ifAvailable(interceptors::add);
 		smartCapabilities.ifAvailable(interceptors::add);
+		agentHeaderGuard.ifAvailable(interceptors::add);
 		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * server with a message that names the property.
  *
  * @param enabled master switch: false registers nothing at all
+ * @param identity who a request comes from: the agent header and the proxies trusted to send it (aitrust.identity.*)
  * @param provenance AI provenance settings (aitrust.provenance.*)
  * @param quality data-quality metrics settings (aitrust.quality.*)
  * @param validation profile validation settings (aitrust.validation.*)
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
 		@DefaultValue("true") boolean enabled,
+		@DefaultValue Identity identity,
 		@DefaultValue Provenance provenance,
 		@DefaultValue Quality quality,
 		@DefaultValue Validation validation,
@@ -64,6 +66,19 @@ public record AiTrustProperties(
 			@DefaultValue("aitrust/admin") String adminScope,
 			@DefaultValue("aitrust/review") String reviewScope,
 			@DefaultValue("aitrust/reports") String reportsScope) {}
+
+	/**
+	 * Who is calling comes from the request's credentials; the agent header is a gateway's claim, believed only from
+	 * the gateways listed here.
+	 *
+	 * @param agentHeader request header a trusted proxy sets to name the client it speaks for, refused with 403 from
+	 *     any other peer
+	 * @param trustedProxies IP addresses or CIDR blocks (IPv4 or IPv6) of the TCP peers whose agent header is
+	 *     believed; empty, the default, believes none
+	 */
+	public record Identity(
+			@DefaultValue("X-AI-Agent") String agentHeader,
+			@DefaultValue List<String> trustedProxies) {}
 
 	/**
 	 * On unlike the capabilities: it changes no successful answer, only the status of a failure the database
@@ -114,8 +129,6 @@ public record AiTrustProperties(
 
 	/**
 	 * @param enabled label AI writes and record their AI-Provenance
-	 * @param agentHeader request header a trusted gateway sets to name the calling client, used when the
-	 *     request has no authenticated principal
 	 * @param agents clients registered as AI agents, each with the facts of the model it runs
 	 * @param allowProvenanceChanges let clients update or delete Provenance written by the module
 	 * @param allowLabelRemoval let a client that is not an AI agent store a version of an AI-labelled resource
@@ -124,7 +137,6 @@ public record AiTrustProperties(
 	 */
 	public record Provenance(
 			@DefaultValue("false") boolean enabled,
-			@DefaultValue("X-AI-Agent") String agentHeader,
 			@DefaultValue List<Agent> agents,
 			@DefaultValue("false") boolean allowProvenanceChanges,
 			@DefaultValue("false") boolean allowLabelRemoval,
@@ -133,8 +145,8 @@ public record AiTrustProperties(
 	/**
 	 * A client registered as an AI agent.
 	 *
-	 * @param id the value that identifies the client: its authenticated principal name, or the value the
-	 *     gateway puts in the agent header
+	 * @param id the client id the caller is resolved to: its token's client id or its principal name, or the value
+	 *     a trusted proxy puts in the agent header
 	 * @param modelName the AI model's name (Device.deviceName)
 	 * @param modelVersion the model version (Device.version); each version is its own Device
 	 * @param manufacturer the model's manufacturer (Device.manufacturer)

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.aitrust.interceptor.identity.TrustedProxies;
 import org.aitrust.interceptor.quality.check.BuiltInCheck;
 import org.aitrust.interceptor.security.SmartScope;
 import org.hl7.fhir.exceptions.FHIRException;
@@ -37,12 +38,8 @@ public final class AiTrustPropertiesValidator {
 
 	static List<InvalidAiTrustPropertyException.Violation> violations(AiTrustProperties properties) {
 		List<InvalidAiTrustPropertyException.Violation> violations = new ArrayList<>();
+		identityViolations(properties.identity(), violations);
 		AiTrustProperties.Provenance provenance = properties.provenance();
-		String header = provenance.agentHeader();
-		if (header == null || !HEADER_NAME.matcher(header).matches()) {
-			violations.add(new InvalidAiTrustPropertyException.Violation(
-					"aitrust.provenance.agent-header", header, "must be a legal HTTP header name"));
-		}
 		if (provenance.deviceCacheSize() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.provenance.device-cache-size", provenance.deviceCacheSize(), "must be at least 1"));
@@ -207,6 +204,22 @@ public final class AiTrustPropertiesValidator {
 
 	private static boolean isBlank(String value) {
 		return value == null || value.isBlank();
+	}
+
+	private static void identityViolations(
+			AiTrustProperties.Identity identity, List<InvalidAiTrustPropertyException.Violation> violations) {
+		String header = identity.agentHeader();
+		if (header == null || !HEADER_NAME.matcher(header).matches()) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.identity.agent-header", header, "must be a legal HTTP header name"));
+		}
+		List<String> proxies = identity.trustedProxies();
+		for (int i = 0; i < proxies.size(); i++) {
+			String property = "aitrust.identity.trusted-proxies[" + i + "]";
+			String entry = proxies.get(i);
+			TrustedProxies.problemWith(entry).ifPresent(problem ->
+					violations.add(new InvalidAiTrustPropertyException.Violation(property, entry, problem)));
+		}
 	}
 
 	/** Rules, packages: what bean methods used to check late, checked here before HAPI starts. */

@@ -3,6 +3,7 @@ package org.aitrust.autoconfigure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.aitrust.interceptor.hapi.UcumWorkerContextAdapterInstaller;
+import org.aitrust.interceptor.identity.AgentHeaderGuard;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +63,8 @@ class AiTrustAutoConfigurationTest {
 	@Test
 	void everyCapabilityHasItsOwnAutoConfiguration() {
 		assertThat(moduleAutoConfigurations()).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
-				"AiTrustCoreAutoConfiguration", "AiTrustDatabaseUnavailableAutoConfiguration",
+				"AiTrustCoreAutoConfiguration", "AiTrustIdentityAutoConfiguration",
+				"AiTrustDatabaseUnavailableAutoConfiguration",
 				"AiTrustProvenanceAutoConfiguration", "AiTrustValidationAutoConfiguration",
 				"AiTrustQualityAutoConfiguration", "AiTrustOversightAutoConfiguration",
 				"AiTrustDashboardAutoConfiguration", "AiTrustSecurityAutoConfiguration");
@@ -107,6 +109,7 @@ class AiTrustAutoConfigurationTest {
 					assertThat(context).hasSingleBean(AiReviewProvider.class);
 					AiTrustInstallation installation = context.getBean(AiTrustInstallation.class);
 					assertThat(installation.interceptors()).containsExactly(
+							context.getBean(AgentHeaderGuard.class),
 							context.getBean(DatabaseUnavailableInterceptor.class),
 							context.getBean(AiProvenanceInterceptor.class));
 					assertThat(installation.providers()).contains(context.getBean(AiReviewProvider.class));
@@ -130,6 +133,7 @@ class AiTrustAutoConfigurationTest {
 					assertThat(interceptorService.getAllRegisteredInterceptors()).as("every write, not only REST ones")
 							.containsExactly(invalidator);
 					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
+							context.getBean(AgentHeaderGuard.class),
 							context.getBean(DatabaseUnavailableInterceptor.class),
 							context.getBean(ValidationInterceptor.class),
 							context.getBean(ValidateOperationEnvelopeUnwrapper.class));

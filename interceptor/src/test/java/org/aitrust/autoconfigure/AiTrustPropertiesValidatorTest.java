@@ -19,7 +19,8 @@ class AiTrustPropertiesValidatorTest {
 		assertThat(AiTrustPropertiesValidator.violations(properties)).isEmpty();
 		assertThat(properties.enabled()).isTrue();
 		assertThat(properties.provenance().enabled()).isFalse();
-		assertThat(properties.provenance().agentHeader()).isEqualTo("X-AI-Agent");
+		assertThat(properties.identity().agentHeader()).isEqualTo("X-AI-Agent");
+		assertThat(properties.identity().trustedProxies()).as("no proxy is trusted by default").isEmpty();
 		assertThat(properties.provenance().agents()).isEmpty();
 	}
 
@@ -38,7 +39,7 @@ class AiTrustPropertiesValidatorTest {
 	@Test
 	void everyProblemIsReportedWithItsFullPropertyName() {
 		AiTrustProperties properties = bind(Map.of(
-				"aitrust.provenance.agent-header", "X Bad Header",
+				"aitrust.identity.agent-header", "X Bad Header",
 				"aitrust.provenance.agents[0].id", "scribe",
 				"aitrust.provenance.agents[0].model-name", "Scribe",
 				"aitrust.provenance.agents[0].model-version", "1",
@@ -51,7 +52,7 @@ class AiTrustPropertiesValidatorTest {
 				.satisfies(e -> assertThat(((InvalidAiTrustPropertyException) e).violations())
 						.extracting(InvalidAiTrustPropertyException.Violation::property)
 						.containsExactly(
-								"aitrust.provenance.agent-header",
+								"aitrust.identity.agent-header",
 								"aitrust.provenance.agents[1].model-name",
 								"aitrust.provenance.agents[1].model-version",
 								"aitrust.provenance.agents[1].manufacturer",
@@ -92,6 +93,21 @@ class AiTrustPropertiesValidatorTest {
 	}
 
 	@Test
+	void trustedProxiesAreAddressesOrBlocksAndEachMalformedEntryIsNamedByItsIndex() {
+		AiTrustProperties properties = bind(Map.of(
+				"aitrust.identity.trusted-proxies[0]", "10.0.0.0/8",
+				"aitrust.identity.trusted-proxies[1]", "gateway.hospital.example",
+				"aitrust.identity.trusted-proxies[2]", "::1/128",
+				"aitrust.identity.trusted-proxies[3]", "192.168.1.0/33"));
+
+		assertThat(AiTrustPropertiesValidator.violations(properties))
+				.extracting(InvalidAiTrustPropertyException.Violation::property)
+				.containsExactly("aitrust.identity.trusted-proxies[1]", "aitrust.identity.trusted-proxies[3]");
+		assertThat(AiTrustPropertiesValidator.violations(
+				bind(Map.of("aitrust.identity.trusted-proxies", "127.0.0.1/32,::1/128")))).as("comma-separated").isEmpty();
+	}
+
+	@Test
 	void theFailureAnalysisListsEachProperty() {
 		InvalidAiTrustPropertyException failure = new InvalidAiTrustPropertyException(java.util.List.of(
 				new InvalidAiTrustPropertyException.Violation("aitrust.provenance.agents[0].id", "", "must be set")));
@@ -108,7 +124,9 @@ class AiTrustPropertiesValidatorTest {
 	 */
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = ';', value = {
-		"aitrust.provenance.agent-header;X Bad;aitrust.provenance.agent-header",
+		"aitrust.identity.agent-header;X Bad;aitrust.identity.agent-header",
+		"aitrust.identity.trusted-proxies[0];proxy.example.org;aitrust.identity.trusted-proxies[0]",
+		"aitrust.identity.trusted-proxies[0];10.0.0.1/8;aitrust.identity.trusted-proxies[0]",
 		"aitrust.provenance.device-cache-size;0;aitrust.provenance.device-cache-size",
 		"aitrust.quality.clock-skew;-1s;aitrust.quality.clock-skew",
 		"aitrust.quality.max-sources;0;aitrust.quality.max-sources",

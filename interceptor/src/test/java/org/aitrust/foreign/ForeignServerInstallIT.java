@@ -1,13 +1,18 @@
 package org.aitrust.foreign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The module installs into a HAPI JPA server that is not the starter server: its jar on the classpath and
- * a couple of properties are enough for its operation to appear and its interceptors to be registered.
+ * a couple of properties are enough for its operation to appear and its interceptors to be registered. The server
+ * keeps its own authentication, and the module reads the caller from it.
  */
 @SpringBootTest(
 		classes = MinimalHapiJpaServer.class,
@@ -28,6 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			// Spring Security is on the test classpath (for SmartScopesIT); this hospital runs without it
 			"spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
 			"aitrust.provenance.enabled=true",
+			// a gateway the test does not send from: the test's own X-AI-Agent is an untrusted client's
+			"aitrust.identity.trusted-proxies=10.255.255.1/32",
 			"aitrust.provenance.agents[0].id=radiology-summarizer",
 			"aitrust.provenance.agents[0].model-name=RadSum",
 			"aitrust.provenance.agents[0].model-version=2.1.0",
@@ -35,6 +43,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 		})
 @IsolatedDatabase
 class ForeignServerInstallIT {
+
+	private static final String AIAST_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
 	@LocalServerPort
 	int port;
@@ -88,5 +98,25 @@ class ForeignServerInstallIT {
 
 		assertThat(client.read().resource(Patient.class).withId(id).execute().getNameFirstRep().getFamily())
 				.isEqualTo("Lindqvist");
+	}
+
+	@Test
+	void theCallerIsWhoTheHostsOwnAuthenticationSaysAndAnAgentHeaderFromAnUntrustedPeerIsRefused() {
+		IGenericClient agent = FhirTestClients.forPort(port);
+		agent.registerInterceptor(new BasicAuthInterceptor(ContainerAuthentication.ACCOUNT, ContainerAuthentication.PASSWORD));
+		Observation finding = new Observation();
+		finding.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		finding.getCode().setText("Impression");
+
+		IIdType id = agent.create().resource(finding).execute().getId();
+
+		Observation stored = FhirTestClients.forPort(port).read().resource(Observation.class).withId(id).execute();
+		assertThat(stored.getMeta().getSecurity(AIAST_SYSTEM, "AIAST"))
+				.as("the authenticated principal is the registered agent: an AI write").isNotNull();
+		assertThatThrownBy(() -> FhirTestClients.forPort(port).create().resource(new Observation().setStatus(
+						Observation.ObservationStatus.FINAL))
+				.withAdditionalHeader("X-AI-Agent", ContainerAuthentication.ACCOUNT).execute())
+				.isInstanceOf(ForbiddenOperationException.class)
+				.hasMessageContaining("only accepted from a trusted proxy");
 	}
 }

@@ -1,6 +1,7 @@
 package org.aitrust.server;
 
 import java.util.Map;
+import org.aitrust.testsupport.LoopbackGatewayContextCustomizerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -8,11 +9,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts starter servers the way an administrator does, for tests that need more than one, or a restart. */
 final class StarterServers {
 
+	private static final String TRUSTED_PROXIES = "aitrust.identity.trusted-proxies";
+
 	private StarterServers() {}
 
-	/** Properties go in as command-line arguments, which outrank the server's application.yaml. */
+	/**
+	 * Properties go in as command-line arguments, which outrank the server's application.yaml. The tests are the
+	 * trusted gateway that sends the agent header, so loopback is trusted unless the properties say otherwise.
+	 */
 	static ConfigurableApplicationContext start(Map<String, ?> properties) {
-		String[] arguments = properties.entrySet().stream()
+		Map<String, Object> withGateway = new java.util.LinkedHashMap<>(properties);
+		withGateway.putIfAbsent(TRUSTED_PROXIES, LoopbackGatewayContextCustomizerFactory.LOOPBACK);
+		String[] arguments = withGateway.entrySet().stream()
 				.map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		return new SpringApplicationBuilder(StarterServerApplication.class).run(arguments);

@@ -1,11 +1,11 @@
 package org.aitrust.interceptor.core;
 
 /**
- * Who sent a request, resolved once per request: the authenticated principal where there is one, else the
- * value a trusted gateway put in the configured agent header, else nobody known.
+ * Who sent a request, resolved once per request: the client its credentials name where it has them, else the
+ * client a trusted proxy named in the agent header, else nobody known.
  *
- * @param clientId the principal name or gateway-supplied client id; {@code null} when unknown
- * @param authenticated whether {@code clientId} came from an authenticated principal
+ * @param clientId the authenticated client id or the one a trusted proxy supplied; {@code null} when unknown
+ * @param authenticated whether {@code clientId} came from authenticated credentials
  */
 public record RequestSource(String clientId, boolean authenticated) {
 

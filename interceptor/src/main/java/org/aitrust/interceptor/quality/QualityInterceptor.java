@@ -113,9 +113,14 @@ public class QualityInterceptor {
 		measureAccepted(newResource, request);
 	}
 
+	/**
+	 * A refused write is a rejected arrival, except a refusal of access (401, 403): that is a caller the server would
+	 * not hear, not data that arrived, and counting it would let anyone inflate a source's rejections.
+	 */
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
 	public boolean serverHandleException(RequestDetails request, BaseServerResponseException exception) {
-		if (request == null || !WRITES.contains(request.getRestOperationType())) {
+		if (request == null || !WRITES.contains(request.getRestOperationType())
+				|| exception.getStatusCode() == 401 || exception.getStatusCode() == 403) {
 			return true;
 		}
 		request.getUserData().put(REJECTED_KEY, Boolean.TRUE);
