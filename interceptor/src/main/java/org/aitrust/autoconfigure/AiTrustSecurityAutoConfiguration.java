@@ -7,16 +7,18 @@ import org.aitrust.interceptor.security.ScopeSource;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
 import org.aitrust.interceptor.security.SmartConfigurationFilter;
 import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
-import org.aitrust.interceptor.security.SpringSecurityScopeSource;
+import org.aitrust.interceptor.security.CallerScopeSource;
+import org.aitrust.interceptor.identity.CallerResolver;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
@@ -26,19 +28,20 @@ import org.springframework.core.Ordered;
  * CapabilityStatement; and, in a servlet web application, {@code .well-known/smart-configuration}. The caller's scopes
  * come from Spring Security when it is on the classpath, or from a {@link ScopeSource} bean the host declares.
  */
-@AutoConfiguration(after = AiTrustCoreAutoConfiguration.class)
+@AutoConfiguration(after = {AiTrustCoreAutoConfiguration.class, AiTrustIdentityAutoConfiguration.class})
 @ConditionalOnAiTrust
 @ConditionalOnProperty(prefix = "aitrust.security", name = "enabled", havingValue = "true")
 public class AiTrustSecurityAutoConfiguration {
 
 	private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
-	private static final String OAUTH2_CLAIMS = "org.springframework.security.oauth2.core.ClaimAccessor";
 
 	@Bean
 	SmartScopeAuthorizationInterceptor aiTrustAuthorizationInterceptor(
-			ObjectProvider<ScopeSource> scopeSource, AiTrustProperties properties) {
+			ObjectProvider<ScopeSource> scopeSource, AiTrustProperties properties, ResourceLoader resourceLoader) {
 		ScopeSource source = scopeSource.getIfAvailable();
-		if (source == null) {
+		// the default source reads the caller's token; without Spring Security there is no token to read
+		if (source == null || (source instanceof CallerScopeSource
+				&& !ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader()))) {
 			throw new InvalidAiTrustPropertyException(List.of(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.security.enabled", true, "needs Spring Security (spring-security-core and "
 							+ "spring-security-oauth2-core) on the classpath, or a ScopeSource bean, to know the "
@@ -55,16 +58,11 @@ public class AiTrustSecurityAutoConfiguration {
 		return new SmartCapabilityStatementContributor(PropertyMappings.smartConfiguration(properties.security()));
 	}
 
-	/** Scopes and patient from the current Spring Security {@code Authentication}, unless the host has its own. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = {SPRING_SECURITY, OAUTH2_CLAIMS})
-	static class SpringSecurityScopes {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ScopeSource aiTrustScopeSource() {
-			return new SpringSecurityScopeSource();
-		}
+	/** Scopes and patient of the caller as the module resolves it, unless the host has its own source. */
+	@Bean
+	@ConditionalOnMissingBean
+	ScopeSource aiTrustScopeSource(CallerResolver callers) {
+		return new CallerScopeSource(callers);
 	}
 
 	/** The SMART discovery document, public, beside the FHIR endpoint. */

@@ -19,7 +19,7 @@ import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
 import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
-import org.aitrust.interceptor.security.SpringSecurityScopeSource;
+import org.aitrust.interceptor.security.CallerScopeSource;
 import org.mockito.Mockito;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
@@ -207,7 +207,7 @@ class AiTrustAutoConfigurationTest {
 						"aitrust.security.grant-types=client_credentials")
 				.run(context -> {
 					assertThat(context).hasNotFailed();
-					assertThat(context).hasSingleBean(SpringSecurityScopeSource.class);
+					assertThat(context).hasSingleBean(CallerScopeSource.class);
 					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
 							context.getBean(SmartScopeAuthorizationInterceptor.class),
 							context.getBean(SmartCapabilityStatementContributor.class),

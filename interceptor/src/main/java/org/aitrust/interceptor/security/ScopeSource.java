@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * What authorization needs to know about the caller of a request, taken from its credentials: whether it is
  * authenticated at all, the OAuth scopes its token grants, and the patient a patient-scoped token is bound to. The
- * default reads Spring Security's current {@code Authentication} ({@link SpringSecurityScopeSource}); a host with
+ * default reads the caller the module resolves from the credentials ({@link CallerScopeSource}); a host with
  * another identity model supplies its own bean.
  */
 public interface ScopeSource {

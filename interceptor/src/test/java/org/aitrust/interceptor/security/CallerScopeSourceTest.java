@@ -1,5 +1,12 @@
 package org.aitrust.interceptor.security;
 
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.aitrust.interceptor.identity.AgentHeader;
+import org.aitrust.interceptor.identity.DefaultCallerResolver;
+import org.aitrust.interceptor.identity.SpringSecurityCallers;
+import org.aitrust.interceptor.identity.TrustedProxies;
+import org.springframework.mock.web.MockHttpServletRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -15,10 +22,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** Scopes and patient as the identity providers put them in tokens, read from Spring Security's context. */
-class SpringSecurityScopeSourceTest {
+/**
+ * Scopes and patient as the identity providers put them in tokens, read through the module's one caller resolution
+ * from Spring Security's context.
+ */
+class CallerScopeSourceTest {
 
-	private final SpringSecurityScopeSource source = new SpringSecurityScopeSource();
+	private final CallerScopeSource source = new CallerScopeSource(new DefaultCallerResolver(new SpringSecurityCallers(),
+			new AgentHeader("X-AI-Agent", TrustedProxies.of(List.of()))));
+
+	/** One request per test: the caller is resolved once per request and kept on it. */
+	private final ServletRequestDetails request = servletRequest();
 
 	@AfterEach
 	void clear() {
@@ -29,18 +43,18 @@ class SpringSecurityScopeSourceTest {
 	void aJwtsScopeClaimAndPatientAreReadAsIssued() {
 		signIn(jwt(Map.of("scope", "patient/Observation.rs openid", "patient", "123")), "SCOPE_system/*.cruds");
 
-		assertThat(source.authenticated(null)).isTrue();
-		assertThat(source.scopes(null)).as("the claim, not authorities a host mapped")
+		assertThat(source.authenticated(request)).isTrue();
+		assertThat(source.scopes(request)).as("the claim, not authorities a host mapped")
 				.containsExactly("patient/Observation.rs", "openid");
-		assertThat(source.patient(null)).contains("123");
+		assertThat(source.patient(request)).contains("123");
 	}
 
 	@Test
 	void entraIdsScpClaimIsReadWhenThereIsNoScopeClaim() {
 		signIn(jwt(Map.of("scp", List.of("aitrust/reports", "system/Observation.rs"))));
 
-		assertThat(source.scopes(null)).containsExactly("aitrust/reports", "system/Observation.rs");
-		assertThat(source.patient(null)).isEmpty();
+		assertThat(source.scopes(request)).containsExactly("aitrust/reports", "system/Observation.rs");
+		assertThat(source.patient(request)).isEmpty();
 	}
 
 	@Test
@@ -48,17 +62,23 @@ class SpringSecurityScopeSourceTest {
 		TestingAuthenticationToken user = new TestingAuthenticationToken("alice", null, "SCOPE_aitrust/review", "ROLE_USER");
 		SecurityContextHolder.getContext().setAuthentication(user);
 
-		assertThat(source.scopes(null)).containsExactly("aitrust/review");
+		assertThat(source.scopes(request)).containsExactly("aitrust/review");
 	}
 
 	@Test
 	void noAuthenticationOrAnAnonymousOneIsNotAuthenticated() {
-		assertThat(source.authenticated(null)).isFalse();
+		assertThat(source.authenticated(request)).isFalse();
 		SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken("key", "anonymous",
 				AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
 
-		assertThat(source.authenticated(null)).isFalse();
-		assertThat(source.scopes(null)).isEmpty();
+		assertThat(source.authenticated(request)).isFalse();
+		assertThat(source.scopes(request)).isEmpty();
+	}
+
+	private static ServletRequestDetails servletRequest() {
+		ServletRequestDetails request = new ServletRequestDetails();
+		request.setServletRequest(new MockHttpServletRequest());
+		return request;
 	}
 
 	private static Jwt jwt(Map<String, Object> claims) {
