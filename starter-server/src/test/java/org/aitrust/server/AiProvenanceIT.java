@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -97,7 +97,7 @@ class AiProvenanceIT {
 	int port;
 
 	@Autowired
-	RestfulServer restfulServer;
+	IInterceptorService storageInterceptors;
 
 	IGenericClient client;
 
@@ -348,13 +348,14 @@ class AiProvenanceIT {
 		String marker = UUID.randomUUID().toString();
 		Observation observation = labelled(observation("atomic"));
 		observation.addIdentifier().setSystem("urn:test:atomic").setValue(marker);
+		// The module stores its Provenance with the system's authority, which only HAPI's own interceptor service sees.
 		FailingProvenanceStore failure = new FailingProvenanceStore();
-		restfulServer.getInterceptorService().registerInterceptor(failure);
+		storageInterceptors.registerInterceptor(failure);
 		try {
 			assertThatThrownBy(() -> client.create().resource(observation).execute())
 					.isInstanceOf(InternalErrorException.class);
 		} finally {
-			restfulServer.getInterceptorService().unregisterInterceptor(failure);
+			storageInterceptors.unregisterInterceptor(failure);
 		}
 
 		Bundle found = client.search().forResource(Observation.class)

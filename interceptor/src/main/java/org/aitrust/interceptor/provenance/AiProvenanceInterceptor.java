@@ -31,6 +31,7 @@ import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ClientProvenance;
 import org.aitrust.provenance.DataOperation;
 import org.aitrust.provenance.InvalidClientProvenanceException;
+import org.aitrust.provenance.ModuleRecords;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -50,8 +51,13 @@ import org.hl7.fhir.r4.model.Resource;
  * If the Provenance cannot be stored the exception rolls the whole transaction back, so a resource never
  * lands without its Provenance.
  *
- * <p>Provenance written by the module carries a reserved tag; clients cannot update, delete or forge it
- * unless {@code aitrust.provenance.allow-provenance-changes} is set.
+ * <p>The module's records (its Provenance, Devices and model cards, recognised by {@link ModuleRecords}) are
+ * written with the system's authority through {@link ModuleRecordWriter}, so this interceptor, which is on the
+ * {@code RestfulServer}, sees only clients' writes of them, and refuses them with 403: a client may not create a
+ * resource carrying the reserved tag, at a reserved id (taking {@code Device/ai-model-…} before the module first
+ * uses it) or with the module's model identifier, nor update or delete a module record. Module Provenance may be
+ * changed when {@code aitrust.provenance.allow-provenance-changes} is set. An {@code X-Provenance} header may not
+ * name a verifier or enterer (400): the server records both itself.
  */
 @Interceptor
 public class AiProvenanceInterceptor {
@@ -134,7 +140,7 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
-		refuseReservedTag(resource);
+		refuseForgedModuleRecord(resource);
 		planAiWrite((Resource) resource, request);
 	}
 
@@ -144,8 +150,9 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(newResource)) {
 			return;
 		}
-		refuseProvenanceChange(oldResource, "updated");
-		refuseReservedTag(newResource);
+		if (!refuseModuleRecordChange(oldResource, "updated")) {
+			refuseForgedModuleRecord(newResource);
+		}
 		AiAuthor author = planAiWrite((Resource) newResource, request);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw new UnprocessableEntityException(oldResource.getIdElement().toUnqualifiedVersionless().getValue()
@@ -156,7 +163,7 @@ public class AiProvenanceInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void storagePrestorageResourceDeleted(IBaseResource resource) {
-		refuseProvenanceChange(resource, "deleted");
+		refuseModuleRecordChange(resource, "deleted");
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -231,8 +238,7 @@ public class AiProvenanceInterceptor {
 			}
 		}
 		Provenance provenance = builder.build();
-		provenance.getMeta().addTag(
-				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
+		ModuleRecords.tag(provenance);
 		WriteMarks.markModuleWritten(provenance);
 		records.create(provenance, request, transaction);
 		WriteMarks.markProvenanceRecorded(resource);
@@ -259,23 +265,37 @@ public class AiProvenanceInterceptor {
 		}
 	}
 
-	private void refuseProvenanceChange(IBaseResource resource, String verb) {
-		if (!allowProvenanceChanges && isTaggedModuleProvenance(resource)) {
-			throw new ForbiddenOperationException(resource.getIdElement().toUnqualifiedVersionless().getValue()
-					+ " was written by FHIR AI Trust and cannot be " + verb
+	/**
+	 * Refuses a client's update or delete of one of the module's records (its Provenance, Devices and model cards,
+	 * {@link ModuleRecords}). Module Provenance may be changed when {@code allow-provenance-changes} is set.
+	 *
+	 * @return whether the change of a module record was allowed
+	 */
+	private boolean refuseModuleRecordChange(IBaseResource stored, String verb) {
+		if (!ModuleRecords.isModuleRecord(stored)) {
+			return false;
+		}
+		String id = stored.getIdElement().toUnqualifiedVersionless().getValue();
+		if (stored instanceof Provenance) {
+			if (allowProvenanceChanges) {
+				return true;
+			}
+			throw new ForbiddenOperationException(id + " was written by FHIR AI Trust and cannot be " + verb
 					+ " (aitrust.provenance.allow-provenance-changes=false)");
 		}
+		throw new ForbiddenOperationException(id + " is a record FHIR AI Trust keeps for an AI model and cannot be "
+				+ verb + " by a client");
 	}
 
-	private static void refuseReservedTag(IBaseResource resource) {
-		if (isTaggedModuleProvenance(resource)) {
-			throw new ForbiddenOperationException("The tag " + AiTransparency.PROJECT_SYSTEM_TAG + "|"
-					+ AiTransparency.PROJECT_TAG_MODULE_WRITTEN + " is reserved for Provenance written by FHIR AI Trust");
+	/** Refuses a client's resource that claims to be a module record: by the reserved tag, id or model identifier. */
+	private static void refuseForgedModuleRecord(IBaseResource resource) {
+		if (!ModuleRecords.isModuleRecord(resource)) {
+			return;
 		}
-	}
-
-	static boolean isTaggedModuleProvenance(IBaseResource resource) {
-		return resource instanceof Provenance provenance
-				&& provenance.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
+		throw new ForbiddenOperationException("Reserved for records written by FHIR AI Trust: the tag "
+				+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN + ", the ids Device/"
+				+ ModuleRecords.DEVICE_ID_PREFIX + "* and DocumentReference/" + ModuleRecords.MODEL_CARD_ID_PREFIX
+				+ "*, and identifiers of the system " + AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL
+				+ "; a client may not write them");
 	}
 }
