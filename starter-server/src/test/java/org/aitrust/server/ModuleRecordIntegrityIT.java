@@ -2,6 +2,10 @@ package org.aitrust.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.aitrust.server.AiWrites.clientDevice;
+import static org.aitrust.server.AiWrites.labelled;
+import static org.aitrust.server.AiWrites.observation;
+import static org.aitrust.server.AiWrites.practitioner;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -27,15 +31,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,13 +68,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"aitrust.provenance.agents[1].manufacturer=Example AI Labs",
 			"aitrust.provenance.agents[2].id=guarded-bot",
 			"aitrust.provenance.agents[2].model-name=GuardedBot",
-			"aitrust.provenance.agents[2].model-version=1.0"
+			"aitrust.provenance.agents[2].model-version=1.0",
+			"aitrust.provenance.agents[2].manufacturer=Example AI Labs"
 		})
 @IsolatedDatabase
 class ModuleRecordIntegrityIT {
 
 	static final String AGENT_HEADER = "X-AI-Agent";
-	static final String AIAST_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 	static final String PARTICIPANT = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
 	@LocalServerPort
@@ -200,8 +201,13 @@ class ModuleRecordIntegrityIT {
 				.getType().addCoding().setSystem(PARTICIPANT).setCode("verifier");
 
 		IIdType stored = client.create().resource(claim).execute().getId();
+		org.hl7.fhir.r4.model.Meta reservedTag = new org.hl7.fhir.r4.model.Meta();
+		reservedTag.addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, null);
 
-		assertThat(stored).isNotNull();
+		assertForbidden("$meta-add of the module's tag", () -> client.meta().add()
+				.onResource(stored.toUnqualifiedVersionless()).meta(reservedTag).execute());
+		assertThat(client.read().resource(Provenance.class).withId(stored.toUnqualifiedVersionless())
+				.cacheControl(CacheControlDirective.noCache()).execute().getMeta().getTag()).isEmpty();
 		assertThat(unreviewedObservationIds()).contains(write.toUnqualifiedVersionless().getValue());
 		assertThat(DataQualityReports.counts(DataQualityReports.report(client, "source", source)).get("ai-reviewed"))
 				.as("{denominator, numerator}").containsExactly(1, 0);
@@ -236,6 +242,40 @@ class ModuleRecordIntegrityIT {
 		assertThat(provenance.getTargetFirstRep().getReference()).isEqualTo(write.toUnqualified().getValue());
 		Device device = client.read().resource(Device.class).withId(aiAgentOf(provenance)).execute();
 		assertThat(device.getDeviceNameFirstRep().getName()).isEqualTo("GuardedBot");
+	}
+
+	@Test
+	void aReviewerAllowedNeitherToCreateNorToReadProvenanceStillRecordsAReviewThatCounts() {
+		IdType write = create(observation("reviewed-under-rules"), "guarded-bot");
+		IIdType reviewer = client.create().resource(practitioner()).execute().getId().toUnqualifiedVersionless();
+		AuthorizationInterceptor authorization = new AuthorizationInterceptor() {
+			@Override
+			public List<IAuthRule> buildRuleList(RequestDetails request) {
+				return new RuleBuilder()
+						.allow("reviewers read Observations").read().resourcesOfType(Observation.class).withAnyId().andThen()
+						.allow("reviewers review").operation().named("$ai-review").onAnyInstance().andAllowAllResponses().andThen()
+						.allow("reviewers see the worklist").operation().named("$ai-unreviewed").onServer()
+						.andRequireExplicitResponseAuthorization().andThen()
+						.denyAll("nothing else")
+						.build();
+			}
+		};
+		restfulServer.registerInterceptor(authorization);
+		try {
+			assertThat(unreviewedObservationIds()).contains(write.toUnqualifiedVersionless().getValue());
+			assertForbidden("reading Provenance", () -> client.search().forResource(Provenance.class)
+					.returnBundle(Bundle.class).execute());
+
+			Parameters review = new Parameters();
+			review.addParameter().setName("reviewer").setValue(new Reference(reviewer.getValue()));
+			review.addParameter().setName("outcome").setValue(new CodeType("verified"));
+			client.operation().onInstance(write.toUnqualifiedVersionless()).named("$ai-review")
+					.withParameters(review).returnResourceType(Provenance.class).execute();
+
+			assertThat(unreviewedObservationIds()).doesNotContain(write.toUnqualifiedVersionless().getValue());
+		} finally {
+			restfulServer.unregisterInterceptor(authorization);
+		}
 	}
 
 	// ---- helpers -------------------------------------------------------------------------------------------
@@ -283,45 +323,10 @@ class ModuleRecordIntegrityIT {
 	}
 
 	private static String aiAgentOf(Provenance provenance) {
-		return provenance.getAgent().stream()
-				.filter(a -> a.getRole().stream()
-						.anyMatch(r -> AiTransparency.SYSTEM_AI_DEVICE_TYPE.equals(r.getCodingFirstRep().getSystem())))
-				.findFirst().orElseThrow().getWho().getReference();
+		return AiWrites.aiAgentOf(provenance).getWho().getReference();
 	}
 
 	private List<String> unreviewedObservationIds() {
-		Bundle bundle = client.operation().onServer().named("$ai-unreviewed")
-				.withParameter(Parameters.class, "type", new CodeType("Observation"))
-				.andParameter("_count", new IntegerType(500))
-				.useHttpGet().returnResourceType(Bundle.class).execute();
-		return bundle.getEntry().stream()
-				.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue()).toList();
-	}
-
-	private static Observation observation(String text) {
-		Observation observation = new Observation();
-		observation.setStatus(Observation.ObservationStatus.FINAL);
-		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
-		observation.getCode().setText(text);
-		observation.setEffective(new DateTimeType("2026-11-20T09:30:00Z"));
-		return observation;
-	}
-
-	private static Observation labelled(Observation observation) {
-		observation.getMeta().addSecurity(AIAST_SYSTEM, "AIAST", "Artificial Intelligence asserted");
-		return observation;
-	}
-
-	private static Device clientDevice(String name) {
-		Device device = new Device();
-		device.addDeviceName().setName(name).setType(Device.DeviceNameType.MODELNAME);
-		device.getType().addCoding().setSystem(AiTransparency.SYSTEM_AI_DEVICE_TYPE).setCode("Artificial-Intelligence");
-		return device;
-	}
-
-	private static Practitioner practitioner() {
-		Practitioner practitioner = new Practitioner();
-		practitioner.addName().setFamily("Reviewer").addGiven("Robin");
-		return practitioner;
+		return AiWrites.unreviewedObservationIds(client);
 	}
 }

@@ -28,9 +28,8 @@ import org.hl7.fhir.r4.model.Resource;
  *       module's storage-level interceptors recognise these records by {@link WriteMarks#isModuleWritten}.
  *   <li>The module's validation and quality interceptors never judge these records as client input, and its
  *       provenance interceptor, which refuses client writes of module records, lets them through.
- *   <li>Partitioning: the record goes to the caller's tenant (its tenant id is copied; a system request's tenant
- *       names its partition), so in a partitioned server it lands beside the resource it is about and HAPI keeps one
- *       transaction instead of opening one for another partition. Without partitioning both are the default.
+ *   <li>Partitioning: the record goes to the caller's tenant ({@link SystemRequests#beside}), beside the resource
+ *       it is about, in the same transaction.
  * </ul>
  *
  * <p>{@link #create} passes the caller's {@link TransactionDetails} to the DAO, which joins the database transaction
@@ -49,20 +48,8 @@ public class DaoModuleRecordWriter implements ModuleRecordWriter {
 	public IIdType create(Resource record, RequestDetails request, TransactionDetails transaction) {
 		TransactionDetails details = transaction == null ? new TransactionDetails() : transaction;
 		return daoRegistry.getResourceDao(record.fhirType())
-				.create(record, null, true, systemRequestBeside(request), details)
+				.create(record, null, true, SystemRequests.beside(request), details)
 				.getId();
-	}
-
-	/** A system request in the caller's tenant and partition, with none of the caller's interceptors or identity. */
-	static SystemRequestDetails systemRequestBeside(RequestDetails request) {
-		SystemRequestDetails system = new SystemRequestDetails();
-		if (request instanceof SystemRequestDetails caller && caller.getRequestPartitionId() != null) {
-			system.setRequestPartitionId(caller.getRequestPartitionId());
-		}
-		if (request != null) {
-			system.setTenantId(request.getTenantId());
-		}
-		return system;
 	}
 
 	@Override

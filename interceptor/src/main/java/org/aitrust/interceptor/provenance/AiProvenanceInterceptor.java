@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -78,7 +77,7 @@ public class AiProvenanceInterceptor {
 	private final AiDeviceRegistry devices;
 	private final ModuleRecordWriter records;
 	private final Clock clock;
-	private boolean allowProvenanceChanges;
+	private ModuleRecordGuard guard = new ModuleRecordGuard(false);
 	private boolean allowLabelRemoval;
 
 	public AiProvenanceInterceptor(
@@ -101,7 +100,7 @@ public class AiProvenanceInterceptor {
 
 	/** Lets clients update and delete module-written Provenance (default {@code false}). */
 	public AiProvenanceInterceptor setAllowProvenanceChanges(boolean allow) {
-		this.allowProvenanceChanges = allow;
+		this.guard = new ModuleRecordGuard(allow);
 		return this;
 	}
 
@@ -140,7 +139,7 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
-		refuseForgedModuleRecord(resource);
+		guard.checkCreate(resource);
 		planAiWrite((Resource) resource, request);
 	}
 
@@ -150,9 +149,7 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(newResource)) {
 			return;
 		}
-		if (!refuseModuleRecordChange(oldResource, "updated")) {
-			refuseForgedModuleRecord(newResource);
-		}
+		guard.checkUpdate(oldResource, newResource);
 		AiAuthor author = planAiWrite((Resource) newResource, request);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw new UnprocessableEntityException(oldResource.getIdElement().toUnqualifiedVersionless().getValue()
@@ -163,7 +160,7 @@ public class AiProvenanceInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void storagePrestorageResourceDeleted(IBaseResource resource) {
-		refuseModuleRecordChange(resource, "deleted");
+		guard.checkDelete(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -263,39 +260,5 @@ public class AiProvenanceInterceptor {
 			throw new InvalidRequestException(X_PROVENANCE + " header rejected: its AI agent " + device.getReference()
 					+ " does not exist on this server");
 		}
-	}
-
-	/**
-	 * Refuses a client's update or delete of one of the module's records (its Provenance, Devices and model cards,
-	 * {@link ModuleRecords}). Module Provenance may be changed when {@code allow-provenance-changes} is set.
-	 *
-	 * @return whether the change of a module record was allowed
-	 */
-	private boolean refuseModuleRecordChange(IBaseResource stored, String verb) {
-		if (!ModuleRecords.isModuleRecord(stored)) {
-			return false;
-		}
-		String id = stored.getIdElement().toUnqualifiedVersionless().getValue();
-		if (stored instanceof Provenance) {
-			if (allowProvenanceChanges) {
-				return true;
-			}
-			throw new ForbiddenOperationException(id + " was written by FHIR AI Trust and cannot be " + verb
-					+ " (aitrust.provenance.allow-provenance-changes=false)");
-		}
-		throw new ForbiddenOperationException(id + " is a record FHIR AI Trust keeps for an AI model and cannot be "
-				+ verb + " by a client");
-	}
-
-	/** Refuses a client's resource that claims to be a module record: by the reserved tag, id or model identifier. */
-	private static void refuseForgedModuleRecord(IBaseResource resource) {
-		if (!ModuleRecords.isModuleRecord(resource)) {
-			return;
-		}
-		throw new ForbiddenOperationException("Reserved for records written by FHIR AI Trust: the tag "
-				+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN + ", the ids Device/"
-				+ ModuleRecords.DEVICE_ID_PREFIX + "* and DocumentReference/" + ModuleRecords.MODEL_CARD_ID_PREFIX
-				+ "*, and identifiers of the system " + AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL
-				+ "; a client may not write them");
 	}
 }

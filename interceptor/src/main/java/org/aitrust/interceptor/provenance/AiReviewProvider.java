@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
+import org.aitrust.interceptor.core.SystemRequests;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiReviewOutcome;
@@ -152,6 +153,8 @@ public class AiReviewProvider {
 	 * The versions among these resources' that have a review: a Provenance with a verifier agent that the module wrote
 	 * itself (tagged module-written, which no client may put on). A client may store a Provenance naming a verifier,
 	 * as FHIR allows, but it is the client's claim, not a review recorded by {@code $ai-review}: it never counts.
+	 * Read with the system's authority, like the module's other records: a caller need not be allowed to read
+	 * Provenance to see the worklist or record a review.
 	 */
 	private Set<String> reviewedVersionsOf(List<IBaseResource> resources, RequestDetails request) {
 		if (resources.isEmpty()) {
@@ -164,7 +167,8 @@ public class AiReviewProvider {
 				.add("agent-type", new TokenParam(
 						AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE, AiTransparency.CODE_PARTICIPANT_VERIFIER))
 				.add("_tag", new TokenParam(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN));
-		return daoRegistry.getResourceDao(Provenance.class).search(reviews, request).getAllResources().stream()
+		return daoRegistry.getResourceDao(Provenance.class).search(reviews, SystemRequests.beside(request))
+				.getAllResources().stream()
 				.filter(ModuleRecords::isTagged)
 				.flatMap(p -> ((Provenance) p).getTarget().stream())
 				.map(Reference::getReference)
@@ -226,7 +230,8 @@ public class AiReviewProvider {
 	private Provenance aiProvenanceOf(IIdType version, RequestDetails request) {
 		SearchParameterMap byTarget = SearchParameterMap.newSynchronous(
 				"target", new ReferenceParam(version.toUnqualifiedVersionless().getValue()));
-		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, request).getAllResources().stream()
+		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, SystemRequests.beside(request))
+				.getAllResources().stream()
 				.map(Provenance.class::cast)
 				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE) && ModuleRecords.isTagged(p))
 				.filter(p -> p.getTarget().stream().anyMatch(t -> version.getValue().equals(t.getReference())))
