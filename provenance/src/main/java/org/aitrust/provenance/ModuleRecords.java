@@ -5,6 +5,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -40,8 +41,13 @@ public final class ModuleRecords {
 
 	/** Whether a resource carries the reserved tag, which only the module may put on. */
 	public static boolean isTagged(IBaseResource resource) {
-		return resource instanceof Resource r4
-				&& r4.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
+		return resource instanceof Resource r4 && namesReservedTag(r4.getMeta());
+	}
+
+	/** Whether a {@code Meta} (a resource's, or one a client sends to {@code $meta-add}) names the reserved tag. */
+	public static boolean namesReservedTag(Meta meta) {
+		return meta != null
+				&& meta.getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
 	}
 
 	/** Whether an id is one the module reserves for its Devices or model cards; the version is ignored. */

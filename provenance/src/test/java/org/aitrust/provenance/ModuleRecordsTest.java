@@ -26,6 +26,17 @@ class ModuleRecordsTest {
 	}
 
 	@Test
+	void aMetaNamingTheReservedTagIsRecognised() {
+		org.hl7.fhir.r4.model.Meta meta = new org.hl7.fhir.r4.model.Meta();
+		assertThat(ModuleRecords.namesReservedTag(meta)).isFalse();
+		assertThat(ModuleRecords.namesReservedTag(null)).isFalse();
+
+		meta.addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, null);
+
+		assertThat(ModuleRecords.namesReservedTag(meta)).isTrue();
+	}
+
+	@Test
 	void taggingTwiceLeavesOneTag() {
 		Device device = new Device();
 		ModuleRecords.tag(device);

@@ -112,10 +112,16 @@ public class AiProvenanceInterceptor {
 
 	/**
 	 * Parses and checks the {@code X-Provenance} header once per write request, before any storage work, so a
-	 * malformed header costs nothing and writes nothing.
+	 * malformed header costs nothing and writes nothing; refuses a {@code $meta-add} or {@code $meta-delete} of the
+	 * module's reserved tag.
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE
+				|| "$meta-add".equals(request.getOperation()) || "$meta-delete".equals(request.getOperation())) {
+			guard.checkMetaChange(fhirContext, request);
+			return;
+		}
 		if (!WRITES.contains(operation) && operation != RestOperationTypeEnum.BATCH) {
 			return;
 		}
