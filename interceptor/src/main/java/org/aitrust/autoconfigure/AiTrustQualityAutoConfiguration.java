@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
@@ -25,6 +26,8 @@ import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityInterceptor;
+import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.QualityReviewInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
 import org.aitrust.interceptor.quality.RecentlyFoundResources;
 import org.aitrust.interceptor.quality.ConformanceKnowledge;
@@ -81,11 +84,47 @@ public class AiTrustQualityAutoConfiguration {
 		return new ConformanceKnowledge(validationSupport);
 	}
 
+	/**
+	 * Interceptors that must see writes the module or HAPI makes with the system's authority: the conformance cache
+	 * invalidation, and the count of reviews, whose Provenance the module stores as a system write.
+	 */
 	@Bean
 	StorageInterceptorRegistrar aiTrustQualityStorageInterceptors(
-			IInterceptorService interceptorService, ConformanceKnowledge knowledge) {
-		return new StorageInterceptorRegistrar(interceptorService, List.of(new ConformanceCacheInvalidator(knowledge::forget)));
+			IInterceptorService interceptorService,
+			ConformanceKnowledge knowledge,
+			QualityEventWriter writer,
+			QualityEventFactory events,
+			CheckContexts contexts,
+			QualityMeters meters) {
+		return new StorageInterceptorRegistrar(interceptorService, List.of(
+				new ConformanceCacheInvalidator(knowledge::forget),
+				new QualityReviewInterceptor(writer, events, contexts, meters)));
 	}
+
+	/** One set of node-local meters, moved by arrivals and by reviews. */
+	@Bean
+	QualityMeters aiTrustQualityMeters(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new QualityMeters(meterRegistry.getIfAvailable());
+	}
+
+	/** A fresh check context per measured write, reading the server through its DAOs. */
+	@Bean
+	CheckContexts aiTrustQualityCheckContexts(
+			DaoRegistry daoRegistry,
+			ConformanceKnowledge knowledge,
+			Clock aiTrustClock,
+			AiTrustProperties properties,
+			DataSource dataSource,
+			PartitionSettings partitionSettings) {
+		Duration clockSkew = properties.quality().clockSkew();
+		VitalSignRanges ranges = VitalSignRanges.defaults();
+		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
+		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
+		return () -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers);
+	}
+
+	/** Makes the check context of one measured write. */
+	interface CheckContexts extends Supplier<CheckContext> {}
 
 	@Bean
 	QualityEventFactory aiTrustQualityEventFactory(
@@ -112,22 +151,10 @@ public class AiTrustQualityAutoConfiguration {
 			QualityEventWriter writer,
 			QualityEventFactory events,
 			RequestSourceResolver sources,
-			DaoRegistry daoRegistry,
-			ConformanceKnowledge knowledge,
-			PlatformTransactionManager transactionManager,
-			ObjectProvider<MeterRegistry> meterRegistry,
-			Clock aiTrustClock,
-			AiTrustProperties properties,
-			DataSource dataSource,
-			PartitionSettings partitionSettings) {
-		Duration clockSkew = properties.quality().clockSkew();
-		VitalSignRanges ranges = VitalSignRanges.defaults();
-		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
-		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
-		return new QualityInterceptor(writer, events, sources,
-				() -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers),
-				new QualityMeters(meterRegistry.getIfAvailable()),
-				transactionManager);
+			CheckContexts contexts,
+			QualityMeters meters,
+			PlatformTransactionManager transactionManager) {
+		return new QualityInterceptor(writer, events, sources, contexts, meters, transactionManager);
 	}
 
 	@Bean

@@ -136,6 +136,15 @@ public final class AiTransparency {
 	public static final String CODE_PARTICIPANT_PERFORMER = "performer";
 	public static final String DISPLAY_PARTICIPANT_PERFORMER = "Performer";
 
+	// ---- Provenance.agent.type: v3-ParticipationType, the older codes for the same roles -----------
+
+	public static final String SYSTEM_V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+	/** v3-ParticipationType "verifier". */
+	public static final String CODE_PARTICIPATION_VERIFIER = "VRF";
+	/** v3-ParticipationType "data entry person", the enterer. */
+	public static final String CODE_PARTICIPATION_ENTERER = "ENT";
+
 	// ---- Provenance.entity.role: provenance-entity-role (a plain code in R4) -----------------------
 
 	public static final String SYSTEM_PROVENANCE_ENTITY_ROLE = "http://hl7.org/fhir/provenance-entity-role";

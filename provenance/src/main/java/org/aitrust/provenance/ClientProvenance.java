@@ -38,6 +38,10 @@ import org.hl7.fhir.r4.model.Type;
  *   <li>Targets, checked against the written resource by {@link #checkTargets(IIdType)}.
  * </ul>
  *
+ * <p>Refused: an agent typed {@code verifier} or {@code enterer} (provenance-participant-type, or
+ * v3-ParticipationType {@code VRF}/{@code ENT}). The server records both itself: the verifier when
+ * {@code $ai-review} is called, the enterer from the authenticated caller.
+ *
  * <p>Accessors return copies, so callers may change what they get without changing this object.
  */
 public final class ClientProvenance {
@@ -61,7 +65,8 @@ public final class ClientProvenance {
 	 * @param ctx an R4 context, e.g. {@link FhirContext#forR4Cached()}
 	 * @param json the header value
 	 * @throws InvalidClientProvenanceException when the value is empty, not parseable JSON for a FHIR
-	 *     resource, not a Provenance, or has no single literal {@code Device/<id>} agent
+	 *     resource, not a Provenance, has no single literal {@code Device/<id>} agent, or names a
+	 *     verifier or enterer agent
 	 * @throws IllegalArgumentException when {@code ctx} is not an R4 context
 	 */
 	public static ClientProvenance parse(FhirContext ctx, String json) {
@@ -87,7 +92,52 @@ public final class ClientProvenance {
 					"X-Provenance header must hold a Provenance resource, but holds a "
 							+ ctx.getResourceType(parsed));
 		}
+		refuseAgentsOnlyTheServerNames(provenance);
 		return new ClientProvenance(provenance, findDeviceAgent(provenance));
+	}
+
+	/**
+	 * A verifier is a human review, which only {@code $ai-review} records (with the reviewer the server
+	 * authenticated), and the enterer is the client that submitted the write, which the server records
+	 * itself. Either, taken from a header, would let a client forge that a write was already reviewed or
+	 * came from someone else.
+	 */
+	private static void refuseAgentsOnlyTheServerNames(Provenance provenance) {
+		for (int i = 0; i < provenance.getAgent().size(); i++) {
+			for (Coding type : provenance.getAgent().get(i).getType().getCoding()) {
+				String role = reservedRole(type);
+				if (role != null) {
+					throw new InvalidClientProvenanceException("X-Provenance agent[" + i + "] has type "
+							+ type.getSystem() + "|" + type.getCode() + " (" + role + "), which a client may not"
+							+ " name: the server records the " + role + " itself"
+							+ (AiTransparency.CODE_PARTICIPANT_VERIFIER.equals(role) ? " when $ai-review is called" : "")
+							+ "; leave this agent out");
+				}
+			}
+		}
+	}
+
+	/** {@code verifier} or {@code enterer} when the coding names that role, else {@code null}. */
+	private static String reservedRole(Coding type) {
+		String system = type.getSystem();
+		String code = type.getCode();
+		if (code == null) {
+			return null;
+		}
+		if (system == null || AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE.equals(system)) {
+			if (AiTransparency.CODE_PARTICIPANT_VERIFIER.equals(code) || AiTransparency.CODE_PARTICIPANT_ENTERER.equals(code)) {
+				return code;
+			}
+		}
+		if (AiTransparency.SYSTEM_V3_PARTICIPATION_TYPE.equals(system)) {
+			if (AiTransparency.CODE_PARTICIPATION_VERIFIER.equals(code)) {
+				return AiTransparency.CODE_PARTICIPANT_VERIFIER;
+			}
+			if (AiTransparency.CODE_PARTICIPATION_ENTERER.equals(code)) {
+				return AiTransparency.CODE_PARTICIPANT_ENTERER;
+			}
+		}
+		return null;
 	}
 
 	private static ProvenanceAgentComponent findDeviceAgent(Provenance provenance) {

@@ -17,7 +17,10 @@ class ClientProvenanceTest {
 
 	private static final FhirContext CTX = FhirContext.forR4Cached();
 
-	/** The IG example AI-Contributed, as a client would send it in X-Provenance, plus a source entity. */
+	/**
+	 * The IG example AI-Contributed, as a client would send it in X-Provenance, plus a source entity; its
+	 * human agent is an informant here, since a client may not name a verifier.
+	 */
 	private static final String AI_CONTRIBUTED = """
       {
         "resourceType": "Provenance",
@@ -29,7 +32,7 @@ class ClientProvenanceTest {
         "agent": [
           { "type": { "coding": [ {
               "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
-              "code": "verifier", "display": "Verifier" } ] },
+              "code": "informant", "display": "Informant" } ] },
             "who": { "reference": "http://server.example.org/fhir/Practitioner/pract" } },
           { "type": { "coding": [ {
               "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
@@ -63,7 +66,7 @@ class ClientProvenanceTest {
 			assertThat(header.occurred()).isInstanceOfSatisfying(Period.class,
 					period -> assertThat(period.getStartElement().getValueAsString()).isEqualTo("2017-06-06"));
 			assertThat(header.otherAgents()).singleElement().satisfies(agent -> {
-				assertThat(agent.getType().getCodingFirstRep().getCode()).isEqualTo("verifier");
+				assertThat(agent.getType().getCodingFirstRep().getCode()).isEqualTo("informant");
 				assertThat(agent.getWho().getReference())
 						.isEqualTo("http://server.example.org/fhir/Practitioner/pract");
 			});
@@ -109,6 +112,51 @@ class ClientProvenanceTest {
 			assertThat(header.entities().get(0).getWhat().getReference())
 					.isEqualTo("DocumentReference/Lab-Results-PDF");
 			assertThat(((Period) header.occurred()).getStartElement().getValueAsString()).isEqualTo("2017-06-06");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = {
+			"http://terminology.hl7.org/CodeSystem/provenance-participant-type|verifier|verifier",
+			"http://terminology.hl7.org/CodeSystem/provenance-participant-type|enterer|enterer",
+			"|verifier|verifier",
+			"http://terminology.hl7.org/CodeSystem/v3-ParticipationType|VRF|verifier",
+			"http://terminology.hl7.org/CodeSystem/v3-ParticipationType|ENT|enterer"})
+		void aVerifierOrEntererAgentIsRefusedNamingItsType(String systemCodeRole) {
+			String[] parts = systemCodeRole.split("\\|", -1);
+			String system = parts[0].isEmpty() ? "" : "\"system\":\"" + parts[0] + "\",";
+			String json = withAgents("{\"who\":{\"reference\":\"Device/d1\"}},"
+					+ "{\"type\":{\"coding\":[{" + system + "\"code\":\"" + parts[1] + "\"}]},"
+					+ "\"who\":{\"reference\":\"Practitioner/p1\"}}");
+
+			assertThatThrownBy(() -> ClientProvenance.parse(CTX, json))
+					.isInstanceOf(InvalidClientProvenanceException.class)
+					.hasMessageContaining("agent[1]")
+					.hasMessageContaining(parts[1])
+					.hasMessageContaining("(" + parts[2] + ")");
+		}
+
+		@Test
+		void theDeviceAgentItselfMayNotBeTypedVerifier() {
+			String json = withAgents("{\"type\":{\"coding\":[{\"system\":"
+					+ "\"http://terminology.hl7.org/CodeSystem/provenance-participant-type\",\"code\":\"verifier\"}]},"
+					+ "\"who\":{\"reference\":\"Device/d1\"}}");
+
+			assertThatThrownBy(() -> ClientProvenance.parse(CTX, json))
+					.isInstanceOf(InvalidClientProvenanceException.class)
+					.hasMessageContaining("agent[0]")
+					.hasMessageContaining("verifier");
+		}
+
+		@Test
+		void authorInformantAndPerformerAgentsAreAccepted() {
+			String agents = "{\"type\":{\"coding\":[{\"system\":"
+					+ "\"http://terminology.hl7.org/CodeSystem/provenance-participant-type\",\"code\":\"author\"}]},"
+					+ "\"who\":{\"reference\":\"Device/d1\"}},"
+					+ "{\"type\":{\"coding\":[{\"system\":"
+					+ "\"http://terminology.hl7.org/CodeSystem/provenance-participant-type\",\"code\":\"performer\"}]},"
+					+ "\"who\":{\"reference\":\"Practitioner/p1\"}}";
+
+			assertThatCode(() -> ClientProvenance.parse(CTX, withAgents(agents))).doesNotThrowAnyException();
 		}
 
 		@ParameterizedTest

@@ -2,15 +2,20 @@ package org.aitrust.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.aitrust.server.AiWrites.aiAgentOf;
+import static org.aitrust.server.AiWrites.clientDevice;
+import static org.aitrust.server.AiWrites.labelled;
+import static org.aitrust.server.AiWrites.observation;
+import static org.aitrust.server.AiWrites.practitioner;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -41,7 +46,6 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -49,7 +53,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -86,7 +89,6 @@ class AiProvenanceIT {
 	static final String AIAST_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 	static final String AI_PROVENANCE = "http://hl7.org/fhir/uv/aitransparency/StructureDefinition/AI-Provenance";
 	static final String AI_DEVICE = "http://hl7.org/fhir/uv/aitransparency/StructureDefinition/AI-Device";
-	static final String DEVICE_TYPES = "http://hl7.org/fhir/uv/aitransparency/CodeSystem/AIdeviceTypeCS";
 	static final String PARTICIPANT = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 	static final String AGENT_HEADER = "X-AI-Agent";
 	static final FhirContext FHIR = FhirTestClients.fhirContext();
@@ -97,7 +99,7 @@ class AiProvenanceIT {
 	int port;
 
 	@Autowired
-	RestfulServer restfulServer;
+	IInterceptorService storageInterceptors;
 
 	IGenericClient client;
 
@@ -348,13 +350,14 @@ class AiProvenanceIT {
 		String marker = UUID.randomUUID().toString();
 		Observation observation = labelled(observation("atomic"));
 		observation.addIdentifier().setSystem("urn:test:atomic").setValue(marker);
+		// The module stores its Provenance with the system's authority, which only HAPI's own interceptor service sees.
 		FailingProvenanceStore failure = new FailingProvenanceStore();
-		restfulServer.getInterceptorService().registerInterceptor(failure);
+		storageInterceptors.registerInterceptor(failure);
 		try {
 			assertThatThrownBy(() -> client.create().resource(observation).execute())
 					.isInstanceOf(InternalErrorException.class);
 		} finally {
-			restfulServer.getInterceptorService().unregisterInterceptor(failure);
+			storageInterceptors.unregisterInterceptor(failure);
 		}
 
 		Bundle found = client.search().forResource(Observation.class)
@@ -604,12 +607,6 @@ class AiProvenanceIT {
 		return all.get(0);
 	}
 
-	private static Provenance.ProvenanceAgentComponent aiAgentOf(Provenance provenance) {
-		return provenance.getAgent().stream()
-				.filter(a -> a.getRole().stream().anyMatch(r -> r.getCodingFirstRep().getSystem().equals(DEVICE_TYPES)))
-				.findFirst().orElseThrow();
-	}
-
 	private Provenance review(IdType id, String reviewer, String outcome, String note) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("reviewer").setValue(new Reference(reviewer));
@@ -622,38 +619,6 @@ class AiProvenanceIT {
 	}
 
 	private List<String> unreviewedObservationIds() {
-		Bundle bundle = client.operation().onServer().named("$ai-unreviewed")
-				.withParameter(Parameters.class, "type", new CodeType("Observation"))
-				.andParameter("_count", new org.hl7.fhir.r4.model.IntegerType(500))
-				.useHttpGet().returnResourceType(Bundle.class).execute();
-		return bundle.getEntry().stream()
-				.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue()).toList();
-	}
-
-	private static Observation observation(String text) {
-		Observation observation = new Observation();
-		observation.setStatus(Observation.ObservationStatus.FINAL);
-		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
-		observation.getCode().setText(text);
-		observation.setEffective(new DateTimeType("2026-11-20T09:30:00Z"));
-		return observation;
-	}
-
-	private static Observation labelled(Observation observation) {
-		observation.getMeta().addSecurity(AIAST_SYSTEM, "AIAST", "Artificial Intelligence asserted");
-		return observation;
-	}
-
-	private static Device clientDevice(String name) {
-		Device device = new Device();
-		device.addDeviceName().setName(name).setType(Device.DeviceNameType.MODELNAME);
-		device.getType().addCoding().setSystem(DEVICE_TYPES).setCode("Artificial-Intelligence");
-		return device;
-	}
-
-	private static Practitioner practitioner() {
-		Practitioner practitioner = new Practitioner();
-		practitioner.addName().setFamily("Reviewer").addGiven("Dana");
-		return practitioner;
+		return AiWrites.unreviewedObservationIds(client);
 	}
 }

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.aitrust.provenance.AiDeviceFactory;
 import org.aitrust.provenance.AiModel;
+import org.aitrust.provenance.ModuleRecords;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -30,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on the same database computes the same id: concurrent first uses write the same row, the database's
  * uniqueness of resource ids lets exactly one insert win, and the losers simply read it. Creation runs in
  * its own transaction, so a rolled-back clinical write never takes a Device with it that other writes
- * already point at.
+ * already point at. Devices and model cards carry the module-written tag and sit at ids the module reserves
+ * ({@link ModuleRecords}); clients may not create, change or delete them.
  */
 public class AiDeviceRegistry {
 
@@ -65,8 +67,9 @@ public class AiDeviceRegistry {
 	}
 
 	private RegisteredDevice findOrCreate(AiModel model) {
-		IdType modelCardId = model.hasModelCard() ? new IdType("DocumentReference", idFor("ai-model-card-", model)) : null;
-		IdType deviceId = new IdType("Device", idFor("ai-model-", model));
+		IdType modelCardId = model.hasModelCard()
+				? new IdType("DocumentReference", idFor(ModuleRecords.MODEL_CARD_ID_PREFIX, model)) : null;
+		IdType deviceId = new IdType("Device", idFor(ModuleRecords.DEVICE_ID_PREFIX, model));
 		if (modelCardId != null) {
 			DocumentReference card = factory.newModelCard(model);
 			card.setId(modelCardId);
@@ -80,13 +83,19 @@ public class AiDeviceRegistry {
 		return new RegisteredDevice(deviceId.toUnqualifiedVersionless(), modelCardId == null ? null : modelCardId.toUnqualifiedVersionless());
 	}
 
+	/**
+	 * Stores the record unless the module's own, tagged version is already there. An untagged one is the module's
+	 * from before records were tagged, or a client's that took the id before the module first used it (refused since):
+	 * either way the module's content, tagged, replaces it.
+	 */
 	private void ensureStored(Resource resource) {
+		ModuleRecords.tag(resource);
 		WriteMarks.markModuleWritten(resource);
 		IIdType id = resource.getIdElement().toUnqualifiedVersionless();
 		for (int attempt = 1; ; attempt++) {
 			try {
 				ownTransaction.executeWithoutResult(status -> {
-					if (!records.exists(id)) {
+					if (!records.find(id).map(ModuleRecords::isTagged).orElse(false)) {
 						records.storeAtItsId(resource);
 					}
 				});

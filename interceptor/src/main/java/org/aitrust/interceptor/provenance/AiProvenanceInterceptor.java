@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -31,6 +30,7 @@ import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ClientProvenance;
 import org.aitrust.provenance.DataOperation;
 import org.aitrust.provenance.InvalidClientProvenanceException;
+import org.aitrust.provenance.ModuleRecords;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -50,8 +50,13 @@ import org.hl7.fhir.r4.model.Resource;
  * If the Provenance cannot be stored the exception rolls the whole transaction back, so a resource never
  * lands without its Provenance.
  *
- * <p>Provenance written by the module carries a reserved tag; clients cannot update, delete or forge it
- * unless {@code aitrust.provenance.allow-provenance-changes} is set.
+ * <p>The module's records (its Provenance, Devices and model cards, recognised by {@link ModuleRecords}) are
+ * written with the system's authority through {@link ModuleRecordWriter}, so this interceptor, which is on the
+ * {@code RestfulServer}, sees only clients' writes of them, and refuses them with 403: a client may not create a
+ * resource carrying the reserved tag, at a reserved id (taking {@code Device/ai-model-…} before the module first
+ * uses it) or with the module's model identifier, nor update or delete a module record. Module Provenance may be
+ * changed when {@code aitrust.provenance.allow-provenance-changes} is set. An {@code X-Provenance} header may not
+ * name a verifier or enterer (400): the server records both itself.
  */
 @Interceptor
 public class AiProvenanceInterceptor {
@@ -72,7 +77,7 @@ public class AiProvenanceInterceptor {
 	private final AiDeviceRegistry devices;
 	private final ModuleRecordWriter records;
 	private final Clock clock;
-	private boolean allowProvenanceChanges;
+	private ModuleRecordGuard guard = new ModuleRecordGuard(false);
 	private boolean allowLabelRemoval;
 
 	public AiProvenanceInterceptor(
@@ -95,7 +100,7 @@ public class AiProvenanceInterceptor {
 
 	/** Lets clients update and delete module-written Provenance (default {@code false}). */
 	public AiProvenanceInterceptor setAllowProvenanceChanges(boolean allow) {
-		this.allowProvenanceChanges = allow;
+		this.guard = new ModuleRecordGuard(allow);
 		return this;
 	}
 
@@ -107,10 +112,16 @@ public class AiProvenanceInterceptor {
 
 	/**
 	 * Parses and checks the {@code X-Provenance} header once per write request, before any storage work, so a
-	 * malformed header costs nothing and writes nothing.
+	 * malformed header costs nothing and writes nothing; refuses a {@code $meta-add} or {@code $meta-delete} of the
+	 * module's reserved tag.
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE
+				|| "$meta-add".equals(request.getOperation()) || "$meta-delete".equals(request.getOperation())) {
+			guard.checkMetaChange(fhirContext, request);
+			return;
+		}
 		if (!WRITES.contains(operation) && operation != RestOperationTypeEnum.BATCH) {
 			return;
 		}
@@ -134,7 +145,7 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
-		refuseReservedTag(resource);
+		guard.checkCreate(resource);
 		planAiWrite((Resource) resource, request);
 	}
 
@@ -144,8 +155,7 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(newResource)) {
 			return;
 		}
-		refuseProvenanceChange(oldResource, "updated");
-		refuseReservedTag(newResource);
+		guard.checkUpdate(oldResource, newResource);
 		AiAuthor author = planAiWrite((Resource) newResource, request);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw new UnprocessableEntityException(oldResource.getIdElement().toUnqualifiedVersionless().getValue()
@@ -156,7 +166,7 @@ public class AiProvenanceInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void storagePrestorageResourceDeleted(IBaseResource resource) {
-		refuseProvenanceChange(resource, "deleted");
+		guard.checkDelete(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -231,8 +241,7 @@ public class AiProvenanceInterceptor {
 			}
 		}
 		Provenance provenance = builder.build();
-		provenance.getMeta().addTag(
-				AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN, "Written by FHIR AI Trust");
+		ModuleRecords.tag(provenance);
 		WriteMarks.markModuleWritten(provenance);
 		records.create(provenance, request, transaction);
 		WriteMarks.markProvenanceRecorded(resource);
@@ -257,25 +266,5 @@ public class AiProvenanceInterceptor {
 			throw new InvalidRequestException(X_PROVENANCE + " header rejected: its AI agent " + device.getReference()
 					+ " does not exist on this server");
 		}
-	}
-
-	private void refuseProvenanceChange(IBaseResource resource, String verb) {
-		if (!allowProvenanceChanges && isTaggedModuleProvenance(resource)) {
-			throw new ForbiddenOperationException(resource.getIdElement().toUnqualifiedVersionless().getValue()
-					+ " was written by FHIR AI Trust and cannot be " + verb
-					+ " (aitrust.provenance.allow-provenance-changes=false)");
-		}
-	}
-
-	private static void refuseReservedTag(IBaseResource resource) {
-		if (isTaggedModuleProvenance(resource)) {
-			throw new ForbiddenOperationException("The tag " + AiTransparency.PROJECT_SYSTEM_TAG + "|"
-					+ AiTransparency.PROJECT_TAG_MODULE_WRITTEN + " is reserved for Provenance written by FHIR AI Trust");
-		}
-	}
-
-	static boolean isTaggedModuleProvenance(IBaseResource resource) {
-		return resource instanceof Provenance provenance
-				&& provenance.getMeta().getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN) != null;
 	}
 }

@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
+import org.aitrust.interceptor.core.SystemRequests;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiReviewOutcome;
 import org.aitrust.provenance.AiTransparency;
+import org.aitrust.provenance.ModuleRecords;
 import org.aitrust.provenance.ReviewProvenanceBuilder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -47,6 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The clinician-in-the-loop operations: {@code POST [base]/[type]/[id]/$ai-review} records that a human
  * verified, corrected or rejected the current version of an AI-written resource, and {@code GET
  * [base]/$ai-unreviewed?type=} lists AI-written resources whose current version nobody has reviewed yet.
+ *
+ * <p>Only reviews this operation recorded count: the review Provenance is written by the module, with the system's
+ * authority and the module-written tag, through {@link ModuleRecordWriter}. A Provenance a client stores itself with a
+ * verifier agent is kept (FHIR allows it, and refusing it would break clients that record their own workflow) but
+ * is never taken for a review: it does not take a resource off {@code $ai-unreviewed} nor count as reviewed in
+ * {@code $data-quality} or {@code $ai-oversight}.
  */
 public class AiReviewProvider {
 
@@ -105,8 +113,7 @@ public class AiReviewProvider {
 			Device aiDevice = aiDeviceOf(aiProvenance);
 			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance, aiDevice), firstReview,
 					modelOf(aiProvenance, aiDevice)).attachTo(review);
-			review.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN,
-					"Written by FHIR AI Trust");
+			ModuleRecords.tag(review);
 			WriteMarks.markModuleWritten(review);
 			IIdType stored = records.create(review, request, null);
 			review.setId(stored);
@@ -142,6 +149,13 @@ public class AiReviewProvider {
 		return bundle;
 	}
 
+	/**
+	 * The versions among these resources' that have a review: a Provenance with a verifier agent that the module wrote
+	 * itself (tagged module-written, which no client may put on). A client may store a Provenance naming a verifier,
+	 * as FHIR allows, but it is the client's claim, not a review recorded by {@code $ai-review}: it never counts.
+	 * Read with the system's authority, like the module's other records: a caller need not be allowed to read
+	 * Provenance to see the worklist or record a review.
+	 */
 	private Set<String> reviewedVersionsOf(List<IBaseResource> resources, RequestDetails request) {
 		if (resources.isEmpty()) {
 			return Set.of();
@@ -151,8 +165,11 @@ public class AiReviewProvider {
 		SearchParameterMap reviews = SearchParameterMap.newSynchronous()
 				.add("target", targets)
 				.add("agent-type", new TokenParam(
-						AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE, AiTransparency.CODE_PARTICIPANT_VERIFIER));
-		return daoRegistry.getResourceDao(Provenance.class).search(reviews, request).getAllResources().stream()
+						AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE, AiTransparency.CODE_PARTICIPANT_VERIFIER))
+				.add("_tag", new TokenParam(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN));
+		return daoRegistry.getResourceDao(Provenance.class).search(reviews, SystemRequests.beside(request))
+				.getAllResources().stream()
+				.filter(ModuleRecords::isTagged)
 				.flatMap(p -> ((Provenance) p).getTarget().stream())
 				.map(Reference::getReference)
 				.collect(Collectors.toSet());
@@ -213,9 +230,10 @@ public class AiReviewProvider {
 	private Provenance aiProvenanceOf(IIdType version, RequestDetails request) {
 		SearchParameterMap byTarget = SearchParameterMap.newSynchronous(
 				"target", new ReferenceParam(version.toUnqualifiedVersionless().getValue()));
-		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, request).getAllResources().stream()
+		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, SystemRequests.beside(request))
+				.getAllResources().stream()
 				.map(Provenance.class::cast)
-				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE))
+				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE) && ModuleRecords.isTagged(p))
 				.filter(p -> p.getTarget().stream().anyMatch(t -> version.getValue().equals(t.getReference())))
 				.findFirst()
 				.orElse(null);

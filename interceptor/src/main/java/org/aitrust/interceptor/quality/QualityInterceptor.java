@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.aitrust.interceptor.core.WriteMarks;
-import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.store.QualityEvent;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * inserted in that same transaction: a rolled-back write leaves no count, a committed one always has its
  * count. A rejected write is measured after the rejection ({@code SERVER_HANDLE_EXCEPTION}), in a
  * transaction of its own, entry by entry for a Bundle. Resources the module writes itself are not counted as
- * arrivals; a review Provenance it writes counts the first review of the version it concerns.
+ * arrivals; the first review of a version is counted by {@link QualityReviewInterceptor}.
  */
 @Interceptor
 public class QualityInterceptor {
@@ -136,16 +135,7 @@ public class QualityInterceptor {
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {
-		if (WriteMarks.isModuleWritten(resource)) {
-			ReviewedWrite review = ReviewedWrite.of(resource);
-			if (review != null && review.firstReview()) {
-				QualityReview measured = events.reviewed(review, contexts.get());
-				store.record(measured);
-				afterCommit(() -> meters.count(measured));
-			}
-			return;
-		}
-		if (request == null || request instanceof SystemRequestDetails) {
+		if (WriteMarks.isModuleWritten(resource) || request == null || request instanceof SystemRequestDetails) {
 			return;
 		}
 		long started = System.nanoTime();
@@ -177,7 +167,7 @@ public class QualityInterceptor {
 	}
 
 	/** Node-local meters move only for what the database kept. */
-	private static void afterCommit(Runnable action) {
+	static void afterCommit(Runnable action) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

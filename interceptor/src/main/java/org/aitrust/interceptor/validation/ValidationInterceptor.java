@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aitrust.interceptor.core.ValidationFindings;
 import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.core.WriteMarks;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -186,8 +187,13 @@ public class ValidationInterceptor {
 
 	private record Reported(ValidationVerdict verdict, int entryIndex) {}
 
+	/**
+	 * Validates a client's resource. The module's own records are not client input: the module builds them to the AI
+	 * Transparency profiles and stores them with the system's authority, which a {@code RestfulServer} interceptor
+	 * does not see, and when a host's interceptor service shows them anyway they are skipped here.
+	 */
 	private void validateWrite(IBaseResource resource, RequestDetails request) {
-		if (resource == null) {
+		if (resource == null || WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
 		String source = sources.resolve(request).clientId();
