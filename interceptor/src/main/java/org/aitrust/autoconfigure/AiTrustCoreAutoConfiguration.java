@@ -47,6 +47,9 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties(AiTrustProperties.class)
 public class AiTrustCoreAutoConfiguration {
 
+	/** The bean every store bean depends on, so none reads or writes before the schema is migrated. */
+	static final String MODULE_SCHEMA = "aiTrustModuleSchemaInitializer";
+
 	/** Stops start-up naming every wrong {@code aitrust.*} property, before any other bean is created. */
 	@Bean
 	static AiTrustPropertiesStartupCheck aiTrustPropertiesStartupCheck() {
@@ -74,7 +77,7 @@ public class AiTrustCoreAutoConfiguration {
 	}
 
 	/** The module's tables, migrated once at start-up before any store bean uses them. */
-	@Bean
+	@Bean(MODULE_SCHEMA)
 	@Conditional(ModuleTablesInUse.class)
 	ModuleSchemaInitializer aiTrustModuleSchemaInitializer(DataSource dataSource) {
 		return new ModuleSchemaInitializer(new ModuleSchema(dataSource));

@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnAiTrust
 public class AiTrustIdentityAutoConfiguration {
 
+	/** Spring Security is on the classpath when this class is; also how security knows whether tokens can be read. */
 	static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
 	@Configuration(proxyBeanMethods = false)

@@ -29,7 +29,7 @@ import org.springframework.context.annotation.DependsOn;
 public class AiTrustOversightAutoConfiguration {
 
 	@Bean
-	@DependsOn("aiTrustModuleSchemaInitializer")
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
 	OversightReader aiTrustOversightReader(DataSource dataSource, QualityChecks checks) {
 		return new OversightReader(dataSource, judgedChecks(checks));
 	}

@@ -52,16 +52,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnProperty(prefix = "aitrust.quality", name = "enabled", havingValue = "true")
 public class AiTrustQualityAutoConfiguration {
 
-	private static final String SCHEMA = "aiTrustModuleSchemaInitializer";
-
 	@Bean
-	@DependsOn(SCHEMA)
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
 	QualityEventWriter aiTrustQualityEventWriter(DataSource dataSource) {
 		return new QualityEventWriter(dataSource);
 	}
 
 	@Bean
-	@DependsOn(SCHEMA)
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
 	QualityReportReader aiTrustQualityReportReader(DataSource dataSource) {
 		return new QualityReportReader(dataSource);
 	}

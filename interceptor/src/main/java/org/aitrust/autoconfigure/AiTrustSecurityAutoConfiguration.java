@@ -33,7 +33,6 @@ import org.springframework.core.Ordered;
 @ConditionalOnProperty(prefix = "aitrust.security", name = "enabled", havingValue = "true")
 public class AiTrustSecurityAutoConfiguration {
 
-	private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
 	@Bean
 	SmartScopeAuthorizationInterceptor aiTrustAuthorizationInterceptor(
@@ -41,7 +40,7 @@ public class AiTrustSecurityAutoConfiguration {
 		ScopeSource source = scopeSource.getIfAvailable();
 		// the default source reads the caller's token; without Spring Security there is no token to read
 		if (source == null || (source instanceof CallerScopeSource
-				&& !ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader()))) {
+				&& !ClassUtils.isPresent(AiTrustIdentityAutoConfiguration.SPRING_SECURITY, resourceLoader.getClassLoader()))) {
 			throw new InvalidAiTrustPropertyException(List.of(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.security.enabled", true, "needs Spring Security (spring-security-core and "
 							+ "spring-security-oauth2-core) on the classpath, or a ScopeSource bean, to know the "

@@ -41,8 +41,6 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnProperty(prefix = "aitrust.validation", name = "enabled", havingValue = "true")
 public class AiTrustValidationAutoConfiguration {
 
-	private static final String SCHEMA = "aiTrustModuleSchemaInitializer";
-
 	/** One core validator per thread at a time, reused, instead of a new one per resource. */
 	@Bean
 	static InstanceValidatorReuseInstaller aiTrustInstanceValidatorReuseInstaller() {
@@ -56,7 +54,7 @@ public class AiTrustValidationAutoConfiguration {
 	}
 
 	@Bean
-	@DependsOn(SCHEMA)
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
 	IgPackageStore aiTrustIgPackageStore(DataSource dataSource) {
 		return new IgPackageStore(dataSource);
 	}

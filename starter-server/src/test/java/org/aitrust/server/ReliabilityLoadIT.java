@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.aitrust.testsupport.LoopbackGatewayContextCustomizerFactory;
 import org.aitrust.testsupport.PostgresOnly;
 import org.aitrust.testsupport.TestDatabase;
 import org.awaitility.Awaitility;
@@ -176,11 +175,8 @@ class ReliabilityLoadIT {
 	private static Process startProcess(Map<String, Object> properties, Path log) throws IOException {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx1g", "-jar", Path.of("target", "aitrust-starter-server.jar").toAbsolutePath().toString()));
-		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-		if (!properties.containsKey("aitrust.identity.trusted-proxies")) {
-			// the load clients name themselves with the agent header from loopback: they are the trusted gateway
-			command.add("--aitrust.identity.trusted-proxies=" + LoopbackGatewayContextCustomizerFactory.LOOPBACK);
-		}
+		// the load clients name themselves with the agent header from loopback: they are the trusted gateway
+		StarterServers.withLoopbackGateway(properties).forEach((key, value) -> command.add("--" + key + "=" + value));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 

@@ -18,12 +18,17 @@ final class StarterServers {
 	 * trusted gateway that sends the agent header, so loopback is trusted unless the properties say otherwise.
 	 */
 	static ConfigurableApplicationContext start(Map<String, ?> properties) {
-		Map<String, Object> withGateway = new java.util.LinkedHashMap<>(properties);
-		withGateway.putIfAbsent(TRUSTED_PROXIES, LoopbackGatewayContextCustomizerFactory.LOOPBACK);
-		String[] arguments = withGateway.entrySet().stream()
+		String[] arguments = withLoopbackGateway(properties).entrySet().stream()
 				.map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		return new SpringApplicationBuilder(StarterServerApplication.class).run(arguments);
+	}
+
+	/** The properties, with loopback as the trusted proxy unless they name trusted proxies themselves. */
+	static Map<String, Object> withLoopbackGateway(Map<String, ?> properties) {
+		Map<String, Object> withGateway = new java.util.LinkedHashMap<>(properties);
+		withGateway.putIfAbsent(TRUSTED_PROXIES, LoopbackGatewayContextCustomizerFactory.LOOPBACK);
+		return withGateway;
 	}
 
 	static int port(ConfigurableApplicationContext context) {
