@@ -11,6 +11,13 @@ import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.RegisteredAgentAuthorResolver;
+import org.aitrust.interceptor.provenance.ReviewerRule;
+import org.aitrust.interceptor.identity.CallerResolver;
+import org.aitrust.interceptor.security.CallerScopeSource;
+import org.aitrust.interceptor.security.ModuleRole;
+import org.aitrust.interceptor.security.ModuleRoles;
+import org.aitrust.interceptor.security.ScopeSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** AI provenance: labelling, AI-Provenance, the review operations ({@code aitrust.provenance.enabled}). */
-@AutoConfiguration(after = AiTrustCoreAutoConfiguration.class)
+@AutoConfiguration(after = {AiTrustCoreAutoConfiguration.class, AiTrustIdentityAutoConfiguration.class})
 @ConditionalOnAiTrust
 @ConditionalOnProperty(prefix = "aitrust.provenance", name = "enabled", havingValue = "true")
 public class AiTrustProvenanceAutoConfiguration {
@@ -59,13 +66,28 @@ public class AiTrustProvenanceAutoConfiguration {
 				.setAllowLabelRemoval(settings.allowLabelRemoval());
 	}
 
+	/**
+	 * Who a review may name: the caller's own user, or anyone for an administrator. Administrator is authorization's
+	 * own decision ({@link ModuleRoles}): the host's {@link ScopeSource} with security on, else the scopes of the
+	 * caller the module resolved, so a token's admin scope means the same with and without {@code aitrust.security}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ReviewerRule aiTrustReviewerRule(
+			CallerResolver callers, ObjectProvider<ScopeSource> scopeSource, AiTrustProperties properties) {
+		ModuleRoles roles = new ModuleRoles(scopeSource.getIfAvailable(() -> new CallerScopeSource(callers)),
+				PropertyMappings.moduleScopes(properties.security()));
+		return new ReviewerRule(callers, request -> roles.holds(request, ModuleRole.ADMIN));
+	}
+
 	@Bean
 	AiReviewProvider aiReviewProvider(
 			DaoRegistry daoRegistry,
 			AiAgentRegistry agents,
 			ModuleRecordWriter records,
 			PlatformTransactionManager transactionManager,
-			Clock aiTrustClock) {
-		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock);
+			Clock aiTrustClock,
+			ReviewerRule reviewers) {
+		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock, reviewers);
 	}
 }

@@ -40,6 +40,7 @@ public final class ReviewProvenanceBuilder {
 	private final Reference target;
 	private AiReviewOutcome outcome;
 	private Reference reviewer;
+	private Reference enterer;
 	private Instant recorded;
 	private Reference aiProvenance;
 	private String note;
@@ -73,6 +74,16 @@ public final class ReviewProvenanceBuilder {
 	public ReviewProvenanceBuilder reviewer(Reference practitionerOrRole) {
 		ReferencedType.require(practitionerOrRole, "reviewer", "Practitioner", "PractitionerRole");
 		this.reviewer = practitionerOrRole.copy();
+		return this;
+	}
+
+	/**
+	 * Who entered the review when it is not the reviewer (an administrator recording it on the reviewer's behalf),
+	 * recorded as an agent of type {@code enterer}, HL7's "the party entering the data"; {@code null} leaves it out.
+	 * It may name a user by reference or a client by identifier or display.
+	 */
+	public ReviewProvenanceBuilder enterer(Reference who) {
+		this.enterer = who == null ? null : who.copy();
 		return this;
 	}
 
@@ -111,7 +122,7 @@ public final class ReviewProvenanceBuilder {
 
 	/**
 	 * A new Provenance: the versioned target, recorded, policy = IG canonical, activity = outcome (with
-	 * the note as text), a verifier agent and, when given, the AI Provenance as a {@code source} entity.
+	 * the note as text), a verifier agent, an enterer agent when given and, when given, the AI Provenance as a {@code source} entity.
 	 *
 	 * @throws IllegalStateException when outcome, reviewer or recorded has not been set
 	 */
@@ -132,6 +143,11 @@ public final class ReviewProvenanceBuilder {
 		provenance.addAgent()
 				.setType(new CodeableConcept(AiTransparency.verifierParticipantCoding()))
 				.setWho(reviewer.copy());
+		if (enterer != null) {
+			provenance.addAgent()
+					.setType(new CodeableConcept(AiTransparency.entererParticipantCoding()))
+					.setWho(enterer.copy());
+		}
 		if (aiProvenance != null) {
 			provenance.addEntity()
 					.setRole(ProvenanceEntityRole.fromCode(AiTransparency.CODE_ENTITY_ROLE_SOURCE))

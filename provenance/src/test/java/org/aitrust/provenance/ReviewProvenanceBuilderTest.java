@@ -62,6 +62,22 @@ class ReviewProvenanceBuilderTest {
 	}
 
 	@Test
+	void whoEnteredItOnTheReviewersBehalfIsAnEntererAgentAfterTheVerifier() {
+		Provenance provenance = minimal().enterer(new Reference("Practitioner/ward-administrator")).build();
+
+		assertThat(provenance.getAgent()).hasSize(2);
+		assertThat(provenance.getAgent().get(0).getWho().getReference()).isEqualTo("Practitioner/utilization-reviewer");
+		assertCoding(provenance.getAgent().get(1).getType().getCodingFirstRep(),
+				"http://terminology.hl7.org/CodeSystem/provenance-participant-type", "enterer", "Enterer");
+		assertThat(provenance.getAgent().get(1).getWho().getReference()).isEqualTo("Practitioner/ward-administrator");
+	}
+
+	@Test
+	void withoutAnEntererTheReviewerIsTheOnlyAgent() {
+		assertThat(minimal().enterer(null).build().getAgent()).hasSize(1);
+	}
+
+	@Test
 	void practitionerRoleMayReview() {
 		Provenance provenance = minimal().reviewer(new Reference("PractitionerRole/reviewer-at-payer")).build();
 

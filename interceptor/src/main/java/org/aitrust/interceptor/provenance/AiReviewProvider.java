@@ -69,29 +69,39 @@ public class AiReviewProvider {
 	private final ModuleRecordWriter records;
 	private final TransactionTemplate transaction;
 	private final Clock clock;
+	private final ReviewerRule reviewers;
 
+	/**
+	 * @param reviewers who a review may name as its reviewer: the caller's own user, or anyone when an administrator
+	 *     records it on their behalf
+	 */
 	public AiReviewProvider(
 			DaoRegistry daoRegistry,
 			AiAgentRegistry agents,
 			ModuleRecordWriter records,
 			PlatformTransactionManager transactionManager,
-			Clock clock) {
+			Clock clock,
+			ReviewerRule reviewers) {
 		this.daoRegistry = daoRegistry;
 		this.agents = agents;
 		this.records = records;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.reviewers = reviewers;
 	}
 
 	@Operation(name = REVIEW, global = true)
 	public Provenance review(
 			@IdParam IIdType id,
-			@OperationParam(name = "reviewer", min = 1, max = 1) Reference reviewer,
+			@OperationParam(name = "reviewer", max = 1) Reference reviewer,
 			@OperationParam(name = "outcome", min = 1, max = 1) CodeType outcome,
 			@OperationParam(name = "note", max = 1) StringType note,
 			RequestDetails request) {
 		AiReviewOutcome reviewOutcome = outcomeOf(outcome);
-		Reference reviewerReference = existingReviewer(reviewer);
+		requireReviewerShape(reviewer);
+		ReviewerRule.Reviewer named = reviewers.reviewerOf(request, reviewer);
+		Reference reviewerReference = existingReviewer(named.reviewer());
+		Reference enterer = entererOnThisServer(named.enterer());
 		return transaction.execute(status -> {
 			Resource reviewed = (Resource) daoRegistry.getResourceDao(id.getResourceType())
 					.read(id.toUnqualifiedVersionless(), request);
@@ -106,6 +116,7 @@ public class AiReviewProvider {
 			Provenance review = ReviewProvenanceBuilder.forTarget(version)
 					.outcome(reviewOutcome)
 					.reviewer(reviewerReference)
+					.enterer(enterer)
 					.recorded(now)
 					.aiProvenance(aiProvenance == null ? null : aiProvenance.getIdElement().toUnqualifiedVersionless())
 					.note(note == null ? null : note.getValue())
@@ -250,22 +261,54 @@ public class AiReviewProvider {
 		}
 	}
 
-	private Reference existingReviewer(Reference reviewer) {
+	/** A body {@code reviewer}, when there is one, is a relative Practitioner or PractitionerRole reference. */
+	private static void requireReviewerShape(Reference reviewer) {
 		if (reviewer == null || reviewer.getReferenceElement().isEmpty()) {
-			throw new InvalidRequestException(REVIEW + " needs a 'reviewer': a reference to a Practitioner or PractitionerRole");
+			return;
 		}
 		IdType id = new IdType(reviewer.getReference());
 		if (!REVIEWER_TYPES.contains(id.getResourceType()) || !id.hasIdPart() || id.isAbsolute()) {
 			throw new InvalidRequestException(REVIEW + " 'reviewer' must reference a Practitioner or PractitionerRole"
 					+ " on this server, like Practitioner/123; was '" + reviewer.getReference() + "'");
 		}
-		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(id.getResourceType());
-		try {
-			dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
+	}
+
+	/** The reviewer as a versionless reference, once it is known to exist on this server (422 otherwise). */
+	private Reference existingReviewer(Reference reviewer) {
+		IdType id = new IdType(reviewer.getReference());
+		if (!REVIEWER_TYPES.contains(id.getResourceType()) || !id.hasIdPart()) {
+			throw new InvalidRequestException(REVIEW + " 'reviewer' must reference a Practitioner or PractitionerRole"
+					+ ", like Practitioner/123; was '" + reviewer.getReference() + "'");
+		}
+		if (!exists(id)) {
 			throw new UnprocessableEntityException(REVIEW + " 'reviewer' " + id.toUnqualifiedVersionless().getValue()
 					+ " does not exist on this server");
 		}
 		return new Reference(id.toUnqualifiedVersionless().getValue()).setDisplay(reviewer.getDisplay());
+	}
+
+	/**
+	 * The enterer as the rule named it; a user the server does not hold (an administrator's {@code fhirUser} kept
+	 * elsewhere) is named by display instead, since the server refuses a reference to a resource it does not have.
+	 */
+	private Reference entererOnThisServer(Reference enterer) {
+		if (enterer == null || !enterer.hasReference()) {
+			return enterer;
+		}
+		IdType id = new IdType(enterer.getReference());
+		if (daoRegistry.isResourceTypeSupported(id.getResourceType()) && exists(id)) {
+			return enterer;
+		}
+		return new Reference().setDisplay("fhirUser " + enterer.getReference());
+	}
+
+	private boolean exists(IdType id) {
+		IFhirResourceDao<?> dao = daoRegistry.getResourceDao(id.getResourceType());
+		try {
+			dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+			return true;
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
 	}
 }

@@ -22,12 +22,12 @@ import org.hl7.fhir.r4.model.IdType;
 public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor {
 
 	private final ScopeSource source;
-	private final ModuleScopes moduleScopes;
+	private final ModuleRoles moduleRoles;
 
 	public SmartScopeAuthorizationInterceptor(ScopeSource source, ModuleScopes moduleScopes) {
 		super(PolicyEnum.DENY);
 		this.source = source;
-		this.moduleScopes = moduleScopes;
+		this.moduleRoles = new ModuleRoles(source, moduleScopes);
 	}
 
 	@Override
@@ -41,7 +41,7 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
 		Set<String> granted = source.scopes(request);
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow("metadata for every authenticated caller").metadata();
-		Set<ModuleRole> roles = moduleScopes.rolesGrantedBy(granted);
+		Set<ModuleRole> roles = moduleRoles.of(request);
 		for (ModuleOperation operation : ModuleOperation.values()) {
 			if (operation.allowedFor(roles)) {
 				var named = rules.allow(operation.operationName() + " " + operation.roles()).operation()
