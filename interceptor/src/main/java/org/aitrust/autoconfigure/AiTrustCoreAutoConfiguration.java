@@ -101,7 +101,7 @@ public class AiTrustCoreAutoConfiguration {
 		capabilities.put("database-unavailable", properties.databaseUnavailable().enabled());
 		capabilities.put("security", properties.security().enabled());
 		return new AiTrustStatusProvider(capabilities,
-				Map.of("security", PropertyMappings.securityStatus(properties.security())));
+				Map.of("security", PropertyMappings.securityStatus(properties.security(), properties.identity())));
 	}
 
 	/** The interceptors (in the order they must run) and operation providers the enabled capabilities made. */

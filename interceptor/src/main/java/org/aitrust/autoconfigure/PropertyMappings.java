@@ -52,8 +52,12 @@ final class PropertyMappings {
 		return tag == null ? null : new Coding(tag.system(), tag.code(), display);
 	}
 
-	/** What {@code $aitrust-status} shows of the security settings: where tokens come from, never a secret. */
-	static Map<String, String> securityStatus(AiTrustProperties.Security security) {
+	/**
+	 * What {@code $aitrust-status} shows of the security settings, never a secret: whether SMART scopes are enforced,
+	 * where tokens come from, the scopes that grant the module's roles, the agent header and how many trusted proxies
+	 * may set it (a count: their addresses describe the network, which monitoring need not see).
+	 */
+	static Map<String, String> securityStatus(AiTrustProperties.Security security, AiTrustProperties.Identity identity) {
 		Map<String, String> status = new LinkedHashMap<>();
 		status.put("scopes-enforced", String.valueOf(security.enabled()));
 		if (security.issuer() != null) {
@@ -62,6 +66,12 @@ final class PropertyMappings {
 		if (security.tokenEndpoint() != null) {
 			status.put("token-endpoint", security.tokenEndpoint());
 		}
+		ModuleScopes scopes = moduleScopes(security);
+		status.put("admin-scope", scopes.admin());
+		status.put("review-scope", scopes.review());
+		status.put("reports-scope", scopes.reports());
+		status.put("agent-header", identity.agentHeader());
+		status.put("trusted-proxies", String.valueOf(identity.trustedProxies().size()));
 		return status;
 	}
 

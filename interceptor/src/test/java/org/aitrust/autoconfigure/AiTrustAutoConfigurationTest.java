@@ -200,11 +200,14 @@ class AiTrustAutoConfigurationTest {
 	}
 
 	@Test
-	void securityPutsHapisAuthorizationInterceptorFirstAndShowsItsIssuerInTheStatus() {
+	void securityPutsHapisAuthorizationInterceptorFirstAndShowsItsSettingsWithoutSecretsInTheStatus() {
 		runner.withPropertyValues("aitrust.security.enabled=true",
 						"aitrust.security.issuer=https://idp.example.org/realms/hospital",
 						"aitrust.security.token-endpoint=https://idp.example.org/realms/hospital/token",
-						"aitrust.security.grant-types=client_credentials")
+						"aitrust.security.grant-types=client_credentials",
+						"aitrust.security.admin-scope=AiTrust.Admin",
+						"aitrust.identity.agent-header=X-Gateway-Client",
+						"aitrust.identity.trusted-proxies=10.1.2.3,192.168.7.0/24")
 				.run(context -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context).hasSingleBean(CallerScopeSource.class);
@@ -220,9 +223,25 @@ class AiTrustAutoConfigurationTest {
 					assertThat(security.getPart()).extracting(part -> part.getName() + "=" + part.getValue().primitiveValue())
 							.containsExactly("name=security", "enabled=true", "scopes-enforced=true",
 									"issuer=https://idp.example.org/realms/hospital",
-									"token-endpoint=https://idp.example.org/realms/hospital/token");
+									"token-endpoint=https://idp.example.org/realms/hospital/token",
+									"admin-scope=AiTrust.Admin", "review-scope=aitrust/review",
+									"reports-scope=aitrust/reports", "agent-header=X-Gateway-Client",
+									"trusted-proxies=2");
+					assertThat(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(status))
+							.as("the proxies' addresses are not shown").doesNotContain("10.1.2.3", "192.168.7.0");
 				});
-		runner.run(context -> assertThat(context).doesNotHaveBean(SmartScopeAuthorizationInterceptor.class));
+		runner.run(context -> {
+			assertThat(context).doesNotHaveBean(SmartScopeAuthorizationInterceptor.class);
+			org.hl7.fhir.r4.model.Parameters status = context.getBean(AiTrustStatusProvider.class).status();
+			assertThat(status.getParameters("capability").stream()
+							.filter(c -> "security".equals(c.getPart().get(0).getValue().primitiveValue()))
+							.findFirst().orElseThrow().getPart())
+					.extracting(part -> part.getName() + "=" + part.getValue().primitiveValue())
+					.as("off, and the defaults a token is read with even so")
+					.containsExactly("name=security", "enabled=false", "scopes-enforced=false",
+							"admin-scope=aitrust/admin", "review-scope=aitrust/review", "reports-scope=aitrust/reports",
+							"agent-header=X-AI-Agent", "trusted-proxies=0");
+		});
 	}
 
 	@Test

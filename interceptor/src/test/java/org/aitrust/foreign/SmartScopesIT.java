@@ -207,7 +207,7 @@ class SmartScopesIT {
 	@Test
 	void theModuleOperationsNeedTheirScopes() throws Exception {
 		String reports = token("aitrust/reports", null);
-		String reviewer = token("aitrust/review", null);
+		String reviewer = token("aitrust/review", null, "Practitioner/" + practitioner);
 		String clinicalEverything = token("system/*.cruds", null);
 
 		assertThat(send(reports, "GET", "$data-quality", null).statusCode()).isEqualTo(200);
@@ -219,6 +219,68 @@ class SmartScopesIT {
 				.as("past authorization, refused by the operation itself: no AI wrote this Observation").isEqualTo(422);
 		assertRefused(send(reviewer, "GET", "$data-quality", null));
 		assertRefused(send(clinicalEverything, "GET", "$data-quality", null));
+	}
+
+	@Test
+	void aClinicianReviewsAsTheTokensFhirUserAndNoOneElse() throws Exception {
+		String write = created(token("system/Observation.c", null), "Observation", aiWritten(observationOf(alice)));
+		String colleague = created(token("system/*.cruds", null), "Practitioner", new org.hl7.fhir.r4.model.Practitioner());
+		String clinician = token("aitrust/review", null, "https://ehr.hospital.test/fhir/Practitioner/" + practitioner);
+		long provenance = count("Provenance");
+
+		HttpResponse<String> asSomeoneElse = send(clinician, "POST", "Observation/" + write + "/$ai-review",
+				review("Practitioner/" + colleague, "verified"));
+		assertRefused(asSomeoneElse);
+		assertThat(asSomeoneElse.body()).contains("Practitioner/" + practitioner, "Practitioner/" + colleague);
+		assertThat(count("Provenance")).as("nothing written").isEqualTo(provenance);
+
+		HttpResponse<String> asItself = send(clinician, "POST", "Observation/" + write + "/$ai-review",
+				review(null, "verified"));
+		assertThat(asItself.statusCode()).as(asItself.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Provenance stored = reviewOf(write);
+		assertThat(stored.getAgent()).singleElement().satisfies(agent -> {
+			assertThat(agent.getType().getCodingFirstRep().getCode()).isEqualTo("verifier");
+			assertThat(agent.getWho().getReference()).isEqualTo("Practitioner/" + practitioner);
+		});
+	}
+
+	@Test
+	void aUserWhoIsNoClinicianAndAClientWithoutUserMayNotReview() throws Exception {
+		String write = created(token("system/Observation.c", null), "Observation", aiWritten(observationOf(bob)));
+		long provenance = count("Provenance");
+
+		assertRefused(send(token("aitrust/review", null, "Patient/" + bob), "POST",
+				"Observation/" + write + "/$ai-review", review(null, "verified")));
+		HttpResponse<String> backend = send(token("aitrust/review", null), "POST", "Observation/" + write + "/$ai-review",
+				review("Practitioner/" + practitioner, "verified"));
+		assertRefused(backend);
+		assertThat(backend.body()).contains("fhirUser");
+		assertThat(count("Provenance")).as("nothing written").isEqualTo(provenance);
+	}
+
+	@Test
+	void anAdministratorRecordsAReviewOnACliniciansBehalfAndIsNamedAsItsEnterer() throws Exception {
+		String write = created(token("system/Observation.c", null), "Observation", aiWritten(observationOf(alice)));
+		String other = created(token("system/Observation.c", null), "Observation", aiWritten(observationOf(bob)));
+		String administrator = created(token("system/*.cruds", null), "Practitioner",
+				new org.hl7.fhir.r4.model.Practitioner());
+
+		HttpResponse<String> byUser = send(token("aitrust/admin", null, "Practitioner/" + administrator), "POST",
+				"Observation/" + write + "/$ai-review", review("Practitioner/" + practitioner, "corrected"));
+		assertThat(byUser.statusCode()).as(byUser.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Provenance onBehalf = reviewOf(write);
+		assertThat(onBehalf.getAgent()).extracting(agent -> agent.getType().getCodingFirstRep().getCode() + " "
+				+ agent.getWho().getReference()).containsExactly("verifier Practitioner/" + practitioner,
+						"enterer Practitioner/" + administrator);
+		assertThat(onBehalf.getAgent().get(1).getType().getCodingFirstRep().getSystem())
+				.isEqualTo("http://terminology.hl7.org/CodeSystem/provenance-participant-type");
+
+		HttpResponse<String> byClient = send(token("aitrust/admin", null), "POST", "Observation/" + other + "/$ai-review",
+				review("Practitioner/" + practitioner, "verified"));
+		assertThat(byClient.statusCode()).as(byClient.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Provenance.ProvenanceAgentComponent enterer = reviewOf(other).getAgent().get(1);
+		assertThat(enterer.getType().getCodingFirstRep().getCode()).isEqualTo("enterer");
+		assertThat(enterer.getWho().getDisplay()).isEqualTo("client test-client");
 	}
 
 	@Test
@@ -257,10 +319,33 @@ class SmartScopesIT {
 	}
 
 	private org.hl7.fhir.r4.model.Parameters review() {
+		return review("Practitioner/" + practitioner, "verified");
+	}
+
+	private static org.hl7.fhir.r4.model.Parameters review(String reviewer, String outcome) {
 		org.hl7.fhir.r4.model.Parameters review = new org.hl7.fhir.r4.model.Parameters();
-		review.addParameter().setName("reviewer").setValue(new Reference("Practitioner/" + practitioner));
-		review.addParameter().setName("outcome").setValue(new org.hl7.fhir.r4.model.CodeType("verified"));
+		if (reviewer != null) {
+			review.addParameter().setName("reviewer").setValue(new Reference(reviewer));
+		}
+		review.addParameter().setName("outcome").setValue(new org.hl7.fhir.r4.model.CodeType(outcome));
 		return review;
+	}
+
+	/** The one review Provenance stored for the Observation (a verifier agent), read with a clinical read scope. */
+	private org.hl7.fhir.r4.model.Provenance reviewOf(String observation) throws Exception {
+		HttpResponse<String> response = send(token("system/Provenance.rs", null), "GET",
+				"Provenance?target=Observation/" + observation + "&agent-type=verifier", null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Bundle found = json.parseResource(Bundle.class, response.body());
+		assertThat(found.getEntry()).hasSize(1);
+		return (org.hl7.fhir.r4.model.Provenance) found.getEntryFirstRep().getResource();
+	}
+
+	/** Labelled AI-asserted by its writer, so the module records it as an AI write. */
+	private static Observation aiWritten(Observation observation) {
+		observation.getMeta().addSecurity(org.aitrust.provenance.AiTransparency.SYSTEM_V3_OBSERVATION_VALUE,
+				org.aitrust.provenance.AiTransparency.CODE_AIAST, null);
+		return observation;
 	}
 
 	private void assertRefused(HttpResponse<String> response) {
@@ -310,12 +395,20 @@ class SmartScopesIT {
 
 	/** A bearer token as the hospital's identity provider would issue it, signed with its key. */
 	private static String token(String scope, String patient) {
+		return token(scope, patient, null);
+	}
+
+	/** A user token: the identity provider names the user the client acts for in {@code fhirUser}. */
+	private static String token(String scope, String patient, String fhirUser) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(ISSUER).subject("test-client")
 				.claim("client_id", "test-client").claim("scope", scope)
 				.issuedAt(now).expiresAt(now.plus(10, ChronoUnit.MINUTES));
 		if (patient != null) {
 			claims.claim("patient", patient);
+		}
+		if (fhirUser != null) {
+			claims.claim("fhirUser", fhirUser);
 		}
 		RSAKey key = new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).privateKey((RSAPrivateKey) KEYS.getPrivate())
 				.keyID("hospital-test-key").build();
