@@ -50,8 +50,10 @@ public record AiTrustProperties(
 	 * @param jwksUri where the issuer publishes the keys its tokens are signed with
 	 * @param grantTypes the OAuth 2.0 grant types the authorization server offers, as published to clients
 	 * @param capabilities the SMART capabilities published in /.well-known/smart-configuration
-	 * @param adminScope the OAuth scope that grants the module's administration: installing packages, the status
-	 * @param reviewScope the OAuth scope that grants recording reviews of AI writes and reading the review worklist
+	 * @param adminScope the OAuth scope that grants the module's administration: installing packages, the status,
+	 *     recording a review on a clinician's behalf
+	 * @param reviewScope the OAuth scope that grants recording one's own reviews of AI writes (as the token's
+	 *     fhirUser) and reading the review worklist
 	 * @param reportsScope the OAuth scope that grants reading the data-quality and oversight reports and the status
 	 */
 	public record Security(
