@@ -26,6 +26,7 @@ public class AiTrustDashboardAutoConfiguration {
 
 	@Bean
 	DashboardSettingsController aiTrustDashboardSettingsController(AiTrustProperties properties) {
-		return new DashboardSettingsController(properties.dashboard().fhirBase());
+		AiTrustProperties.Dashboard dashboard = properties.dashboard();
+		return new DashboardSettingsController(dashboard.fhirBase(), dashboard.clientId(), dashboard.scope());
 	}
 }

@@ -56,7 +56,8 @@ public class AiTrustIdentityAutoConfiguration {
 	@Bean
 	AgentHeader aiTrustAgentHeader(AiTrustProperties properties) {
 		AiTrustProperties.Identity identity = properties.identity();
-		return new AgentHeader(identity.agentHeader(), TrustedProxies.of(identity.trustedProxies()));
+		return new AgentHeader(identity.agentHeader(), TrustedProxies.of(identity.trustedProxies()),
+				identity.gatewayClients());
 	}
 
 	/** Who is calling, for every capability and for authorization; a host with its own identity model replaces it. */

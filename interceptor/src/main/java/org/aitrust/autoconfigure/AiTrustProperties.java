@@ -45,9 +45,10 @@ public record AiTrustProperties(
 	 * @param enabled authorize every FHIR request by the caller's SMART scopes through HAPI's AuthorizationInterceptor
 	 *     (403 for what they do not allow, 401 without credentials) and serve /.well-known/smart-configuration
 	 * @param issuer the issuer of the access tokens (OAuth 2.0 / OpenID Connect), as published to clients
-	 * @param authorizationEndpoint the authorization server's authorize endpoint, for the authorization code grant
-	 * @param tokenEndpoint the authorization server's token endpoint
-	 * @param jwksUri where the issuer publishes the keys its tokens are signed with
+	 * @param authorizationEndpoint the authorization server's authorize endpoint, for the authorization code grant; a
+	 *     path (/oauth2/authorize) means on this server, published on the address each client used
+	 * @param tokenEndpoint the authorization server's token endpoint; a path means on this server
+	 * @param jwksUri where the issuer publishes the keys its tokens are signed with; a path means on this server
 	 * @param grantTypes the OAuth 2.0 grant types the authorization server offers, as published to clients
 	 * @param capabilities the SMART capabilities published in /.well-known/smart-configuration
 	 * @param adminScope the OAuth scope that grants the module's administration: installing packages, the status,
@@ -77,10 +78,13 @@ public record AiTrustProperties(
 	 *     any other peer
 	 * @param trustedProxies IP addresses or CIDR blocks (IPv4 or IPv6) of the TCP peers whose agent header is
 	 *     believed; empty, the default, believes none
+	 * @param gatewayClients client ids of gateways that authenticate as themselves and, from a trusted proxy, name in
+	 *     the agent header the client they forward for; the gateway's token still decides what the request may do
 	 */
 	public record Identity(
 			@DefaultValue("X-AI-Agent") String agentHeader,
-			@DefaultValue List<String> trustedProxies) {}
+			@DefaultValue List<String> trustedProxies,
+			@DefaultValue List<String> gatewayClients) {}
 
 	/**
 	 * On unlike the capabilities: it changes no successful answer, only the status of a failure the database
@@ -123,11 +127,16 @@ public record AiTrustProperties(
 	 * @param enabled serve the quality dashboard page (needs a Spring MVC web application)
 	 * @param path where the page is served: a leading slash, no trailing one
 	 * @param fhirBase the FHIR endpoint the page reads $data-quality from, as the browser reaches it
+	 * @param clientId SMART client id the page signs the user in with (authorization code with PKCE, a public client
+	 *     whose redirect URI is the page's address); empty, the page sends no token
+	 * @param scope the scopes the page asks for when it signs the user in
 	 */
 	public record Dashboard(
 			@DefaultValue("false") boolean enabled,
 			@DefaultValue("/quality") String path,
-			@DefaultValue("/fhir") String fhirBase) {}
+			@DefaultValue("/fhir") String fhirBase,
+			String clientId,
+			@DefaultValue("aitrust/reports") String scope) {}
 
 	/**
 	 * @param enabled label AI writes and record their AI-Provenance

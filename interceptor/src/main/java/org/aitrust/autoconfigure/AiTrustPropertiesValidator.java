@@ -150,9 +150,9 @@ public final class AiTrustPropertiesValidator {
 			AiTrustProperties.Security security, List<InvalidAiTrustPropertyException.Violation> violations) {
 		String prefix = "aitrust.security.";
 		requireUrl(violations, prefix + "issuer", security.issuer());
-		requireUrl(violations, prefix + "authorization-endpoint", security.authorizationEndpoint());
-		requireUrl(violations, prefix + "token-endpoint", security.tokenEndpoint());
-		requireUrl(violations, prefix + "jwks-uri", security.jwksUri());
+		requireUrlOrPath(violations, prefix + "authorization-endpoint", security.authorizationEndpoint());
+		requireUrlOrPath(violations, prefix + "token-endpoint", security.tokenEndpoint());
+		requireUrlOrPath(violations, prefix + "jwks-uri", security.jwksUri());
 		if (security.enabled() && isBlank(security.tokenEndpoint())) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "token-endpoint",
 					security.tokenEndpoint(), "must be set when aitrust.security.enabled=true: SMART clients find "
@@ -181,6 +181,15 @@ public final class AiTrustPropertiesValidator {
 				violations.add(new InvalidAiTrustPropertyException.Violation(prefix + scope[0], value,
 						"is also another module scope; each of admin, review and reports needs its own"));
 			}
+		}
+	}
+
+	/** An endpoint of an authorization server elsewhere (absolute URL) or on this host (a path from its root). */
+	private static void requireUrlOrPath(List<InvalidAiTrustPropertyException.Violation> violations, String property,
+			String value) {
+		if (value != null && !value.matches("(?i)https?://\\S+") && !value.matches("/[^/\\s]\\S*")) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(property, value,
+					"must be an absolute http(s) URL, or a path on this server such as /oauth2/token"));
 		}
 	}
 

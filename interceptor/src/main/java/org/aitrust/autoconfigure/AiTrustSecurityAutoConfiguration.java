@@ -1,7 +1,6 @@
 package org.aitrust.autoconfigure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.aitrust.interceptor.security.ScopeSource;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
@@ -72,10 +71,8 @@ public class AiTrustSecurityAutoConfiguration {
 		@Bean
 		FilterRegistrationBean<SmartConfigurationFilter> aiTrustSmartConfiguration(AiTrustProperties properties)
 				throws JsonProcessingException {
-			String json = new ObjectMapper().writeValueAsString(
-					PropertyMappings.smartConfiguration(properties.security()).document());
-			FilterRegistrationBean<SmartConfigurationFilter> registration =
-					new FilterRegistrationBean<>(new SmartConfigurationFilter(json));
+			FilterRegistrationBean<SmartConfigurationFilter> registration = new FilterRegistrationBean<>(
+					new SmartConfigurationFilter(PropertyMappings.smartConfiguration(properties.security())));
 			registration.setName("aiTrustSmartConfiguration");
 			// public by SMART's design (clients read it before they hold a token), so it is answered before any
 			// authentication filter of the host could ask for one

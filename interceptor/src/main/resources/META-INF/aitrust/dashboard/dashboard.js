@@ -9,7 +9,7 @@
   const STATUS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-status';
   const STATUS_ORDER = { failed: 0, passed: 1, 'not-applicable': 2 };
 
-  const state = { base: '/fhir', sortKey: null, sortDirection: 1, checks: [], trendChart: null };
+  const state = { base: '/fhir', signIn: null, sortKey: null, sortDirection: 1, checks: [], trendChart: null };
   const byId = (id) => document.getElementById(id);
 
   class ApiError extends Error {
@@ -19,7 +19,9 @@
   async function loadSettings() {
     const response = await fetch('settings.json', { cache: 'no-store' });
     if (response.ok) {
-      state.base = (await response.json()).fhirBase || state.base;
+      const settings = await response.json();
+      state.base = settings.fhirBase || state.base;
+      state.signIn = settings.signIn || null;
     }
     byId('fhir-base').textContent = state.base;
   }
@@ -28,8 +30,15 @@
   async function fhirOperation(operation, parameters) {
     const query = new URLSearchParams({ _format: 'json' });
     Object.entries(parameters).forEach(([name, value]) => { if (value) query.set(name, value); });
-    const response = await fetch(state.base + '/' + operation + '?' + query, { headers: { Accept: 'application/fhir+json' } });
+    const headers = { Accept: 'application/fhir+json' };
+    if (state.signIn) {
+      headers.Authorization = 'Bearer ' + await window.AiTrustSignIn.accessToken(state.base, state.signIn.clientId, state.signIn.scope);
+    }
+    const response = await fetch(state.base + '/' + operation + '?' + query, { headers });
     const body = await response.json().catch(() => null);
+    if (response.status === 401 && state.signIn) {
+      window.AiTrustSignIn.forget(); // expired or revoked: reloading signs in again
+    }
     if (!response.ok) {
       const diagnostics = body && body.issue ? body.issue.map((issue) => issue.diagnostics).join('; ') : response.statusText;
       throw new ApiError(response.status, diagnostics);

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 	"org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration",
 	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
 	"org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration",
-	"org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration"
+	"org.springframework.boot.actuate.autoconfigure.elasticsearch.ElasticsearchRestHealthContributorAutoConfiguration",
+	// Boot's generated single user; the embedded issuer's users and clients come from aitrust.server.issuer.*
+	"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration"
 })
 @EnableConfigurationProperties(StarterServerProperties.class)
 public class StarterServerApplication {

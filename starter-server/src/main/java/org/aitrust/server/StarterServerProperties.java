@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  *     OperationOutcome before any entry is processed. Bounds how long one request holds a thread and (for a
  *     transaction) one database transaction, whatever the body size limit lets through.
  * @param demo the demo data set ({@code aitrust.server.demo.*}), loaded by the {@code demo} profile
+ * @param issuer the embedded OAuth 2.0 authorization server ({@code aitrust.server.issuer.*}) that signs the tokens
+ *     this server accepts while {@code aitrust.security.enabled} is true
  */
 @ConfigurationProperties("aitrust.server")
 public record StarterServerProperties(
@@ -25,7 +27,8 @@ public record StarterServerProperties(
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maxPageSize,
 		@DefaultValue("5000") int maxBundleEntries,
-		@DefaultValue Demo demo) {
+		@DefaultValue Demo demo,
+		@DefaultValue Issuer issuer) {
 
 	/**
 	 * @param load load the demo data set once the server is up (skipped when it is already there)
@@ -37,6 +40,70 @@ public record StarterServerProperties(
 			@DefaultValue("false") boolean load,
 			@DefaultValue("../shared/corpora/synthea/standard-synthea") String syntheaDir,
 			@DefaultValue("5") int syntheaPatients) {}
+
+	/**
+	 * The starter's own token issuer (Spring Authorization Server), for a server that has no identity provider yet.
+	 * A secret or password left empty is generated at first start, printed once, and kept hashed in the data folder.
+	 *
+	 * @param enabled run the embedded issuer; set false when {@code spring.security.oauth2.resourceserver.jwt.*}
+	 *     points at the hospital's identity provider instead
+	 * @param tokenTimeToLive how long an access token it issues is valid
+	 * @param clients backend clients by client id, such as AI agents, which get tokens with the client credentials
+	 *     grant (SMART Backend Services style)
+	 * @param users people who sign in (the dashboard, review apps), by username
+	 * @param dashboardClientId client id of the public client the quality dashboard signs users in with
+	 *     (authorization code with PKCE)
+	 * @param redirectUris addresses of the dashboard page as browsers reach it, where the issuer may send a
+	 *     signed-in user back to; a loopback address (127.0.0.1, [::1]) matches any port
+	 */
+	public record Issuer(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("10m") java.time.Duration tokenTimeToLive,
+			@DefaultValue java.util.Map<String, IssuerClient> clients,
+			@DefaultValue java.util.Map<String, IssuerUser> users,
+			@DefaultValue("aitrust-dashboard") String dashboardClientId,
+			@DefaultValue({"http://127.0.0.1/quality/", "http://[::1]/quality/", "http://localhost:8080/quality/"})
+			java.util.List<String> redirectUris) {
+
+		public Issuer {
+			if (tokenTimeToLive.isNegative() || tokenTimeToLive.isZero()) {
+				throw new IllegalArgumentException(
+						"aitrust.server.issuer.token-time-to-live must be positive, was " + tokenTimeToLive);
+			}
+			clients.forEach((id, client) -> {
+				if (client.scopes().isEmpty()) {
+					throw new IllegalArgumentException("aitrust.server.issuer.clients." + id
+							+ ".scopes must name at least one scope, such as system/*.cruds");
+				}
+			});
+			users.forEach((name, user) -> {
+				if (user.scopes().isEmpty()) {
+					throw new IllegalArgumentException("aitrust.server.issuer.users." + name
+							+ ".scopes must name at least one scope, such as aitrust/reports");
+				}
+			});
+			for (String uri : redirectUris) {
+				if (!uri.startsWith("http://") && !uri.startsWith("https://") || uri.contains("#")) {
+					throw new IllegalArgumentException("aitrust.server.issuer.redirect-uris must be absolute http(s)"
+							+ " addresses without a fragment, was " + uri);
+				}
+			}
+		}
+	}
+
+	/**
+	 * @param secret the client secret; empty generates one at first start
+	 * @param scopes the scopes the client may ask for, such as system/*.cruds or aitrust/admin
+	 * @param fhirUser a FHIR reference its tokens carry as fhirUser, when the client acts as one (usually empty)
+	 */
+	public record IssuerClient(String secret, @DefaultValue java.util.List<String> scopes, String fhirUser) {}
+
+	/**
+	 * @param password the password; empty generates one at first start
+	 * @param fhirUser the user's FHIR record, such as Practitioner/123, which its tokens carry as fhirUser
+	 * @param scopes the most this user's tokens may carry, whatever the signing-in app asks for
+	 */
+	public record IssuerUser(String password, String fhirUser, @DefaultValue java.util.List<String> scopes) {}
 
 	public StarterServerProperties {
 		if (maxRequestSize.toBytes() <= 0) {

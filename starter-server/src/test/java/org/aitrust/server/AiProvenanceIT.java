@@ -120,7 +120,7 @@ class AiProvenanceIT {
 
 	@BeforeEach
 	void connect() {
-		client = FhirTestClients.forPort(port);
+		client = TestGateway.client(port);
 	}
 
 	// ---- detection ------------------------------------------------------------------------------------

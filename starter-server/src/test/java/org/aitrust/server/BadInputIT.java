@@ -452,7 +452,7 @@ class BadInputIT {
 
 	private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
+		HttpRequest.Builder request = TestGateway.request(uri(path)).timeout(TIMEOUT);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
@@ -465,7 +465,7 @@ class BadInputIT {
 	}
 
 	private HttpRequest post(String path, HttpRequest.BodyPublisher body) {
-		return HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).header("Content-Type", FHIR_JSON).POST(body).build();
+		return TestGateway.request(uri(path)).timeout(TIMEOUT).header("Content-Type", FHIR_JSON).POST(body).build();
 	}
 
 	private URI uri(String path) {
@@ -524,7 +524,7 @@ class BadInputIT {
 
 		@Override
 		public HttpRequest request() {
-			return HttpRequest.newBuilder(uri).build();
+			return TestGateway.request(uri).build();
 		}
 
 		@Override

@@ -117,11 +117,11 @@ class CallerIdentityIT {
 	}
 
 	private HttpRequest.Builder get(String path) {
-		return HttpRequest.newBuilder(uri(path)).header("Accept", "application/fhir+json").GET();
+		return TestGateway.request(uri(path)).header("Accept", "application/fhir+json").GET();
 	}
 
 	private HttpRequest.Builder post(String path, org.hl7.fhir.instance.model.api.IBaseResource body) {
-		return HttpRequest.newBuilder(uri(path)).header("Accept", "application/fhir+json")
+		return TestGateway.request(uri(path)).header("Accept", "application/fhir+json")
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(body)));
 	}

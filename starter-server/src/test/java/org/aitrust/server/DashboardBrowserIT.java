@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.aitrust.server.demo.DemoLoader;
 import org.aitrust.testsupport.DatabaseIndependent;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.AfterAll;
@@ -99,14 +98,18 @@ class DashboardBrowserIT {
 
 	@Test
 	void thePageShowsWhatDataQualityReturnsFiltersByItAndLogsNoError() throws IOException {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", "", new StarterServerProperties.Demo(
-				true, "target/no-synthea-here", 0), Clock.systemUTC()).load();
+				true, "target/no-synthea-here", 0), Clock.systemUTC(), () -> TestGateway.token(port)).load();
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		String start = today.minusDays(13).toString();
 
-		browser.get("http://localhost:" + port + "/quality/");
+		// the page holds no data: it sends the browser to the issuer's sign-in page, and comes back with a token
+		browser.get("http://127.0.0.1:" + port + "/quality/");
+		signIn(TestGateway.REVIEWER, TestGateway.reviewerPassword());
 		awaitReady();
+		assertThat(browser.getCurrentUrl()).as("the sign-in answer is taken off the address")
+				.isEqualTo("http://127.0.0.1:" + port + "/quality/");
 		MeasureReport all = DataQualityReports.report(client, "start", start, "end", today.toString());
 		assertFiguresMatch(all);
 		assertThat(figure("figure-received").getText()).isNotEqualTo("0");
@@ -187,6 +190,15 @@ class DashboardBrowserIT {
 
 	private static List<WebElement> rows(String selector) {
 		return browser.findElements(By.cssSelector(selector));
+	}
+
+	/** Signs in on the embedded issuer's sign-in page, where the dashboard sent the browser. */
+	private static void signIn(String username, String password) {
+		new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> driver.getCurrentUrl().contains("/login"));
+		browser.findElement(By.name("username")).sendKeys(username);
+		browser.findElement(By.name("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> driver.getCurrentUrl().contains("/quality/"));
 	}
 
 	private static void awaitReady() {

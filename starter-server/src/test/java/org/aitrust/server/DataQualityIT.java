@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.aitrust.testsupport.TestDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -76,11 +76,15 @@ class DataQualityIT {
 	@LocalServerPort
 	int port;
 
+	/** Actuator's own port, on loopback, where it needs no token. */
+	@LocalManagementPort
+	int managementPort;
+
 	IGenericClient client;
 
 	@BeforeEach
 	void connect() {
-		client = FhirTestClients.forPort(port);
+		client = TestGateway.client(port);
 	}
 
 	@Test
@@ -192,7 +196,7 @@ class DataQualityIT {
 
 		assertThatThrownBy(() -> create(dangling, source)).isInstanceOf(InvalidRequestException.class);
 		HttpResponse<String> unreadable = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Observation"))
+				TestGateway.request(URI.create("http://localhost:" + port + "/fhir/Observation"))
 						.header("Content-Type", "application/fhir+json")
 						.header(SOURCE_HEADER, source)
 						.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\": \"Observation\", "))
@@ -241,7 +245,7 @@ class DataQualityIT {
 			List<Callable<Integer>> work = new ArrayList<>();
 			for (int c = 0; c < 8; c++) {
 				work.add(() -> {
-					IGenericClient own = FhirTestClients.forPort(port);
+					IGenericClient own = TestGateway.client(port);
 					for (int i = 0; i < 250; i++) {
 						own.create().resource(vital("8867-4", 60 + i % 50, "/min", patient, "2026-11-01T10:00:00Z"))
 								.withAdditionalHeader(SOURCE_HEADER, source).execute();
@@ -290,7 +294,7 @@ class DataQualityIT {
 				"start=yesterday", "start=2026-11-20&end=2026-11-01", "check=no-such-check", "colour=blue",
 				"export=csv")) {
 			HttpResponse<String> response = HttpClient.newHttpClient().send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$data-quality?" + query)).build(),
+					TestGateway.request(URI.create("http://localhost:" + port + "/fhir/$data-quality?" + query)).build(),
 					HttpResponse.BodyHandlers.ofString());
 
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
@@ -305,7 +309,7 @@ class DataQualityIT {
 		create(vital("8867-4", 500, "/min", patient, "2026-11-01T10:00:00Z"), source);
 		create(vital("8867-4", 60, "/min", patient, "2026-11-01T10:00:00Z"), source);
 
-		HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+		HttpResponse<String> export = HttpClient.newHttpClient().send(TestGateway.request(URI.create(
 						"http://localhost:" + port + "/fhir/$data-quality?_format=json&export=dqd&source=" + source)).build(),
 				HttpResponse.BodyHandlers.ofString());
 
@@ -416,7 +420,7 @@ class DataQualityIT {
 		assertThat(counts(report("source", source, "profile", "other")).get("received")[0])
 				.as("every URL beyond the cap is counted under 'other'").isGreaterThanOrEqualTo(10_000 - 200);
 		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(scrape.body()).doesNotContain("random.example.org");
 		assertThat(scrape.body().lines().filter(line -> line.startsWith("aitrust_")).count())
@@ -479,7 +483,7 @@ class DataQualityIT {
 						.isNotNull());
 
 		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(scrape.body()).contains("aitrust_oversight_writes_total{").contains("model=\"QualityScribe|4.2\"")
 				.contains("aitrust_oversight_reviews_total{");
@@ -489,7 +493,7 @@ class DataQualityIT {
 	void aiOversightBadParametersGet400WithAnOperationOutcome() throws Exception {
 		for (String query : List.of("start=2026-13-01", "start=2026-11-20&end=2026-11-01", "model=NoSuchModel|1",
 				"window=7")) {
-			HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+			HttpResponse<String> response = HttpClient.newHttpClient().send(TestGateway.request(
 							URI.create("http://localhost:" + port + "/fhir/$ai-oversight?" + query.replace("|", "%7C")))
 					.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
@@ -504,7 +508,7 @@ class DataQualityIT {
 				"dq-prometheus")).isInstanceOf(InvalidRequestException.class);
 
 		HttpResponse<String> scrape = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(scrape.statusCode()).isEqualTo(200);
@@ -544,7 +548,7 @@ class DataQualityIT {
 				.withAdditionalHeader(SOURCE_HEADER, source).execute()).isInstanceOf(InvalidRequestException.class);
 
 		String scrape = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 
 		assertThat(arrivalsCounted(scrape, source, true)).as("2 creates, 1 update, 2 in a transaction, 2 in a batch")

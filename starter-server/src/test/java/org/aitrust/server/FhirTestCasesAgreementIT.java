@@ -194,7 +194,7 @@ class FhirTestCasesAgreementIT {
 
 	private HttpResponse<String> send(String method, String path, String body, String contentType)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/" + path))
+		HttpRequest.Builder request = TestGateway.request(URI.create("http://localhost:" + port + "/fhir/" + path))
 				.timeout(Duration.ofSeconds(120)).header("Accept", JSON);
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());

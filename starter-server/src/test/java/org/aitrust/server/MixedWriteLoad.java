@@ -177,7 +177,7 @@ final class MixedWriteLoad {
 			body = FHIR.newJsonParser().encodeResourceToString(transaction);
 		}
 		URI node = nodes.get(n % nodes.size());
-		HttpRequest request = HttpRequest.newBuilder(node.resolve(single ? "Observation" : ""))
+		HttpRequest request = TestGateway.request(node.resolve(single ? "Observation" : ""))
 				.timeout(timeout)
 				.header("Content-Type", FHIR_JSON)
 				.header("Accept", FHIR_JSON)
@@ -279,7 +279,7 @@ final class MixedWriteLoad {
 		Map<String, Long> accepted = new HashMap<>();
 		for (String source : SOURCES) {
 			MeasureReport report = DataQualityReports.report(
-					FhirTestClients.forPort(base.getPort()), "source", source);
+					TestGateway.client(base.getPort()), "source", source);
 			Map<String, long[]> counts = DataQualityReports.counts(report);
 			long received = counts.containsKey("received") ? counts.get("received")[1] : 0;
 			long rejected = counts.containsKey("rejected") ? counts.get("rejected")[1] : 0;
@@ -358,7 +358,7 @@ final class MixedWriteLoad {
 	}
 
 	private IBaseResource get(URI uri) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+		HttpResponse<String> response = http.send(TestGateway.request(uri).timeout(Duration.ofMinutes(2))
 				.header("Accept", FHIR_JSON).header("Cache-Control", "no-cache").GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.UUID;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiTransparency;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -87,7 +86,7 @@ class ModuleRecordIntegrityIT {
 
 	@BeforeEach
 	void connect() {
-		client = FhirTestClients.forPort(port);
+		client = TestGateway.client(port);
 	}
 
 	// ---- Devices and model cards ------------------------------------------------------------------------

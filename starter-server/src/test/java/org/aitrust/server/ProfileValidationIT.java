@@ -85,7 +85,7 @@ class ProfileValidationIT {
 
 	@BeforeEach
 	void connect() {
-		client = FhirTestClients.forPort(port);
+		client = TestGateway.client(port);
 	}
 
 	/** An AI-Device as the profile wants it: the fixed type is what the invalid variants leave out. */

@@ -176,7 +176,7 @@ class ReliabilityLoadIT {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx1g", "-jar", Path.of("target", "aitrust-starter-server.jar").toAbsolutePath().toString()));
 		// the load clients name themselves with the agent header from loopback: they are the trusted gateway
-		StarterServers.withLoopbackGateway(properties).forEach((key, value) -> command.add("--" + key + "=" + value));
+		StarterServers.asTestGateway(properties).forEach((key, value) -> command.add("--" + key + "=" + value));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 

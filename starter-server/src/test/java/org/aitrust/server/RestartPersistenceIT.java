@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.TestDatabase;
 import org.aitrust.testsupport.TestDatabaseAvailableCondition;
 import org.hl7.fhir.r4.model.IdType;
@@ -37,12 +36,12 @@ class RestartPersistenceIT {
 		try (ConfigurableApplicationContext first = StarterServers.start(properties)) {
 			Patient patient = new Patient();
 			patient.addName().setFamily("Okafor");
-			id = (IdType) FhirTestClients.forPort(StarterServers.port(first)).create().resource(patient)
+			id = (IdType) TestGateway.client(StarterServers.port(first)).create().resource(patient)
 					.withAdditionalHeader("X-AI-Agent", "restart-check").execute().getId();
 			assertThat(receivedFrom(first, "restart-check")).isEqualTo(1L);
 		}
 		try (ConfigurableApplicationContext second = StarterServers.start(properties)) {
-			Patient read = FhirTestClients.forPort(StarterServers.port(second)).read().resource(Patient.class)
+			Patient read = TestGateway.client(StarterServers.port(second)).read().resource(Patient.class)
 					.withId(id.toUnqualifiedVersionless()).execute();
 			assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Okafor");
 			assertThat(receivedFrom(second, "restart-check")).isEqualTo(1L);
@@ -55,6 +54,6 @@ class RestartPersistenceIT {
 	/** How many arrivals from this source the data-quality counts hold. */
 	private static long receivedFrom(ConfigurableApplicationContext context, String source) {
 		return DataQualityReports.counts(DataQualityReports.report(
-				FhirTestClients.forPort(StarterServers.port(context)), "source", source)).get("received")[1];
+				TestGateway.client(StarterServers.port(context)), "source", source)).get("received")[1];
 	}
 }

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The starter server as a new user meets it: a FHIR server at /fhir with the module in it. */
@@ -35,12 +36,16 @@ class StarterServerIT {
 	@LocalServerPort
 	int port;
 
+	/** Actuator's own port, on loopback, where it needs no token. */
+	@LocalManagementPort
+	int managementPort;
+
 	IGenericClient client;
 	HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void connect() {
-		client = FhirTestClients.forPort(port);
+		client = TestGateway.client(port);
 	}
 
 	@Test
@@ -107,7 +112,7 @@ class StarterServerIT {
 	@Test
 	void actuatorHealthIsUp() throws Exception {
 		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -115,7 +120,7 @@ class StarterServerIT {
 	}
 
 	private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient"))
+		return http.send(TestGateway.request(URI.create("http://localhost:" + port + "/fhir/Patient"))
 						.header("Content-Type", "application/fhir+json")
 						.POST(body)
 						.build(),

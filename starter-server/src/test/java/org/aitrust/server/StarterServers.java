@@ -18,14 +18,25 @@ final class StarterServers {
 	 * trusted gateway that sends the agent header, so loopback is trusted unless the properties say otherwise.
 	 */
 	static ConfigurableApplicationContext start(Map<String, ?> properties) {
-		String[] arguments = withLoopbackGateway(properties).entrySet().stream()
+		String[] arguments = asTestGateway(properties).entrySet().stream()
 				.map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		return new SpringApplicationBuilder(StarterServerApplication.class).run(arguments);
 	}
 
+	/**
+	 * The properties, with {@link TestGateway}'s client registered, loopback as the trusted proxy, and actuator on a
+	 * free port, unless they say otherwise.
+	 */
+	static Map<String, Object> asTestGateway(Map<String, ?> properties) {
+		Map<String, Object> withGateway = withLoopbackGateway(properties);
+		TestGateway.properties().forEach(withGateway::putIfAbsent);
+		withGateway.putIfAbsent("management.server.port", "0");
+		return withGateway;
+	}
+
 	/** The properties, with loopback as the trusted proxy unless they name trusted proxies themselves. */
-	static Map<String, Object> withLoopbackGateway(Map<String, ?> properties) {
+	private static Map<String, Object> withLoopbackGateway(Map<String, ?> properties) {
 		Map<String, Object> withGateway = new java.util.LinkedHashMap<>(properties);
 		withGateway.putIfAbsent(TRUSTED_PROXIES, LoopbackGatewayContextCustomizerFactory.LOOPBACK);
 		return withGateway;

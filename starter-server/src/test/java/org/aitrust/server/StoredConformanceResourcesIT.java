@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.List;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.DateType;
@@ -46,7 +45,7 @@ class StoredConformanceResourcesIT {
 
 	@Test
 	void aProfileAppliesFromItsCommitOnInItsCurrentForm() {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		Patient patient = new Patient();
 		patient.getMeta().addProfile(PROFILE);
 		assertThat(unknownProfileWarnings(validate(client, patient, null))).as("before the profile exists")
@@ -71,7 +70,7 @@ class StoredConformanceResourcesIT {
 
 	@Test
 	void theProfileParameterNamesTheProfileForTheResourceItCarries() {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		client.create().resource(profileRequiring(NAMED_PROFILE, "Patient.birthDate")).execute();
 		Patient withoutBirthDate = new Patient();
 		withoutBirthDate.setActive(true);
@@ -88,7 +87,7 @@ class StoredConformanceResourcesIT {
 
 	@Test
 	void aResponseIsCheckedAgainstItsQuestionnaireStoredAfterAMiss() {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		QuestionnaireResponse response = new QuestionnaireResponse();
 		response.setQuestionnaire(QUESTIONNAIRE);
 		response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);

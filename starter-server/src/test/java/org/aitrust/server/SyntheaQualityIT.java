@@ -57,7 +57,7 @@ class SyntheaQualityIT {
 	@Test
 	void aSyntheaPatientRecordIsCountedExactly() throws Exception {
 		Path synthea = SharedCorpora.require("synthea/standard-synthea");
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		for (String batch : List.of("hospitalInformation.json", "practitionerInformation.json")) {
 			client.transaction().withBundle(read(synthea.resolve(batch)))
 					.withAdditionalHeader("X-AI-Agent", "synthea-directory").execute();

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.TestDatabase;
 import org.aitrust.testsupport.TestDatabaseAvailableCondition;
 import org.hl7.fhir.r4.model.Bundle;
@@ -44,7 +43,7 @@ class TwoNodesIT {
 
 		try (ConfigurableApplicationContext nodeA = StarterServers.start(properties);
 				ConfigurableApplicationContext nodeB = StarterServers.start(properties)) {
-			List<IGenericClient> nodes = List.of(FhirTestClients.forPort(StarterServers.port(nodeA)), FhirTestClients.forPort(StarterServers.port(nodeB)));
+			List<IGenericClient> nodes = List.of(TestGateway.client(StarterServers.port(nodeA)), TestGateway.client(StarterServers.port(nodeB)));
 			ExecutorService clients = Executors.newFixedThreadPool(8);
 			try {
 				List<Callable<Void>> writes = new ArrayList<>();

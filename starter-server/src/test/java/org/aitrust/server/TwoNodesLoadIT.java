@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.PostgresOnly;
 import org.aitrust.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -46,8 +45,8 @@ class TwoNodesLoadIT {
 
 			MixedWriteLoad.Stored stored = load.assertAllAcceptedAndConsistent(WRITES_PER_CLIENT);
 
-			IGenericClient onA = FhirTestClients.forPort(ports.get(0));
-			IGenericClient onB = FhirTestClients.forPort(ports.get(1));
+			IGenericClient onA = TestGateway.client(ports.get(0));
+			IGenericClient onB = TestGateway.client(ports.get(1));
 			Map<String, List<Long>> totals = DataQualityReports.totals(onA);
 			assertThat(DataQualityReports.totals(onB)).as("every measure, on node B").isEqualTo(totals);
 			for (String source : MixedWriteLoad.SOURCES) {

@@ -25,7 +25,6 @@ import java.util.Set;
 import org.aitrust.interceptor.store.DatabaseEngine;
 import org.aitrust.interceptor.store.Release010Schema;
 import org.aitrust.provenance.AiTransparency;
-import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.TestDatabase;
 import org.aitrust.testsupport.TestDatabaseAvailableCondition;
 import org.hl7.fhir.r4.model.Parameters;
@@ -66,7 +65,7 @@ class UpgradeFromRelease010IT {
 		properties.putAll(releaseSettings());
 
 		try (ConfigurableApplicationContext server = StarterServers.start(properties)) {
-			IGenericClient client = FhirTestClients.forPort(StarterServers.port(server));
+			IGenericClient client = TestGateway.client(StarterServers.port(server));
 
 			for (String table : TABLES) {
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table)
@@ -158,7 +157,7 @@ class UpgradeFromRelease010IT {
 	}
 
 	private static JsonNode get(IGenericClient client, String operation) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+		HttpResponse<String> response = HttpClient.newHttpClient().send(TestGateway.request(
 				URI.create(client.getServerBase() + "/" + operation)).header("Accept", "application/fhir+json").build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(operation).isEqualTo(200);

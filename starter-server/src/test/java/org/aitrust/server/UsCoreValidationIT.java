@@ -68,7 +68,7 @@ class UsCoreValidationIT {
 	@Test
 	@Order(1)
 	void theOfficialExamplesAreAcceptedInEnforceMode() throws IOException {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		Map<String, Resource> pending = new LinkedHashMap<>();
 		try (Stream<Path> files = Files.list(SharedCorpora.require("us-core/examples-6.1.0"))) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -110,7 +110,7 @@ class UsCoreValidationIT {
 	@Test
 	@Order(2)
 	void offlineTerminologyGapsAreWarningsNotErrors() throws IOException {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		Patient example = example("Patient-example.json");
 		OperationOutcome outcome = validate(client, example);
 		assertThat(errors(outcome)).isEmpty();
@@ -124,7 +124,7 @@ class UsCoreValidationIT {
 	@Test
 	@Order(3)
 	void aDefectiveUsCorePatientIsRejected() throws IOException {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		Patient nameless = example("Patient-example.json");
 		nameless.setId("example-without-name");
 		nameless.setName(null);
@@ -136,7 +136,7 @@ class UsCoreValidationIT {
 	@Test
 	@Order(4)
 	void aSyntheaPatientTransactionIsAcceptedEntryByEntry() throws IOException {
-		IGenericClient client = FhirTestClients.forPort(port);
+		IGenericClient client = TestGateway.client(port);
 		Path synthea = SharedCorpora.require("synthea/standard-synthea");
 		for (String batch : List.of("hospitalInformation.json", "practitionerInformation.json")) {
 			String text = client.transaction().withBundle(Files.readString(synthea.resolve(batch))).execute();

@@ -1,5 +1,8 @@
 package org.aitrust.interceptor.identity;
 
+import java.util.Collection;
+import java.util.Set;
+
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.regex.Pattern;
@@ -7,9 +10,11 @@ import java.util.regex.Pattern;
 /**
  * The header a trusted gateway sets to name the client it speaks for ({@code aitrust.identity.agent-header}), and
  * when it may be believed: only when the request's TCP peer is a trusted proxy, never because of anything else the
- * request says ({@code X-Forwarded-For} included), and only for a request without credentials of its own or whose
- * credentials name the same client. Credentials win because they are proof and the header is a claim; a header that
- * contradicts them is refused rather than ignored, so a misconfigured gateway shows at once.
+ * request says ({@code X-Forwarded-For} included), and only for a request without credentials of its own, whose
+ * credentials name the same client, or whose credentials are a gateway's own ({@code aitrust.identity.gateway-clients}:
+ * an integration engine that authenticates as itself and names the client it forwards for). Otherwise credentials
+ * win because they are proof and the header is a claim; a header that contradicts them is refused rather than
+ * ignored, so a misconfigured gateway shows at once.
  */
 public final class AgentHeader {
 
@@ -34,10 +39,18 @@ public final class AgentHeader {
 
 	private final String name;
 	private final TrustedProxies trustedProxies;
+	private final Set<String> gatewayClients;
 
+	/** A header no authenticated client may use to name another. */
 	public AgentHeader(String name, TrustedProxies trustedProxies) {
+		this(name, trustedProxies, Set.of());
+	}
+
+	/** @param gatewayClients client ids whose credentials, from a trusted proxy, may name the client forwarded for */
+	public AgentHeader(String name, TrustedProxies trustedProxies, Collection<String> gatewayClients) {
 		this.name = name;
 		this.trustedProxies = trustedProxies;
+		this.gatewayClients = Set.copyOf(gatewayClients);
 	}
 
 	public String name() {
@@ -69,7 +82,8 @@ public final class AgentHeader {
 		if (!CLIENT_ID.matcher(value).matches()) {
 			return Verdict.MALFORMED;
 		}
-		if (credentials.authenticated() && !value.equals(credentials.clientId())) {
+		if (credentials.authenticated() && !value.equals(credentials.clientId())
+				&& !gatewayClients.contains(credentials.clientId())) {
 			return Verdict.CONFLICTS_WITH_CREDENTIALS;
 		}
 		return Verdict.BELIEVED;
@@ -82,7 +96,8 @@ public final class AgentHeader {
 					+ " (aitrust.identity.trusted-proxies); this request came from " + peerOf(request)
 					+ ". Authenticate as the client instead, or send the request through the trusted gateway.";
 			case CONFLICTS_WITH_CREDENTIALS -> "Header " + name + " names another client than the request's"
-					+ " credentials; the authenticated client is the caller, so the header must name it or be left off.";
+					+ " credentials; the authenticated client is the caller, so the header must name it or be left off"
+					+ " (unless that client is a gateway listed in aitrust.identity.gateway-clients).";
 			case MALFORMED -> "Header " + name + " must be 1 to 128 characters from A-Z a-z 0-9 . _ : @ / + -";
 			case ABSENT, BELIEVED -> "Header " + name + " is accepted";
 		};

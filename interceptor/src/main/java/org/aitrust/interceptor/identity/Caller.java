@@ -41,6 +41,14 @@ public record Caller(
 		return new Caller(Objects.requireNonNull(clientId), null, Set.of(), Set.of(), null, false);
 	}
 
+	/**
+	 * The client a gateway, authenticated as this caller, forwards for: that client is the source of the request,
+	 * while what it may do is what the gateway's credentials allow (its scopes, its user, its patient).
+	 */
+	public Caller forwardingFor(String forwardedClientId) {
+		return new Caller(Objects.requireNonNull(forwardedClientId), fhirUser, scopes, roles, patient, authenticated);
+	}
+
 	public boolean isKnown() {
 		return clientId != null;
 	}

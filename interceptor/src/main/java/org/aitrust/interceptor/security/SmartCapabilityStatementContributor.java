@@ -1,5 +1,7 @@
 package org.aitrust.interceptor.security;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -28,10 +30,13 @@ public class SmartCapabilityStatementContributor {
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-	public void declareSmartOnFhir(IBaseConformance generated) {
+	public void declareSmartOnFhir(IBaseConformance generated, RequestDetails request) {
 		if (!(generated instanceof CapabilityStatement statement)) {
 			return;
 		}
+		SmartConfiguration configuration = this.configuration.hasRelativeEndpoints() && request != null
+				? this.configuration.resolvedAgainst(originOf(request.getFhirServerBase()))
+				: this.configuration;
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
 			CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
 			boolean declared = security.getService().stream().anyMatch(service -> service.hasCoding(
@@ -48,5 +53,11 @@ public class SmartCapabilityStatementContributor {
 				uris.addExtension("authorize", new UriType(configuration.authorizationEndpoint()));
 			}
 		}
+	}
+
+	/** Scheme, host and port of the server base the request was addressed to. */
+	private static String originOf(String serverBase) {
+		java.net.URI base = java.net.URI.create(serverBase);
+		return base.getScheme() + "://" + base.getRawAuthority();
 	}
 }

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * What this server tells SMART clients about its authorization server, in the form of SMART App Launch 2's
  * {@code .well-known/smart-configuration} document and of the CapabilityStatement's OAuth URIs. The values come
- * from {@code aitrust.security.*}; the module publishes them and never issues tokens itself.
+ * from {@code aitrust.security.*}; the module publishes them and never issues tokens itself. An endpoint given as a
+ * path ({@code /oauth2/token}) belongs to an authorization server on this same host, such as the starter server's
+ * embedded one, and is published as an absolute URL on the address the client used ({@link #resolvedAgainst}).
  *
  * @param issuer the tokens' issuer, or {@code null}
  * @param authorizationEndpoint the authorize endpoint, or {@code null} without the authorization code grant
@@ -28,6 +30,29 @@ public record SmartConfiguration(String issuer, String authorizationEndpoint, St
 	public SmartConfiguration {
 		grantTypes = List.copyOf(grantTypes);
 		capabilities = List.copyOf(capabilities);
+	}
+
+	/**
+	 * This configuration with each endpoint given as a path made absolute on {@code origin}.
+	 *
+	 * @param origin scheme, host and port the client reached this server at, such as {@code https://fhir.example.org}
+	 */
+	public SmartConfiguration resolvedAgainst(String origin) {
+		return new SmartConfiguration(issuer, absolute(origin, authorizationEndpoint), absolute(origin, tokenEndpoint),
+				absolute(origin, jwksUri), grantTypes, capabilities, moduleScopes);
+	}
+
+	/** Whether some endpoint is a path, so that what is published depends on the address the client used. */
+	public boolean hasRelativeEndpoints() {
+		return isPath(authorizationEndpoint) || isPath(tokenEndpoint) || isPath(jwksUri);
+	}
+
+	private static String absolute(String origin, String endpoint) {
+		return isPath(endpoint) ? origin + endpoint : endpoint;
+	}
+
+	private static boolean isPath(String endpoint) {
+		return endpoint != null && endpoint.startsWith("/");
 	}
 
 	/** The discovery document, its members in the order the SMART specification lists them; unset ones left out. */

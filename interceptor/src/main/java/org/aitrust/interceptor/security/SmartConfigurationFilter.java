@@ -1,5 +1,8 @@
 package org.aitrust.interceptor.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -19,11 +22,15 @@ public class SmartConfigurationFilter extends HttpFilter {
 
 	public static final String PATH = "/.well-known/smart-configuration";
 
-	private final byte[] json;
+	private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** @param json the document, serialised once */
-	public SmartConfigurationFilter(String json) {
-		this.json = json.getBytes(StandardCharsets.UTF_8);
+	private final SmartConfiguration configuration;
+	private final byte[] fixed;
+
+	/** @param configuration the published endpoints; serialised once unless some are paths on this host */
+	public SmartConfigurationFilter(SmartConfiguration configuration) throws JsonProcessingException {
+		this.configuration = configuration;
+		this.fixed = configuration.hasRelativeEndpoints() ? null : JSON.writeValueAsBytes(configuration.document());
 	}
 
 	@Override
@@ -38,7 +45,17 @@ public class SmartConfigurationFilter extends HttpFilter {
 		response.setContentType("application/json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-cache");
+		byte[] json = fixed != null ? fixed
+				: JSON.writeValueAsBytes(configuration.resolvedAgainst(originOf(request)).document());
 		response.setContentLength(json.length);
 		response.getOutputStream().write(json);
+	}
+
+	/** Scheme, host and port as the client addressed this server (behind a proxy, as its forwarded headers say). */
+	static String originOf(HttpServletRequest request) {
+		String scheme = request.getScheme();
+		int port = request.getServerPort();
+		boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+		return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
 	}
 }

@@ -78,6 +78,27 @@ class AgentHeaderGuardTest {
 	}
 
 	@Test
+	void aGatewayClientFromATrustedProxyNamesTheClientItForwardsForAndKeepsItsOwnCredentials() {
+		AgentHeader header = new AgentHeader("X-AI-Agent", TrustedProxies.of(List.of("10.1.2.0/24")),
+				List.of("integration-engine"));
+		DefaultCallerResolver resolver = new DefaultCallerResolver(new ServletPrincipalCallers(), header);
+		AgentHeaderGuard guard = new AgentHeaderGuard(header, resolver);
+
+		ServletRequestDetails forwarded = request(GATEWAY, "scribe", "integration-engine");
+		assertThatCode(() -> guard.refuseUnbelievableAgentHeader(forwarded)).doesNotThrowAnyException();
+		assertThat(resolver.resolve(forwarded))
+				.isEqualTo(Caller.ofPrincipal("integration-engine").forwardingFor("scribe"))
+				.satisfies(caller -> assertThat(caller.authenticated()).isTrue());
+
+		ServletRequestDetails elsewhere = request("10.1.3.3", "scribe", "integration-engine");
+		assertThatThrownBy(() -> guard.refuseUnbelievableAgentHeader(elsewhere)).as("not from a trusted proxy")
+				.isInstanceOf(ForbiddenOperationException.class);
+		ServletRequestDetails notAGateway = request(GATEWAY, "scribe", "lab-system");
+		assertThatThrownBy(() -> guard.refuseUnbelievableAgentHeader(notAGateway)).as("not a gateway client")
+				.isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("gateway-clients");
+	}
+
+	@Test
 	void aTrustedProxysMalformedValueIs400() {
 		for (String value : new String[] {"<script>", "a b", "x".repeat(129), "é"}) {
 			assertThatThrownBy(() -> guard().refuseUnbelievableAgentHeader(request("fd00::7", value, null))).as(value)

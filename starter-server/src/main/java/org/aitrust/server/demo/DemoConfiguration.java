@@ -1,5 +1,10 @@
 package org.aitrust.server.demo;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+
 import org.aitrust.server.StarterServerProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +15,21 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "aitrust.server.demo", name = "load", havingValue = "true")
 class DemoConfiguration {
 
+	/**
+	 * With security on, the loader needs a token: the embedded issuer's key signs one. With a hospital's issuer
+	 * instead there is none to sign with, and the demo says so rather than loading nothing silently.
+	 */
 	@Bean
-	DemoLoadStarter aiTrustDemoLoadStarter(StarterServerProperties properties) {
-		return new DemoLoadStarter(properties.demo());
+	DemoLoadStarter aiTrustDemoLoadStarter(StarterServerProperties properties, Environment environment,
+			ObjectProvider<JWKSource<SecurityContext>> issuerKeys) {
+		if (!environment.getProperty("aitrust.security.enabled", Boolean.class, false)) {
+			return new DemoLoadStarter(properties.demo(), null);
+		}
+		JWKSource<SecurityContext> keys = issuerKeys.getIfAvailable();
+		if (keys == null) {
+			throw new IllegalStateException("aitrust.server.demo.load needs the embedded issuer"
+					+ " (aitrust.server.issuer.enabled=true) to sign the loader's token while aitrust.security.enabled=true");
+		}
+		return new DemoLoadStarter(properties.demo(), new DemoLoaderToken(keys));
 	}
 }

@@ -17,9 +17,12 @@ public class DemoLoadStarter implements ApplicationListener<ApplicationReadyEven
 	private static final Logger log = LoggerFactory.getLogger(DemoLoadStarter.class);
 
 	private final StarterServerProperties.Demo settings;
+	private final java.util.function.Supplier<String> accessToken;
 
-	public DemoLoadStarter(StarterServerProperties.Demo settings) {
+	/** @param accessToken the loader's bearer token, or {@code null} when the server authenticates no one */
+	public DemoLoadStarter(StarterServerProperties.Demo settings, java.util.function.Supplier<String> accessToken) {
 		this.settings = settings;
+		this.accessToken = accessToken;
 	}
 
 	@Override
@@ -29,7 +32,7 @@ public class DemoLoadStarter implements ApplicationListener<ApplicationReadyEven
 				+ event.getApplicationContext().getEnvironment().getProperty("aitrust.dashboard.path", "/quality") + "/";
 		// a client context of its own: the server's context must not take on client settings
 		DemoLoader loader = new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", dashboard, settings,
-				Clock.systemUTC());
+				Clock.systemUTC(), accessToken);
 		Thread thread = new Thread(() -> {
 			try {
 				loader.load();

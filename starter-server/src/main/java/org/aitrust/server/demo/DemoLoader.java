@@ -44,11 +44,26 @@ public final class DemoLoader {
 	private final Clock clock;
 	private final String dashboard;
 
+	/**
+	 * @param accessToken a bearer token for each request, or {@code null} for a server without security; the loader
+	 *     is the demo's trusted gateway, naming its clients in the agent header from loopback
+	 */
 	public DemoLoader(FhirContext fhirContext, String fhirBase, String dashboard, StarterServerProperties.Demo settings,
-			Clock clock) {
+			Clock clock, java.util.function.Supplier<String> accessToken) {
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		fhirContext.getRestfulClientFactory().setSocketTimeout(300_000);
 		this.client = fhirContext.newRestfulGenericClient(fhirBase);
+		if (accessToken != null) {
+			client.registerInterceptor(new ca.uhn.fhir.rest.client.api.IClientInterceptor() {
+				@Override
+				public void interceptRequest(ca.uhn.fhir.rest.client.api.IHttpRequest request) {
+					request.addHeader("Authorization", "Bearer " + accessToken.get());
+				}
+
+				@Override
+				public void interceptResponse(ca.uhn.fhir.rest.client.api.IHttpResponse response) {}
+			});
+		}
 		this.settings = settings;
 		this.clock = clock;
 		this.dashboard = dashboard;
