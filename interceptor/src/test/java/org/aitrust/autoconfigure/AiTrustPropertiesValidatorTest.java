@@ -155,7 +155,7 @@ class AiTrustPropertiesValidatorTest {
 		"aitrust.security.token-endpoint;idp.example.org/token;aitrust.security.token-endpoint",
 		"aitrust.security.issuer;not a url;aitrust.security.issuer",
 		"aitrust.security.jwks-uri;file:/keys;aitrust.security.jwks-uri",
-		"aitrust.security.authorization-endpoint;/authorize;aitrust.security.authorization-endpoint",
+		"aitrust.security.authorization-endpoint;//idp.example.org/authorize;aitrust.security.authorization-endpoint",
 		"aitrust.security.grant-types[0];client credentials;aitrust.security.grant-types[0]",
 		"aitrust.security.capabilities[0];launch standalone;aitrust.security.capabilities[0]",
 		"aitrust.security.admin-scope;system/*.cruds;aitrust.security.admin-scope",

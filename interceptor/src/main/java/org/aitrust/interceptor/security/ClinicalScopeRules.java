@@ -1,5 +1,8 @@
 package org.aitrust.interceptor.security;
 
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
@@ -24,6 +27,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * paging, and only scopes with both letters for anything else that returns resources (transactions, batches).</li>
  * <li>Patch passes HAPI's incoming check for every caller with some {@code u}; the patched resource is then checked as
  * an update against the {@code u} rules before it is stored.</li>
+ * <li>{@code $validate} of a type is allowed to a scope that may create or update it: it is the dry run of that write
+ * and stores nothing.</li>
  * </ul>
  */
 final class ClinicalScopeRules {
@@ -59,9 +64,28 @@ final class ClinicalScopeRules {
 			if (scope.allows(Permission.DELETE)) {
 				classify(types(rules.allow(scope + " (delete)").delete(), scope), scope, patient);
 			}
+			if (scope.allows(Permission.CREATE) || scope.allows(Permission.UPDATE)) {
+				allowValidate(rules, scope);
+			}
 			if (readable(scope, operation)) {
 				classify(types(rules.allow(scope + " (read)").read(), scope), scope, patient);
 			}
+		}
+	}
+
+	/** {@code $validate} of the scope's types, on the type and on instances: the dry run of a write. */
+	private static void allowValidate(IAuthRuleBuilder rules, SmartScope scope) {
+		if (scope.anyType()) {
+			rules.allow(scope + " ($validate)").operation().named("$validate").onAnyType().andAllowAllResponses();
+			rules.allow(scope + " ($validate)").operation().named("$validate").onAnyInstance().andAllowAllResponses();
+			return;
+		}
+		FhirContext fhir = FhirContext.forR4Cached();
+		if (fhir.getResourceTypes().contains(scope.resourceType())) {
+			Class<? extends IBaseResource> type = fhir.getResourceDefinition(scope.resourceType()).getImplementingClass();
+			rules.allow(scope + " ($validate)").operation().named("$validate").onType(type).andAllowAllResponses();
+			rules.allow(scope + " ($validate)").operation().named("$validate").onInstancesOfType(type)
+					.andAllowAllResponses();
 		}
 	}
 

@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.IdType;
  * ({@link ClinicalScopeRules}) and the module's operation scopes ({@link ModuleOperation}). Everything no rule allows
  * is denied: HAPI answers 403 with an OperationOutcome before anything is stored, and a transaction or batch is
  * allowed only when each of its entries is. A request without credentials gets 401 with
- * {@code WWW-Authenticate: Bearer}. The CapabilityStatement is open to every authenticated caller.
+ * {@code WWW-Authenticate: Bearer}. The CapabilityStatement is open to everyone, as SMART clients read the OAuth URIs
+ * in it before they have a token.
  */
 public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor {
 
@@ -33,6 +34,10 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
 		if (!source.authenticated(request)) {
+			if (request.getRestOperationType() == ca.uhn.fhir.rest.api.RestOperationTypeEnum.METADATA) {
+				// public, as the SMART discovery document is: it tells clients where to get a token
+				return new RuleBuilder().allow("the CapabilityStatement, for everyone").metadata().build();
+			}
 			AuthenticationException unauthenticated = new AuthenticationException(
 					"This server needs an OAuth 2.0 bearer token (SMART on FHIR)");
 			unauthenticated.addResponseHeader("WWW-Authenticate", "Bearer");

@@ -192,10 +192,12 @@ class SmartScopeAuthorizationInterceptorTest {
 			}
 		}, ModuleScopes.DEFAULTS);
 
-		assertThatThrownBy(() -> interceptor.buildRuleList(request(RestOperationTypeEnum.METADATA, null, null)))
+		assertThatThrownBy(() -> interceptor.buildRuleList(request(RestOperationTypeEnum.SEARCH_TYPE, "Patient", null)))
 				.isInstanceOf(AuthenticationException.class)
 				.satisfies(e -> assertThat(((AuthenticationException) e).getResponseHeaders())
 						.containsEntry("WWW-Authenticate", List.of("Bearer")));
+		assertThat(interceptor.buildRuleList(request(RestOperationTypeEnum.METADATA, null, null)))
+				.as("the CapabilityStatement stays public: SMART clients read the OAuth URIs in it first").hasSize(1);
 	}
 
 	private static Observation observationOf(String patientId) {

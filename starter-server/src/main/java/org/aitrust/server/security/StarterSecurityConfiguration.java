@@ -50,7 +50,7 @@ public class StarterSecurityConfiguration {
 						.requestMatchers(paths.matcher(HttpMethod.GET, dashboard),
 								paths.matcher(HttpMethod.GET, dashboard + "/**")).permitAll()
 						.requestMatchers(new ManagementPortRequests(environment)).permitAll()
-						.requestMatchers(paths.matcher("/error")).permitAll()
+						.requestMatchers(paths.matcher("/error"), paths.matcher(HttpMethod.GET, "/favicon.ico")).permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
 						.authenticationEntryPoint(refuse).accessDeniedHandler(deny))
