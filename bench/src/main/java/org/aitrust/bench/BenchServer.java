@@ -91,6 +91,13 @@ final class BenchServer implements AutoCloseable {
 				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
 		engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
 		arguments.addAll(properties);
+		// The starter is secured by default; the benchmarks measure the module's capabilities on an open server
+		// unless they say otherwise (SecurityOverheadBenchmark measures what security costs). Actuator stays on the
+		// server's own port, where the timers are read, instead of the starter's separate management port.
+		if (properties.stream().noneMatch(property -> property.startsWith("aitrust.security.enabled="))) {
+			arguments.add("aitrust.security.enabled=false");
+		}
+		arguments.add("management.server.port=");
 		// The load harness is the trusted gateway: it names its clients in the agent header, from loopback.
 		if (properties.stream().noneMatch(property -> property.startsWith(TRUSTED_PROXIES))) {
 			arguments.add(TRUSTED_PROXIES + "=" + LoopbackGatewayContextCustomizerFactory.LOOPBACK);
