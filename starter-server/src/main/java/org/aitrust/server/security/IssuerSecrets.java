@@ -3,10 +3,8 @@ package org.aitrust.server.security;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,20 +77,10 @@ public class IssuerSecrets {
 
 	private void save() {
 		try {
-			Path folder = file.toAbsolutePath().getParent();
-			Files.createDirectories(folder);
-			Path temporary = Files.createTempFile(folder, "issuer-secrets", ".tmp");
-			try {
-				Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-			} catch (UnsupportedOperationException notPosix) {
-				// the file system has no POSIX modes (Windows); the folder's own permissions apply
-			}
-			try (Writer writer = Files.newBufferedWriter(temporary)) {
-				stored.store(writer, "FHIR AI Trust embedded issuer: hashes of generated secrets. Delete a line to "
-						+ "generate that secret anew at the next start.");
-			}
-			Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			java.io.StringWriter text = new java.io.StringWriter();
+			stored.store(text, "FHIR AI Trust embedded issuer: hashes of generated secrets. Delete a line to generate"
+					+ " that secret anew at the next start.");
+			OwnerOnlyFile.write(file, text.toString());
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot keep the embedded issuer's secrets in " + file, e);
 		}

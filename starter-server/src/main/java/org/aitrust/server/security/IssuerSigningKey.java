@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.UUID;
 
@@ -28,16 +26,7 @@ public final class IssuerSigningKey {
 				return RSAKey.parse(Files.readString(file));
 			}
 			RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-			Path folder = file.toAbsolutePath().getParent();
-			Files.createDirectories(folder);
-			Path temporary = Files.createTempFile(folder, "issuer-signing-key", ".tmp");
-			try {
-				Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-			} catch (UnsupportedOperationException notPosix) {
-				// no POSIX modes here (Windows); the folder's own permissions apply
-			}
-			Files.writeString(temporary, key.toJSONString());
-			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			OwnerOnlyFile.write(file, key.toJSONString());
 			return key;
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot read or keep the embedded issuer's signing key in " + file, e);
