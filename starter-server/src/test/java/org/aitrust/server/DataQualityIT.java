@@ -65,7 +65,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 			"aitrust.provenance.agents[0].model-name=QualityScribe",
 			"aitrust.provenance.agents[0].model-version=4.2",
 			"aitrust.provenance.agents[0].manufacturer=Example AI Labs",
-			"aitrust.oversight.enabled=true"
+			"aitrust.oversight.enabled=true",
+			// as written: the metrics without validation's findings (the starter's SHADOW default would add them)
+			"aitrust.validation.enabled=false"
 		})
 @AutoConfigureObservability
 @IsolatedDatabase

@@ -71,6 +71,9 @@ final class MixedWriteLoad {
 		properties.put("aitrust.provenance.agents[0].model-name", MODEL);
 		properties.put("aitrust.provenance.agents[0].model-version", "1.0");
 		properties.put("aitrust.provenance.agents[0].manufacturer", "Example AI Labs");
+		// what these tests check is provenance and counts under load and faults; the starter's SHADOW validation
+		// would only slow them (ProfileValidationIT and the benchmarks measure validation)
+		properties.put("aitrust.validation.enabled", "false");
 		// Walking tens of thousands of search results 200 at a time would dominate the run.
 		properties.put("aitrust.server.max-page-size", "1000");
 		return properties;

@@ -46,8 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The starter server as it starts by default, secured, with real tokens from its own issuer: who may reach it
  * without a token (SMART discovery, the CapabilityStatement, actuator on its loopback port), what a token that is
  * missing, malformed or signed by someone else gets (401, {@code WWW-Authenticate}, an OperationOutcome, nothing
- * written), what each scope form lets a client do, how an AI agent's token becomes the AI-Provenance's agent, and how
- * a reviewer signs in with PKCE and gets only a reviewer's scopes whatever the app asks for.
+ * written), what each scope form lets a client do, how an AI agent's token becomes the AI-Provenance's agent, how
+ * a reviewer signs in with PKCE and gets only a reviewer's scopes whatever the app asks for, and reviews as the record
+ * its token names and never as someone else.
  */
 @SpringBootTest(
 		classes = StarterServerApplication.class,
@@ -232,12 +233,52 @@ class StarterSecurityIT {
 	}
 
 	@Test
+	void aSignedInReviewerReviewsAsItsOwnRecordAndNeverAsSomeoneElse() throws Exception {
+		IGenericClient gateway = TestGateway.client(port);
+		for (String id : List.of("reviewer", "someone-else")) {
+			gateway.update().resource(new org.hl7.fhir.r4.model.Practitioner().setId("Practitioner/" + id)).execute();
+		}
+		String scribe = TestGateway.clientToken(port, "ai-scribe", SCRIBE_SECRET, "system/*.cruds");
+		HttpResponse<String> written = send(bearer(fhir("Observation"), scribe), observation(UUID.randomUUID().toString()));
+		String target = ((Observation) FHIR.newJsonParser().parseResource(written.body())).getIdElement()
+				.toUnqualifiedVersionless().getValue();
+		String reviewer = new BrowserSignIn(port).signIn(TestGateway.REVIEWER, TestGateway.reviewerPassword(),
+				"user/*.rs aitrust/review").path("access_token").asText();
+		int provenanceBefore = countProvenance(target);
+
+		HttpResponse<String> asSomeoneElse = send(bearer(fhir(target + "/$ai-review"), reviewer),
+				review("Practitioner/someone-else"));
+		assertThat(asSomeoneElse.statusCode()).isEqualTo(403);
+		assertThat(diagnostics(asSomeoneElse)).contains("Practitioner/someone-else", "Practitioner/reviewer");
+		assertThat(countProvenance(target)).as("nothing written").isEqualTo(provenanceBefore);
+
+		HttpResponse<String> asItself = send(bearer(fhir(target + "/$ai-review"), reviewer), review(null));
+		assertThat(asItself.statusCode()).as(asItself.body()).isEqualTo(200);
+		Provenance review = (Provenance) FHIR.newJsonParser().parseResource(asItself.body());
+		assertThat(review.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/reviewer");
+	}
+
+	@Test
 	void aCodeIsRedeemedOnlyWithItsPkceVerifier() throws Exception {
 		BrowserSignIn browser = new BrowserSignIn(port);
 		JsonNode refused = browser.redeem("no-such-code", "http://127.0.0.1:" + port + "/quality/", "wrong-verifier");
 
 		assertThat(refused.path("httpStatus").asInt()).isEqualTo(400);
 		assertThat(refused.path("error").asText()).isEqualTo("invalid_grant");
+	}
+
+	private static org.hl7.fhir.r4.model.Parameters review(String reviewer) {
+		org.hl7.fhir.r4.model.Parameters parameters = new org.hl7.fhir.r4.model.Parameters();
+		if (reviewer != null) {
+			parameters.addParameter().setName("reviewer").setValue(new org.hl7.fhir.r4.model.Reference(reviewer));
+		}
+		parameters.addParameter().setName("outcome").setValue(new org.hl7.fhir.r4.model.CodeType("verified"));
+		return parameters;
+	}
+
+	private int countProvenance(String target) {
+		return TestGateway.client(port).search().forResource(Provenance.class)
+				.where(Provenance.TARGET.hasId(target)).returnBundle(Bundle.class).execute().getEntry().size();
 	}
 
 	private static List<String> scopes(JsonNode claims) {

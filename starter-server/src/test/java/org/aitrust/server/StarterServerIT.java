@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -81,10 +82,13 @@ class StarterServerIT {
 				.withNoParameters(Parameters.class).useHttpGet().execute();
 
 		assertThat(status.getParameter("module").getValue().primitiveValue()).isEqualTo("FHIR AI Trust");
-		Parameters.ParametersParameterComponent provenance = status.getParameters("capability").stream()
-				.filter(c -> "provenance".equals(c.getPart().get(0).getValue().primitiveValue()))
-				.findFirst().orElseThrow();
-		assertThat(provenance.getPart().get(1).getValue().primitiveValue()).isEqualTo("false");
+		// the starter exists to show the module: its defaults switch every capability on, and security with them
+		for (String capability : List.of("provenance", "validation", "quality", "oversight", "security")) {
+			Parameters.ParametersParameterComponent reported = status.getParameters("capability").stream()
+					.filter(c -> capability.equals(c.getPart().get(0).getValue().primitiveValue()))
+					.findFirst().orElseThrow();
+			assertThat(reported.getPart().get(1).getValue().primitiveValue()).as(capability).isEqualTo("true");
+		}
 	}
 
 	@Test
