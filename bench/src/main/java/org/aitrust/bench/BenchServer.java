@@ -45,6 +45,7 @@ final class BenchServer implements AutoCloseable {
 	private final PrintWriter commands;
 	private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
 	private final int port;
+	private final int managementPort;
 
 	private BenchServer(Process process, Path log) throws Exception {
 		this.process = process;
@@ -58,7 +59,9 @@ final class BenchServer implements AutoCloseable {
 			process.destroyForcibly();
 			throw new IllegalStateException("The benchmark server did not start; see " + log);
 		}
-		this.port = Integer.parseInt(first.substring(BenchServerProcess.PORT.length()));
+		String[] ports = first.substring(BenchServerProcess.PORT.length()).split(",");
+		this.port = Integer.parseInt(ports[0]);
+		this.managementPort = Integer.parseInt(ports[1]);
 	}
 
 	/**
@@ -91,13 +94,16 @@ final class BenchServer implements AutoCloseable {
 				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
 		engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
 		arguments.addAll(properties);
-		// The starter is secured by default; the benchmarks measure the module's capabilities on an open server
-		// unless they say otherwise (SecurityOverheadBenchmark measures what security costs). Actuator stays on the
-		// server's own port, where the timers are read, instead of the starter's separate management port.
-		if (properties.stream().noneMatch(property -> property.startsWith("aitrust.security.enabled="))) {
-			arguments.add("aitrust.security.enabled=false");
+		// The starter switches security and every capability on by default; the benchmarks start from the library's
+		// defaults (all off, open) and switch on what they measure (SecurityOverheadBenchmark: security). Actuator
+		// is on a management port of its own (a free one, on loopback), where the timers are read.
+		for (String capability : List.of("security", "provenance", "quality", "oversight", "validation")) {
+			String property = "aitrust." + capability + ".enabled=";
+			if (properties.stream().noneMatch(given -> given.startsWith(property))) {
+				arguments.add(property + "false");
+			}
 		}
-		arguments.add("management.server.port=");
+		arguments.add("management.server.port=0");
 		// The load harness is the trusted gateway: it names its clients in the agent header, from loopback.
 		if (properties.stream().noneMatch(property -> property.startsWith(TRUSTED_PROXIES))) {
 			arguments.add(TRUSTED_PROXIES + "=" + LoopbackGatewayContextCustomizerFactory.LOOPBACK);
@@ -191,7 +197,7 @@ final class BenchServer implements AutoCloseable {
 			query.append(query.isEmpty() ? "?" : "&").append("tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
 		}
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-				URI.create("http://localhost:" + port + "/actuator/metrics/" + name + query)).build(),
+				URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/" + name + query)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		return response.statusCode() == 404 ? JSON.createObjectNode() : JSON.readTree(response.body());
 	}

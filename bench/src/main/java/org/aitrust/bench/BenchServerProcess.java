@@ -49,7 +49,8 @@ public final class BenchServerProcess {
 				new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args);
 		int port = ((WebServerApplicationContext) server).getWebServer().getPort();
 		System.out.println("benchmark server on port " + port);
-		System.out.println(PORT + port);
+		// the FHIR port, then actuator's (the starter's management port, or the same one)
+		System.out.println(PORT + port + "," + server.getEnvironment().getProperty("local.management.port", String.valueOf(port)));
 		System.out.flush();
 		QualitySwitch qualitySwitch = new QualitySwitch(server);
 		try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -24,8 +24,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * What the starter's security costs on single creates: the same server configuration (AI provenance, data-quality
- * metrics) open ({@code aitrust.security.enabled=false}) and secured (Spring Security's resource server checking each
+ * What the starter's security costs on single creates: the starter's shipped configuration (AI provenance,
+ * data-quality metrics, oversight, validation in SHADOW) open ({@code aitrust.security.enabled=false}) and secured (Spring Security's resource server checking each
  * request's JWT, and the module's {@code AuthorizationInterceptor} building rules from its SMART scopes), each in its
  * own JVM, driven in interleaved rounds by the same clients. The secured server's clients send a token from its
  * embedded issuer, fetched once, as a real client reuses its token until it expires. Prints throughput, latency and
@@ -38,7 +38,9 @@ import org.hl7.fhir.r4.model.Reference;
 public final class SecurityOverheadBenchmark {
 
 	private static final String CLIENT_ID = "bench-client";
+	/** The starter's shipped configuration: every capability on, validation in SHADOW. */
 	private static final List<String> MODULE = List.of("aitrust.quality.enabled=true",
+			"aitrust.oversight.enabled=true", "aitrust.validation.enabled=true", "aitrust.validation.mode=SHADOW",
 			"aitrust.provenance.enabled=true", "aitrust.provenance.agents[0].id=" + CLIENT_ID,
 			"aitrust.provenance.agents[0].model-name=BenchModel", "aitrust.provenance.agents[0].model-version=1",
 			"aitrust.provenance.agents[0].manufacturer=Bench");
