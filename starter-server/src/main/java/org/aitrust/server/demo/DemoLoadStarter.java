@@ -28,7 +28,7 @@ public class DemoLoadStarter implements ApplicationListener<ApplicationReadyEven
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
-		String dashboard = "http://localhost:" + port
+		String dashboard = "http://127.0.0.1:" + port
 				+ event.getApplicationContext().getEnvironment().getProperty("aitrust.dashboard.path", "/quality") + "/";
 		// a client context of its own: the server's context must not take on client settings
 		DemoLoader loader = new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", dashboard, settings,
