@@ -1,9 +1,8 @@
 package org.aitrust.bench;
 
-import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IHttpRequest;
-import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -98,20 +97,14 @@ public final class SecurityOverheadBenchmark {
 	 */
 	private static IGenericClient client(int port, String token, boolean viaGateway) {
 		IGenericClient client = FhirTestClients.forPort(port);
-		client.registerInterceptor(new IClientInterceptor() {
-			@Override
-			public void interceptRequest(IHttpRequest request) {
-				if (token != null) {
-					request.addHeader("Authorization", "Bearer " + token);
-				}
-				if (viaGateway) {
-					request.addHeader("X-AI-Agent", CLIENT_ID);
-				}
-			}
-
-			@Override
-			public void interceptResponse(IHttpResponse response) {}
-		});
+		if (token != null) {
+			client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+		}
+		if (viaGateway) {
+			AdditionalRequestHeadersInterceptor gateway = new AdditionalRequestHeadersInterceptor();
+			gateway.addHeaderValue("X-AI-Agent", CLIENT_ID);
+			client.registerInterceptor(gateway);
+		}
 		return client;
 	}
 

@@ -56,7 +56,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 })
 public class FhirJpaServerConfig {
 
-	static final String FHIR_PATH = "/fhir";
+	public static final String FHIR_PATH = "/fhir";
 
 	@Bean
 	public JpaStorageSettings jpaStorageSettings() {
@@ -141,10 +141,9 @@ public class FhirJpaServerConfig {
 	}
 
 	@Bean
-	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-			FhirContext fhirContext, StarterServerProperties properties) {
+	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(StarterServerProperties properties) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(fhirContext, properties.maxRequestSize().toBytes()));
+				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		return registration;
 	}

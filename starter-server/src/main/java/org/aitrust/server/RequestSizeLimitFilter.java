@@ -1,6 +1,5 @@
 package org.aitrust.server;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,11 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	private final FhirContext fhirContext;
 	private final long maxBytes;
 
-	public RequestSizeLimitFilter(FhirContext fhirContext, long maxBytes) {
-		this.fhirContext = fhirContext;
+	public RequestSizeLimitFilter(long maxBytes) {
 		this.maxBytes = maxBytes;
 	}
 
@@ -58,16 +55,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response, long declared) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.TOOLONG)
-				.setDiagnostics("Request body " + (declared >= 0 ? "of " + declared + " bytes " : "")
-						+ "exceeds the limit of " + maxBytes + " bytes (aitrust.server.max-request-size)");
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType("application/fhir+json;charset=UTF-8");
 		response.setHeader("Connection", "close");
-		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+		OperationOutcomeResponses.write(response, OperationOutcome.IssueType.TOOLONG, "Request body "
+				+ (declared >= 0 ? "of " + declared + " bytes " : "") + "exceeds the limit of " + maxBytes
+				+ " bytes (aitrust.server.max-request-size)");
 	}
 
 	/** Replays a body that was read to measure it. */

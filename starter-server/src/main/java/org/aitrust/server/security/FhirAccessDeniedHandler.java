@@ -3,6 +3,7 @@ package org.aitrust.server.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.aitrust.server.OperationOutcomeResponses;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -17,7 +18,7 @@ public class FhirAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		bearer.handle(request, response, denied);
-		SecurityOutcomes.write(response, OperationOutcome.IssueType.FORBIDDEN,
+		OperationOutcomeResponses.write(response, OperationOutcome.IssueType.FORBIDDEN,
 				"Access denied: " + denied.getMessage());
 	}
 }

@@ -3,6 +3,7 @@ package org.aitrust.server.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.aitrust.server.OperationOutcomeResponses;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -22,7 +23,7 @@ public class FhirAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			throws IOException {
 		bearer.commence(request, response, refused);
 		boolean tokenGiven = request.getHeader("Authorization") != null;
-		SecurityOutcomes.write(response, OperationOutcome.IssueType.LOGIN, tokenGiven
+		OperationOutcomeResponses.write(response, OperationOutcome.IssueType.LOGIN, tokenGiven
 				? "The bearer token was refused: " + refused.getMessage()
 				: "This server needs an OAuth 2.0 bearer token (Authorization: Bearer ...); its SMART configuration"
 						+ " is at [base]/.well-known/smart-configuration");

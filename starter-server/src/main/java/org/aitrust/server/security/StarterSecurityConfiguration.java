@@ -1,5 +1,6 @@
 package org.aitrust.server.security;
 
+import org.aitrust.server.FhirJpaServerConfig;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,7 +47,7 @@ public class StarterSecurityConfiguration {
 		// path patterns on the whole path: /fhir belongs to HAPI's servlet, which Spring MVC's matchers do not see into
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.authorizeHttpRequests(requests -> requests
-						.requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+						.requestMatchers(paths.matcher(HttpMethod.GET, FhirJpaServerConfig.FHIR_PATH + "/metadata")).permitAll()
 						.requestMatchers(paths.matcher(HttpMethod.GET, dashboard),
 								paths.matcher(HttpMethod.GET, dashboard + "/**")).permitAll()
 						.requestMatchers(new ManagementPortRequests(environment)).permitAll()

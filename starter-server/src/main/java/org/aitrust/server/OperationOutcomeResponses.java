@@ -1,17 +1,19 @@
-package org.aitrust.server.security;
+package org.aitrust.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
-/** The FHIR body of a refusal Spring Security answers before HAPI sees the request. */
-final class SecurityOutcomes {
+/**
+ * The FHIR body of a refusal answered before HAPI sees the request (by a servlet filter or Spring Security): one error
+ * issue, as HAPI would write it. The status and any headers of the refusal are the caller's to set.
+ */
+public final class OperationOutcomeResponses {
 
-	private SecurityOutcomes() {}
+	private OperationOutcomeResponses() {}
 
-	/** Writes the OperationOutcome; the status and any {@code WWW-Authenticate} header are already set. */
-	static void write(HttpServletResponse response, OperationOutcome.IssueType code, String diagnostics)
+	public static void write(HttpServletResponse response, OperationOutcome.IssueType code, String diagnostics)
 			throws IOException {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(code).setDiagnostics(diagnostics);
