@@ -16,9 +16,11 @@ import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.installation.RestfulServerInstaller;
+import org.aitrust.interceptor.installation.StorageInterceptorRegistrar;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityInterceptor;
@@ -27,6 +29,10 @@ import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.aitrust.interceptor.store.ModuleSchema;
 import org.aitrust.interceptor.store.ModuleSchemaInitializer;
+import org.aitrust.interceptor.store.UnreviewedVersions;
+import org.aitrust.interceptor.core.RequestSourceResolver;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import org.springframework.context.annotation.DependsOn;
 import org.aitrust.interceptor.validation.ValidationInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -81,6 +87,29 @@ public class AiTrustCoreAutoConfiguration {
 	@Conditional(ModuleTablesInUse.class)
 	ModuleSchemaInitializer aiTrustModuleSchemaInitializer(DataSource dataSource) {
 		return new ModuleSchemaInitializer(new ModuleSchema(dataSource));
+	}
+
+	/**
+	 * The review worklist, kept in every write's transaction wherever something reads it: {@code $ai-unreviewed}
+	 * (provenance) and {@code $data-quality}'s {@code ai-unreviewed} (quality). Registered with HAPI's own
+	 * interceptor service, since it must see system writes too (the review Provenance the module stores).
+	 */
+	@Bean
+	@DependsOn(MODULE_SCHEMA)
+	@Conditional(ProvenanceOrQualityEnabled.class)
+	UnreviewedVersions aiTrustUnreviewedVersions(DataSource dataSource) {
+		return new UnreviewedVersions(dataSource);
+	}
+
+	@Bean
+	@Conditional(ProvenanceOrQualityEnabled.class)
+	StorageInterceptorRegistrar aiTrustUnreviewedWorklist(
+			IInterceptorService interceptorService,
+			UnreviewedVersions aiTrustUnreviewedVersions,
+			RequestSourceResolver sources,
+			Clock aiTrustClock) {
+		return new StorageInterceptorRegistrar(interceptorService,
+				List.of(new UnreviewedWorklistInterceptor(aiTrustUnreviewedVersions, sources, aiTrustClock)));
 	}
 
 	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */

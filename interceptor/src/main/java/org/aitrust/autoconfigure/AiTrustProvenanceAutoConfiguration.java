@@ -17,6 +17,7 @@ import org.aitrust.interceptor.security.CallerScopeSource;
 import org.aitrust.interceptor.security.ModuleRole;
 import org.aitrust.interceptor.security.ModuleRoles;
 import org.aitrust.interceptor.security.ScopeSource;
+import org.aitrust.interceptor.store.UnreviewedVersions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -87,7 +88,9 @@ public class AiTrustProvenanceAutoConfiguration {
 			ModuleRecordWriter records,
 			PlatformTransactionManager transactionManager,
 			Clock aiTrustClock,
-			ReviewerRule reviewers) {
-		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock, reviewers);
+			ReviewerRule reviewers,
+			UnreviewedVersions aiTrustUnreviewedVersions) {
+		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock, reviewers,
+				aiTrustUnreviewedVersions);
 	}
 }

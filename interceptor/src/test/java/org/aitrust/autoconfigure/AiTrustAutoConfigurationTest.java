@@ -17,6 +17,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
 import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
 import org.aitrust.interceptor.security.CallerScopeSource;
@@ -100,13 +101,19 @@ class AiTrustAutoConfigurationTest {
 
 	@Test
 	void provenanceIsInstalledWhenItsPropertySaysSo() {
+		IInterceptorService interceptorService = new InterceptorService();
 		runner.withPropertyValues("aitrust.provenance.enabled=true")
 				.withBean(FhirContext.class, FhirContext::forR4Cached)
 				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
 				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
+				.withBean(IInterceptorService.class, () -> interceptorService)
+				.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:aitrust-provenance;DB_CLOSE_DELAY=-1"))
 				.run(context -> {
 					assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
 					assertThat(context).hasSingleBean(AiReviewProvider.class);
+					assertThat(interceptorService.getAllRegisteredInterceptors())
+							.as("the worklist sees every write, system writes included")
+							.anyMatch(UnreviewedWorklistInterceptor.class::isInstance);
 					AiTrustInstallation installation = context.getBean(AiTrustInstallation.class);
 					assertThat(installation.interceptors()).containsExactly(
 							context.getBean(AgentHeaderGuard.class),

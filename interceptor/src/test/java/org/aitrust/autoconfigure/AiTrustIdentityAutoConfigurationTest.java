@@ -1,5 +1,9 @@
 package org.aitrust.autoconfigure;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.executor.InterceptorService;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -64,7 +68,9 @@ class AiTrustIdentityAutoConfigurationTest {
 		return runner.withPropertyValues("aitrust.provenance.enabled=true")
 				.withBean(FhirContext.class, FhirContext::forR4Cached)
 				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
-				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class));
+				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
+				.withBean(IInterceptorService.class, InterceptorService::new)
+				.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:aitrust-identity;DB_CLOSE_DELAY=-1"));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -24,6 +25,10 @@ import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.core.SystemRequests;
+import org.aitrust.interceptor.store.UnreviewedVersion;
+import org.aitrust.interceptor.store.UnreviewedVersions;
+import org.aitrust.interceptor.store.WorklistCursor;
+import org.aitrust.interceptor.store.WorklistQuery;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.AiReviewOutcome;
@@ -38,6 +43,7 @@ import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -48,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The clinician-in-the-loop operations: {@code POST [base]/[type]/[id]/$ai-review} records that a human
  * verified, corrected or rejected the current version of an AI-written resource, and {@code GET
- * [base]/$ai-unreviewed?type=} lists AI-written resources whose current version nobody has reviewed yet.
+ * [base]/$ai-unreviewed} lists AI-written resources whose current version nobody has reviewed yet.
  *
  * <p>Only reviews this operation recorded count: the review Provenance is written by the module, with the system's
  * authority and the module-written tag, through {@link ModuleRecordWriter}. A Provenance a client stores itself with a
@@ -62,6 +68,8 @@ public class AiReviewProvider {
 	public static final String UNREVIEWED = "$ai-unreviewed";
 	static final int DEFAULT_COUNT = 50;
 	static final int MAX_COUNT = 500;
+	/** The parameter of a {@code next} link that says where the previous page ended. */
+	static final String CURSOR = "cursor";
 	private static final Set<String> REVIEWER_TYPES = Set.of("Practitioner", "PractitionerRole");
 
 	private final DaoRegistry daoRegistry;
@@ -70,10 +78,13 @@ public class AiReviewProvider {
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 	private final ReviewerRule reviewers;
+	private final UnreviewedVersions worklist;
 
 	/**
 	 * @param reviewers who a review may name as its reviewer: the caller's own user, or anyone when an administrator
 	 *     records it on their behalf
+	 * @param worklist the AI-labelled resources whose current version has no review, kept by
+	 *     {@link UnreviewedWorklistInterceptor}
 	 */
 	public AiReviewProvider(
 			DaoRegistry daoRegistry,
@@ -81,13 +92,15 @@ public class AiReviewProvider {
 			ModuleRecordWriter records,
 			PlatformTransactionManager transactionManager,
 			Clock clock,
-			ReviewerRule reviewers) {
+			ReviewerRule reviewers,
+			UnreviewedVersions worklist) {
 		this.daoRegistry = daoRegistry;
 		this.agents = agents;
 		this.records = records;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.reviewers = reviewers;
+		this.worklist = worklist;
 	}
 
 	@Operation(name = REVIEW, global = true)
@@ -132,32 +145,98 @@ public class AiReviewProvider {
 		});
 	}
 
+	/**
+	 * The review worklist, newest first: AI-labelled resources whose current version has no review, of one type and/or
+	 * about one patient when asked, a page of {@code _count} at a time with a {@code next} link while more follow.
+	 * {@code total} counts the whole worklist for these filters. Each resource is read with the caller's request, so
+	 * the host's authorization applies: an entry the caller may not read, or one deleted since the page was listed,
+	 * is left out and said so in an OperationOutcome entry.
+	 */
 	@Operation(name = UNREVIEWED, idempotent = true, bundleType = ca.uhn.fhir.model.valueset.BundleTypeEnum.SEARCHSET)
 	public Bundle unreviewed(
-			@OperationParam(name = "type", min = 1, max = 1) CodeType type,
+			@OperationParam(name = "type", max = 1) CodeType type,
+			@OperationParam(name = "patient", max = 1) StringType patient,
 			@OperationParam(name = "_count", max = 1) IntegerType count,
+			@OperationParam(name = CURSOR, max = 1) StringType cursor,
 			RequestDetails request) {
-		String resourceType = type == null ? null : type.getValue();
-		if (resourceType == null || !daoRegistry.isResourceTypeSupported(resourceType)) {
-			throw new InvalidRequestException(UNREVIEWED + " needs a 'type' naming a resource type this server stores");
+		String resourceType = type == null || type.isEmpty() ? null : type.getValue();
+		if (resourceType != null && !daoRegistry.isResourceTypeSupported(resourceType)) {
+			throw new InvalidRequestException(UNREVIEWED + " 'type' must name a resource type this server stores; was '"
+					+ resourceType + "'");
 		}
+		String patientKey = patient == null || patient.isEmpty() ? null : patientKeyOf(patient.getValue());
 		int limit = count == null || count.getValue() == null ? DEFAULT_COUNT : count.getValue();
 		if (limit < 1 || limit > MAX_COUNT) {
 			throw new InvalidRequestException("_count must be between 1 and " + MAX_COUNT);
 		}
-		SearchParameterMap labelled = SearchParameterMap.newSynchronous(
-				"_security", new TokenParam(AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST));
-		List<IBaseResource> candidates = daoRegistry.getResourceDao(resourceType).search(labelled, request)
-				.getResources(0, MAX_COUNT);
-		Set<String> reviewedVersions = reviewedVersionsOf(candidates, request);
+		WorklistCursor after = cursorOf(cursor);
+		WorklistQuery query = WorklistQuery.of(resourceType, patientKey);
+		List<UnreviewedVersion> page = worklist.page(query, after, limit + 1);
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-		candidates.stream()
-				.filter(r -> !reviewedVersions.contains(r.getIdElement().toUnqualified().getValue()))
-				.limit(limit)
-				.forEach(r -> bundle.addEntry().setResource((Resource) r)
-						.setFullUrl(r.getIdElement().toUnqualifiedVersionless().getValue()));
-		bundle.setTotal(bundle.getEntry().size());
+		bundle.setTotal((int) Math.min(Integer.MAX_VALUE, worklist.count(query)));
+		String base = request.getFhirServerBase();
+		bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(request.getCompleteUrl());
+		if (page.size() > limit) {
+			page = page.subList(0, limit);
+			bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(base + "/" + UNREVIEWED + "?"
+					+ UnreviewedLinks.query(resourceType, patientKey, limit, WorklistCursor.after(page.get(limit - 1))));
+		}
+		int refused = 0;
+		int gone = 0;
+		for (UnreviewedVersion entry : page) {
+			IdType id = new IdType(entry.resourceType(), entry.idPart());
+			try {
+				Resource resource = (Resource) daoRegistry.getResourceDao(entry.resourceType()).read(id, request);
+				bundle.addEntry().setResource(resource).setFullUrl(base + "/" + id.getValue())
+						.getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+			} catch (ForbiddenOperationException e) {
+				refused++;
+			} catch (ResourceNotFoundException | ResourceGoneException e) {
+				gone++;
+			}
+		}
+		if (refused + gone > 0) {
+			bundle.addEntry().setResource(leftOut(refused, gone)).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+		}
 		return bundle;
+	}
+
+	/** {@code Patient/id} from {@code Patient/id} or a bare id; 400 for anything else. */
+	private static String patientKeyOf(String value) {
+		IdType id = new IdType(value.trim());
+		boolean bare = id.getResourceType() == null && id.hasIdPart();
+		if ((!bare && !"Patient".equals(id.getResourceType())) || !id.hasIdPart() || id.isAbsolute() || id.hasVersionIdPart()) {
+			throw new InvalidRequestException(UNREVIEWED + " 'patient' must be a Patient id or reference on this server,"
+					+ " like Patient/123; was '" + value + "'");
+		}
+		return "Patient/" + id.getIdPart();
+	}
+
+	private static WorklistCursor cursorOf(StringType cursor) {
+		if (cursor == null || cursor.isEmpty()) {
+			return null;
+		}
+		try {
+			return WorklistCursor.parse(cursor.getValue());
+		} catch (IllegalArgumentException e) {
+			throw new InvalidRequestException(UNREVIEWED + " '" + CURSOR + "' is not a position a 'next' link gave: "
+					+ cursor.getValue());
+		}
+	}
+
+	private static OperationOutcome leftOut(int refused, int gone) {
+		OperationOutcome outcome = new OperationOutcome();
+		if (refused > 0) {
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.SUPPRESSED)
+					.setDiagnostics(refused + " unreviewed resource(s) on this page are not shown: this caller may not read them");
+		}
+		if (gone > 0) {
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.NOTFOUND)
+					.setDiagnostics(gone + " unreviewed resource(s) on this page were deleted while it was read");
+		}
+		return outcome;
 	}
 
 	/**

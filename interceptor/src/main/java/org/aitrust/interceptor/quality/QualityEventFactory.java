@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.UtcDays;
+import org.aitrust.interceptor.core.WriteAttribution;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.store.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckContext;
@@ -35,8 +36,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public class QualityEventFactory {
 
-	static final String UNKNOWN_SOURCE = "unknown";
-	static final String NO_PROFILE = "none";
+	static final String UNKNOWN_SOURCE = WriteAttribution.UNKNOWN_SOURCE;
+	static final String NO_PROFILE = WriteAttribution.NO_PROFILE;
 
 	private final QualityChecks checks;
 	private final LabelCap sources;
@@ -80,9 +81,9 @@ public class QualityEventFactory {
 		return new QualityEvent(
 				day,
 				now,
-				sources.fold(sourceOf(resource, requestSource)),
+				sources.fold(WriteAttribution.sourceOf(resource, requestSource)),
 				resource.fhirType(),
-				profiles.fold(profileOf(resource)),
+				profiles.fold(WriteAttribution.profileOf(resource)),
 				accepted,
 				ai,
 				WriteMarks.isProvenanceRecorded(resource),
@@ -147,9 +148,9 @@ public class QualityEventFactory {
 		return new QualityReview(
 				arrivalDay,
 				UtcDays.of(review.reviewedAt()),
-				sources.fold(sourceOf(version, submitter)),
+				sources.fold(WriteAttribution.sourceOf(version, submitter)),
 				version.fhirType(),
-				profiles.fold(profileOf(version)),
+				profiles.fold(WriteAttribution.profileOf(version)),
 				Math.max(0, Duration.between(arrived, review.reviewedAt()).getSeconds()),
 				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()),
 				models.fold(review.aiModel()),
@@ -163,29 +164,5 @@ public class QualityEventFactory {
 				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
 				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
-	}
-
-	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */
-	static String sourceOf(Resource resource, RequestSource requestSource) {
-		if (requestSource.isKnown()) {
-			return requestSource.clientId();
-		}
-		String metaSource = resource.getMeta().getSource();
-		if (metaSource != null) {
-			int hash = metaSource.indexOf('#');
-			String system = hash < 0 ? metaSource : metaSource.substring(0, hash);
-			if (!system.isBlank()) {
-				return system.length() > 128 ? system.substring(0, 128) : system;
-			}
-		}
-		return UNKNOWN_SOURCE;
-	}
-
-	static String profileOf(Resource resource) {
-		if (resource.getMeta().getProfile().isEmpty()) {
-			return NO_PROFILE;
-		}
-		String profile = resource.getMeta().getProfile().get(0).getValue();
-		return profile == null || profile.isBlank() ? NO_PROFILE : profile.length() > 255 ? profile.substring(0, 255) : profile;
 	}
 }

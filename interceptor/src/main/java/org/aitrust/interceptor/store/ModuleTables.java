@@ -14,6 +14,8 @@ public final class ModuleTables {
 	public static final String OUTCOME = "AITRUST_QUALITY_OUTCOME";
 	/** One row per arrival, breakdown and item found. */
 	public static final String BREAKDOWN = "AITRUST_QUALITY_BREAKDOWN";
+	/** The review worklist: one row per AI-labelled resource whose current version has no review ({@link UnreviewedVersions}). */
+	public static final String AI_UNREVIEWED = "AITRUST_AI_UNREVIEWED";
 	/** The IG packages installed at run time, with their bytes. */
 	public static final String IG_PACKAGE = "AITRUST_IG_PACKAGE";
 

@@ -24,10 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class QualityReportReader {
 
 	private final JdbcTemplate jdbc;
+	private final UnreviewedVersions worklist;
 
 	/** @param dataSource the server's data source, whose schema {@link ModuleSchema#migrate()} has brought up to date */
 	public QualityReportReader(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.worklist = new UnreviewedVersions(dataSource);
 	}
 
 	/** Denominator and numerator of every measure over the arrivals the query covers, by measure id. */
@@ -67,7 +69,8 @@ public class QualityReportReader {
 				arguments.toArray());
 		long reviewed = Math.min(aiStored, reviews == null ? 0 : reviews);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
-		totals.put(AI_UNREVIEWED, new CheckTotals(AI_UNREVIEWED, aiStored, aiStored - reviewed));
+		// what $ai-unreviewed lists for the same filters, counted from the same worklist
+		totals.put(AI_UNREVIEWED, new CheckTotals(AI_UNREVIEWED, aiStored, worklist.count(WorklistQuery.of(query))));
 		return totals;
 	}
 

@@ -22,7 +22,12 @@ public final class ShareMeasures {
 	 * {@link #AI_WITHOUT_PROVENANCE}.
 	 */
 	public static final String AI_REVIEWED = "ai-reviewed";
-	/** Over AI-labelled arrivals that were stored: hit while their version has not been reviewed. */
+	/**
+	 * Over AI-labelled arrivals that were stored: the resources on the review worklist ({@link UnreviewedVersions})
+	 * whose current, unreviewed version arrived in the report's days, with its source, type and profile filters;
+	 * exactly what {@code $ai-unreviewed} lists for them. An AI-written resource updated since counts once, by its
+	 * current version.
+	 */
 	public static final String AI_UNREVIEWED = "ai-unreviewed";
 
 	/** Every share measure, in report order. */

@@ -1,0 +1,114 @@
+package org.aitrust.interceptor.provenance;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Clock;
+import java.time.Instant;
+import org.aitrust.interceptor.core.RequestSource;
+import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.core.ReviewedWrite;
+import org.aitrust.interceptor.core.UtcDays;
+import org.aitrust.interceptor.core.WriteAttribution;
+import org.aitrust.interceptor.core.WriteMarks;
+import org.aitrust.interceptor.store.UnreviewedVersion;
+import org.aitrust.interceptor.store.UnreviewedVersions;
+import org.aitrust.provenance.AiLabels;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Keeps the review worklist ({@link UnreviewedVersions}) in the transaction of every write, so it is right at any size
+ * and nothing a client does can leave it stale: a version labelled AI-asserted (AIAST, at resource or element level)
+ * puts its resource on the worklist in place of any earlier version; a version without the label, a delete, or the
+ * first {@code $ai-review} of the listed version takes it off.
+ *
+ * <p>Registered with HAPI's own interceptor service, not on the {@code RestfulServer}: it must see every write (a
+ * transaction Bundle's entries, a system write, the review Provenance the module stores with the system's authority).
+ * Only a review Provenance the module wrote, marked with a {@link ReviewedWrite}, takes a version off; a client's
+ * Provenance naming a verifier never does.
+ */
+@Interceptor
+public class UnreviewedWorklistInterceptor {
+
+	/** The elements by which a resource names the patient it is about, as the quality strata read them. */
+	private static final String[] PATIENT_ELEMENTS = {"subject", "patient"};
+
+	private final UnreviewedVersions worklist;
+	private final RequestSourceResolver sources;
+	private final Clock clock;
+
+	public UnreviewedWorklistInterceptor(UnreviewedVersions worklist, RequestSourceResolver sources, Clock clock) {
+		this.worklist = worklist;
+		this.sources = sources;
+		this.clock = clock;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void storagePrecommitResourceCreated(IBaseResource resource, RequestDetails request) {
+		if (WriteMarks.isModuleWritten(resource)) {
+			ReviewedWrite review = ReviewedWrite.of(resource);
+			if (review != null) {
+				IdType reviewed = review.reviewedVersion().getIdElement();
+				worklist.removeVersion(reviewed.getResourceType(), reviewed.getIdPart(), reviewed.getVersionIdPartAsLong());
+			}
+			return;
+		}
+		if (resource instanceof Resource stored && AiLabels.isAiAsserted(stored)) {
+			worklist.put(entryOf(stored, request));
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void storagePrecommitResourceUpdated(
+			IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+		if (!(newResource instanceof Resource stored) || WriteMarks.isModuleWritten(stored)) {
+			return;
+		}
+		if (AiLabels.isAiAsserted(stored)) {
+			worklist.put(entryOf(stored, request));
+		} else {
+			worklist.remove(stored.fhirType(), stored.getIdElement().getIdPart());
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void storagePrecommitResourceDeleted(IBaseResource resource) {
+		worklist.remove(resource.fhirType(), resource.getIdElement().getIdPart());
+	}
+
+	private UnreviewedVersion entryOf(Resource resource, RequestDetails request) {
+		IdType id = resource.getIdElement();
+		Instant lastUpdated = resource.getMeta().hasLastUpdated()
+				? resource.getMeta().getLastUpdated().toInstant() : clock.instant();
+		RequestSource source = request == null ? RequestSource.UNKNOWN : sources.resolve(request);
+		long version = id.hasVersionIdPart() ? id.getVersionIdPartAsLong() : Long.parseLong(resource.getMeta().getVersionId());
+		return new UnreviewedVersion(resource.fhirType(), id.getIdPart(), version, patientOf(resource),
+				lastUpdated, UtcDays.of(lastUpdated), WriteAttribution.sourceOf(resource, source),
+				WriteAttribution.profileOf(resource));
+	}
+
+	/**
+	 * The Patient a resource is about, as {@code Patient/id}: itself for a Patient, else its {@code subject} or
+	 * {@code patient} when that references a Patient on this server; {@code null} otherwise.
+	 */
+	static String patientOf(Resource resource) {
+		if ("Patient".equals(resource.fhirType())) {
+			return "Patient/" + resource.getIdElement().getIdPart();
+		}
+		for (String name : PATIENT_ELEMENTS) {
+			Base[] values = resource.getProperty(name.hashCode(), name, false);
+			if (values != null && values.length > 0 && values[0] instanceof Reference reference && reference.hasReference()) {
+				IdType target = new IdType(reference.getReference());
+				if ("Patient".equals(target.getResourceType()) && target.hasIdPart() && !target.isAbsolute()) {
+					return "Patient/" + target.getIdPart();
+				}
+			}
+		}
+		return null;
+	}
+}
