@@ -22,6 +22,7 @@ class QualityRowsTest {
 
 	private QualityEventWriter writer;
 	private QualityReportReader store;
+	private UnreviewedVersions worklist;
 
 	@BeforeEach
 	void emptyDatabase() {
@@ -30,6 +31,7 @@ class QualityRowsTest {
 		new ModuleSchema(dataSource).migrate();
 		writer = new QualityEventWriter(dataSource);
 		store = new QualityReportReader(dataSource);
+		worklist = new UnreviewedVersions(dataSource);
 	}
 
 	@Test
@@ -99,10 +101,14 @@ class QualityRowsTest {
 	}
 
 	@Test
-	void aFirstReviewCountsAgainstTheAiArrivalsStored() {
+	void aFirstReviewCountsAgainstTheAiArrivalsStoredAndTheUnreviewedAreThoseOnTheWorklist() {
 		writer.record(List.of(event("scribe", true, true, true, Map.of()), event("scribe", true, true, true, Map.of())));
 		writer.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
 				PatientStrata.NONE));
+		worklist.put(new UnreviewedVersion("Observation", "2", 1, null, Instant.parse("2026-11-20T10:00:00Z"), DAY,
+				"scribe", "none"));
+		worklist.put(new UnreviewedVersion("Observation", "3", 1, null, Instant.parse("2026-11-21T10:00:00Z"),
+				DAY.plusDays(1), "scribe", "none"));
 
 		Map<String, CheckTotals> all = store.totals(new QualityQuery(DAY, DAY, null, null, null));
 
