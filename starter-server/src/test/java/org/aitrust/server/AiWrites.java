@@ -1,6 +1,7 @@
 package org.aitrust.server;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -55,13 +56,22 @@ final class AiWrites {
 				.findFirst().orElseThrow();
 	}
 
-	/** The ids on the {@code $ai-unreviewed} worklist of Observations. */
+	/** The ids on the {@code $ai-unreviewed} worklist of Observations, every page of it. */
 	static List<String> unreviewedObservationIds(IGenericClient client) {
 		Bundle bundle = client.operation().onServer().named("$ai-unreviewed")
 				.withParameter(Parameters.class, "type", new CodeType("Observation"))
 				.andParameter("_count", new IntegerType(500))
 				.useHttpGet().returnResourceType(Bundle.class).execute();
-		return bundle.getEntry().stream()
-				.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue()).toList();
+		List<String> ids = new ArrayList<>();
+		while (true) {
+			bundle.getEntry().stream()
+					.filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+					.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+					.forEach(ids::add);
+			if (bundle.getLink(Bundle.LINK_NEXT) == null) {
+				return ids;
+			}
+			bundle = client.loadPage().next(bundle).execute();
+		}
 	}
 }

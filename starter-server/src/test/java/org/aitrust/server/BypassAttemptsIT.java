@@ -24,6 +24,32 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each way a client could get round the module's records, played as a client would over HTTP against the starter
@@ -82,6 +108,193 @@ class BypassAttemptsIT {
 	// ==== deletes of AI-written resources
 
 	// ==== the review worklist: $ai-unreviewed and $data-quality's ai-unreviewed
+
+	/** Marks the resources one run of the worklist test writes, so they are told apart from other sections' writes. */
+	static final String WORKLIST_RUN = "urn:aitrust:test:worklist-run";
+
+	/**
+	 * 2,000 AI writes about three patients, every one reviewed with {@code $ai-review} but the newest 10 (7
+	 * Observations, 3 RiskAssessments): {@code $ai-unreviewed} lists exactly those 10 page by page, newest first, with
+	 * and without {@code type} and {@code patient}, its {@code total} is what its pages list, and {@code $data-quality}'s
+	 * {@code ai-unreviewed} counts the same.
+	 */
+	@Test
+	void theWorklistListsExactlyTheNewestUnreviewedAiWritesAcrossPagesWithAndWithoutTypeAndPatient() throws Exception {
+		long started = System.nanoTime();
+		String run = UUID.randomUUID().toString();
+		String reviewer = createAsGateway(AiWrites.practitioner());
+		List<String> patients = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			patients.add(createAsGateway(new Patient().addName(new HumanName().setFamily("Worklist" + i))));
+		}
+		List<String> reviewed = new ArrayList<>();
+		for (int transaction = 0; transaction < 10; transaction++) {
+			Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			for (int i = 0; i < 199; i++) {
+				bundle.addEntry().setResource(worklistObservation(run, patients.get(i % 3)))
+						.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+			}
+			HttpResponse<String> stored = sendAsAi("POST", "", json(bundle));
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+			((Bundle) parse(stored)).getEntry()
+					.forEach(e -> reviewed.add(new IdType(e.getResponse().getLocation()).toUnqualifiedVersionless().getValue()));
+		}
+		Map<String, String> newest = new LinkedHashMap<>(); // id -> patient
+		for (int i = 0; i < 10; i++) {
+			String patient = patients.get(i % 3);
+			Resource resource = i % 3 == 2 ? worklistRiskAssessment(run, patient) : worklistObservation(run, patient);
+			HttpResponse<String> stored = sendAsAi("POST", resource.fhirType(), json(resource));
+			assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+			newest.put(parse(stored).getIdElement().toUnqualifiedVersionless().getValue(), patient);
+		}
+		long written = System.nanoTime();
+		reviewAll(reviewed, reviewer);
+		long setUp = System.nanoTime();
+		System.out.printf("[bypass] worklist set-up: 2,000 AI writes %d s, 1,990 reviews %d s%n",
+				(written - started) / 1_000_000_000, (setUp - written) / 1_000_000_000);
+		assertThat(reviewed).hasSize(1_990).doesNotHaveDuplicates();
+
+		Worklist all = worklist("worklist: $ai-unreviewed, all types and patients, pages of 4", "", 4, run);
+		assertThat(all.ofThisRun()).containsExactlyElementsOf(newestFirst(newest.keySet()));
+		assertThat(all.listed()).doesNotContainAnyElementsOf(reviewed);
+		Worklist observations = worklist("worklist: $ai-unreviewed?type=Observation, pages of 3",
+				"type=Observation&", 3, run);
+		assertThat(observations.ofThisRun()).containsExactlyElementsOf(
+				newestFirst(newest.keySet()).stream().filter(id -> id.startsWith("Observation/")).toList());
+		Worklist risks = worklist("worklist: $ai-unreviewed?type=RiskAssessment, pages of 2",
+				"type=RiskAssessment&", 2, run);
+		assertThat(risks.ofThisRun()).hasSize(3).allMatch(id -> id.startsWith("RiskAssessment/"));
+		for (String patient : patients) {
+			List<String> ofPatient = newestFirst(newest.keySet()).stream()
+					.filter(id -> newest.get(id).equals(patient)).toList();
+			Worklist byPatient = worklist("worklist: $ai-unreviewed?patient=" + patient + ", pages of 2",
+					"patient=" + patient + "&", 2, run);
+			assertThat(byPatient.listed()).as("a patient of this run has only this run's resources")
+					.isEqualTo(byPatient.ofThisRun()).containsExactlyElementsOf(ofPatient);
+			Worklist observationsOfPatient = worklist("worklist: $ai-unreviewed?type=Observation&patient=<id>",
+					"type=Observation&patient=" + patient.substring("Patient/".length()) + "&", 50, run);
+			assertThat(observationsOfPatient.listed())
+					.containsExactlyElementsOf(ofPatient.stream().filter(id -> id.startsWith("Observation/")).toList());
+		}
+
+		IGenericClient client = TestGateway.client(port);
+		assertThat(DataQualityReports.counts(DataQualityReports.report(client)).get("ai-unreviewed")[1])
+				.as("$data-quality's ai-unreviewed is the worklist's total").isEqualTo(all.total());
+		assertThat(DataQualityReports.counts(DataQualityReports.report(client, "resourceType", "RiskAssessment"))
+				.get("ai-unreviewed")[1]).isEqualTo(risks.total());
+		assertThat(DataQualityReports.counts(DataQualityReports.report(client, "resourceType", "Observation"))
+				.get("ai-unreviewed")[1]).isEqualTo(observations.total());
+	}
+
+	@Test
+	void aWorklistRequestItCannotAnswerIsRefusedWithWhatToSend() throws Exception {
+		for (String[] refused : new String[][] {
+				{"type=NotAType", "'type' must name a resource type"},
+				{"patient=Group/1", "'patient' must be a Patient"},
+				{"_count=0", "_count must be between 1 and 500"},
+				{"_count=501", "_count must be between 1 and 500"},
+				{"cursor=bm90LWEtY3Vyc29y", "'cursor' is not a position a 'next' link gave"},
+				{"patinet=Patient/1", "unknown parameter 'patinet'"}}) {
+			HttpResponse<String> response = attempt("worklist: $ai-unreviewed?" + refused[0],
+					() -> send("GET", "$ai-unreviewed?" + refused[0], null, null));
+			assertThat(diagnostics(assertRefusal(response, 400))).contains(refused[1]);
+		}
+	}
+
+	/** What the pages of one worklist request listed, following {@code next} links to the end. */
+	record Worklist(List<String> listed, List<String> ofThisRun, long total) {}
+
+	/**
+	 * Every page of {@code $ai-unreviewed?<filters>_count=<pageSize>}: each page's {@code total} is the same and is
+	 * what all pages list, no entry is listed twice, entries come newest first, and no page is longer than asked.
+	 */
+	Worklist worklist(String attempt, String filters, int pageSize, String run) throws Exception {
+		String query = filters + "_count=" + pageSize;
+		List<String> listed = new ArrayList<>();
+		List<String> ofThisRun = new ArrayList<>();
+		List<Instant> lastUpdated = new ArrayList<>();
+		Set<Integer> totals = new HashSet<>();
+		HttpResponse<String> response = attempt(attempt, () -> send("GET", "$ai-unreviewed?" + query, null, null));
+		while (true) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			Bundle page = (Bundle) parse(response);
+			assertThat(page.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+			assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(pageSize);
+			totals.add(page.getTotal());
+			for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+				Resource resource = (Resource) entry.getResource();
+				listed.add(resource.getIdElement().toUnqualifiedVersionless().getValue());
+				lastUpdated.add(resource.getMeta().getLastUpdated().toInstant());
+				if (resource instanceof DomainResource domain && domain.getExtensionByUrl(WORKLIST_RUN) != null
+						&& run.equals(domain.getExtensionByUrl(WORKLIST_RUN).getValue().primitiveValue())) {
+					ofThisRun.add(listed.get(listed.size() - 1));
+				}
+			}
+			Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
+			if (next == null) {
+				break;
+			}
+			String path = next.getUrl().substring(next.getUrl().indexOf("/fhir/") + "/fhir/".length());
+			response = send("GET", path, null, null);
+		}
+		assertThat(totals).as("every page's total").containsExactly(listed.size());
+		assertThat(listed).doesNotHaveDuplicates();
+		assertThat(lastUpdated).as("newest first").isSortedAccordingTo(Comparator.reverseOrder());
+		return new Worklist(listed, ofThisRun, listed.size());
+	}
+
+	/** Ids of resources created one after the other, newest first. */
+	static List<String> newestFirst(Collection<String> createdInOrder) {
+		List<String> ids = new ArrayList<>(createdInOrder);
+		Collections.reverse(ids);
+		return ids;
+	}
+
+	/** One {@code $ai-review} per resource, four at a time, each as the gateway naming the reviewer. */
+	void reviewAll(List<String> ids, String reviewer) throws Exception {
+		String body = json(new Parameters()
+				.addParameter("reviewer", new Reference(reviewer))
+				.addParameter("outcome", new CodeType("verified")));
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<HttpResponse<String>>> reviews = new ArrayList<>();
+			for (String id : ids) {
+				reviews.add(pool.submit(() -> send("POST", id + "/$ai-review", FHIR_JSON, body)));
+			}
+			for (Future<HttpResponse<String>> review : reviews) {
+				HttpResponse<String> response = review.get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	String createAsGateway(Resource resource) throws Exception {
+		HttpResponse<String> created = send("POST", resource.fhirType(), FHIR_JSON, json(resource));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return parse(created).getIdElement().toUnqualifiedVersionless().getValue();
+	}
+
+	static Observation worklistObservation(String run, String patient) {
+		Observation observation = new Observation();
+		observation.addExtension(WORKLIST_RUN, new StringType(run));
+		observation.setStatus(Observation.ObservationStatus.PRELIMINARY);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+		observation.setSubject(new Reference(patient));
+		observation.setValue(new Quantity().setValue(72).setUnit("/min").setSystem("http://unitsofmeasure.org")
+				.setCode("/min"));
+		return observation;
+	}
+
+	static RiskAssessment worklistRiskAssessment(String run, String patient) {
+		RiskAssessment risk = new RiskAssessment();
+		risk.addExtension(WORKLIST_RUN, new StringType(run));
+		risk.setStatus(RiskAssessment.RiskAssessmentStatus.PRELIMINARY);
+		risk.setSubject(new Reference(patient));
+		risk.addPrediction().getOutcome().setText("readmission within 30 days");
+		return risk;
+	}
 
 	// ==== IG packages: $aitrust-install-package
 

@@ -25,6 +25,7 @@ import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.core.SystemRequests;
+import org.aitrust.interceptor.report.OperationParameters;
 import org.aitrust.interceptor.store.UnreviewedVersion;
 import org.aitrust.interceptor.store.UnreviewedVersions;
 import org.aitrust.interceptor.store.WorklistCursor;
@@ -70,6 +71,8 @@ public class AiReviewProvider {
 	static final int MAX_COUNT = 500;
 	/** The parameter of a {@code next} link that says where the previous page ended. */
 	static final String CURSOR = "cursor";
+	private static final Set<String> UNREVIEWED_PARAMETERS =
+			Set.of("type", "patient", "_count", CURSOR, "_format", "_pretty");
 	private static final Set<String> REVIEWER_TYPES = Set.of("Practitioner", "PractitionerRole");
 
 	private final DaoRegistry daoRegistry;
@@ -159,6 +162,7 @@ public class AiReviewProvider {
 			@OperationParam(name = "_count", max = 1) IntegerType count,
 			@OperationParam(name = CURSOR, max = 1) StringType cursor,
 			RequestDetails request) {
+		OperationParameters.refuseUnknown(UNREVIEWED, request, UNREVIEWED_PARAMETERS);
 		String resourceType = type == null || type.isEmpty() ? null : type.getValue();
 		if (resourceType != null && !daoRegistry.isResourceTypeSupported(resourceType)) {
 			throw new InvalidRequestException(UNREVIEWED + " 'type' must name a resource type this server stores; was '"
