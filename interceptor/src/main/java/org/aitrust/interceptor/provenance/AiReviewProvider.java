@@ -128,7 +128,12 @@ public class AiReviewProvider {
 			IIdType version = reviewed.getIdElement().toUnqualified();
 			Instant now = clock.instant();
 			Provenance aiProvenance = aiProvenanceOf(version, request);
-			boolean firstReview = !reviewedVersionsOf(List.of(reviewed), request).contains(version.getValue());
+			// Taking the version off the worklist is the claim of its first review: a concurrent review of the same
+			// version waits for this transaction and then finds nothing to take. A version not listed was reviewed
+			// already, or was written before the worklist existed; the review Provenance then decide.
+			boolean firstReview = worklist.removeVersion(
+							version.getResourceType(), version.getIdPart(), version.getVersionIdPartAsLong())
+					|| !reviewedVersionsOf(List.of(reviewed), request).contains(version.getValue());
 			Provenance review = ReviewProvenanceBuilder.forTarget(version)
 					.outcome(reviewOutcome)
 					.reviewer(reviewerReference)

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.core.RequestSourceResolver;
-import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.core.UtcDays;
 import org.aitrust.interceptor.core.WriteAttribution;
 import org.aitrust.interceptor.core.WriteMarks;
@@ -24,13 +23,12 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Keeps the review worklist ({@link UnreviewedVersions}) in the transaction of every write, so it is right at any size
  * and nothing a client does can leave it stale: a version labelled AI-asserted (AIAST, at resource or element level)
- * puts its resource on the worklist in place of any earlier version; a version without the label, a delete, or the
- * first {@code $ai-review} of the listed version takes it off.
+ * puts its resource on the worklist in place of any earlier version; a version without the label or a delete takes
+ * it off. The first review of the listed version takes it off too, in {@link AiReviewProvider}'s transaction; a
+ * client's Provenance naming a verifier never does.
  *
  * <p>Registered with HAPI's own interceptor service, not on the {@code RestfulServer}: it must see every write (a
- * transaction Bundle's entries, a system write, the review Provenance the module stores with the system's authority).
- * Only a review Provenance the module wrote, marked with a {@link ReviewedWrite}, takes a version off; a client's
- * Provenance naming a verifier never does.
+ * transaction Bundle's entries, a batch's, a write made with the system's authority).
  */
 @Interceptor
 public class UnreviewedWorklistInterceptor {
@@ -50,15 +48,7 @@ public class UnreviewedWorklistInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void storagePrecommitResourceCreated(IBaseResource resource, RequestDetails request) {
-		if (WriteMarks.isModuleWritten(resource)) {
-			ReviewedWrite review = ReviewedWrite.of(resource);
-			if (review != null) {
-				IdType reviewed = review.reviewedVersion().getIdElement();
-				worklist.removeVersion(reviewed.getResourceType(), reviewed.getIdPart(), reviewed.getVersionIdPartAsLong());
-			}
-			return;
-		}
-		if (resource instanceof Resource stored && AiLabels.isAiAsserted(stored)) {
+		if (resource instanceof Resource stored && !WriteMarks.isModuleWritten(stored) && AiLabels.isAiAsserted(stored)) {
 			worklist.put(entryOf(stored, request));
 		}
 	}

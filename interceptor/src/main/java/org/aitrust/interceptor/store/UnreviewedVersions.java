@@ -42,10 +42,14 @@ public class UnreviewedVersions {
 				entry.day(), entry.source(), entry.profile());
 	}
 
-	/** Takes a resource off the worklist if this version of it is there: it has been reviewed. */
-	public void removeVersion(String resourceType, String idPart, long version) {
-		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ? AND VERSION_ID = ?",
-				UnreviewedVersion.keyOf(resourceType, idPart), version);
+	/**
+	 * Takes a resource off the worklist if this version of it is there: it is being reviewed.
+	 *
+	 * @return whether it was there, so this is the version's first review
+	 */
+	public boolean removeVersion(String resourceType, String idPart, long version) {
+		return jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ? AND VERSION_ID = ?",
+				UnreviewedVersion.keyOf(resourceType, idPart), version) > 0;
 	}
 
 	/** Takes a resource off the worklist whatever its version: it was deleted or its current version is not AI-labelled. */

@@ -47,13 +47,14 @@ class UnreviewedVersionsTest {
 		worklist.put(entry("Observation", "1", 1, null, NOON));
 		worklist.put(entry("Observation", "1", 2, null, NOON.plusSeconds(60)));
 
-		worklist.removeVersion("Observation", "1", 1);
+		assertThat(worklist.removeVersion("Observation", "1", 1)).isFalse();
 		List<UnreviewedVersion> listed = worklist.page(WorklistQuery.of(null, null), null, 10);
 
 		assertThat(listed).extracting(UnreviewedVersion::version).as("the review of version 1 came too late")
 				.containsExactly(2L);
 		assertThat(listed.get(0).lastUpdated()).isEqualTo(NOON.plusSeconds(60));
-		worklist.removeVersion("Observation", "1", 2);
+		assertThat(worklist.removeVersion("Observation", "1", 2)).as("the first review").isTrue();
+		assertThat(worklist.removeVersion("Observation", "1", 2)).as("a second review").isFalse();
 		assertThat(worklist.count(WorklistQuery.of(null, null))).isZero();
 		worklist.put(entry("Condition", "c", 3, null, NOON));
 		worklist.remove("Condition", "c");
