@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.aitrust.interceptor.hapi.ValidationChainInstaller;
-import org.aitrust.interceptor.validation.IgPackageLimits;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.IgPackageSupport;
 import org.aitrust.interceptor.hapi.InstanceValidatorReuseInstaller;
@@ -30,6 +29,7 @@ import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationRule;
 import org.aitrust.interceptor.validation.ValidationVerdict;
 import org.aitrust.bench.UsCoreExamples.Sample;
+import org.aitrust.testsupport.NpmPackages;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -116,15 +116,12 @@ public class ValidationCostBenchmark {
 	 */
 	record Validators(ProfileValidator aiTrust, ValidationRule rule, FhirValidator reusedOnly, FhirValidator hapi) {
 
-		/** The defaults of aitrust.validation.package-limits, as a server applies them to these packages. */
-		private static final IgPackageLimits PACKAGE_LIMITS = new IgPackageLimits(50L << 20, 200L << 20, 20_000, 50);
-
 		static Validators build() {
 			FhirContext fhir = UsCoreExamples.FHIR;
 			IgPackageSupport packages = new IgPackageSupport(fhir);
 			for (Path file : UsCoreExamples.packageFiles()) {
 				try {
-					packages.add(IgPackageLoader.read(Files.readAllBytes(file), file.toString(), PACKAGE_LIMITS));
+					packages.add(IgPackageLoader.read(Files.readAllBytes(file), file.toString(), NpmPackages.DEFAULT_LIMITS));
 				} catch (IOException e) {
 					throw new UncheckedIOException(e);
 				}

@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aitrust.provenance.AiTransparency;
+import org.aitrust.testsupport.NpmPackages;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,7 @@ class IgPackageLoaderTest {
 	private static final String AI_TRANSPARENCY = AiTransparency.MODULE_PACKAGE_LOCATION;
 	private static final String HOSPITAL = "classpath:packages/aitrust.fixtures.hospital-0.1.0.tgz";
 
-	/** The defaults of aitrust.validation.package-limits. */
-	static final IgPackageLimits LIMITS = new IgPackageLimits(50L << 20, 200L << 20, 20_000, 50);
+	static final IgPackageLimits LIMITS = NpmPackages.DEFAULT_LIMITS;
 
 	private final IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader(), LIMITS);
 
