@@ -78,8 +78,14 @@ public class IgPackageRegistry {
 		for (IgPackage pkg : configured) {
 			IgPackage active = active(pkg.id());
 			if (active != null) {
-				log.info("FHIR AI Trust validation: package {} from {} is already active (from {}); skipped",
-						pkg.id(), pkg.origin(), active.origin());
+				if (active.contentDigest().equals(pkg.contentDigest())) {
+					log.info("FHIR AI Trust validation: package {} from {} is already active (from {}); skipped",
+							pkg.id(), pkg.origin(), active.origin());
+				} else {
+					log.warn("FHIR AI Trust validation: package {} from {} has other content than the package of that"
+							+ " name and version active from {}; the one listed earlier in aitrust.validation.packages"
+							+ " stays active", pkg.id(), pkg.origin(), active.origin());
+				}
 				continue;
 			}
 			Map<IgPackage, List<String>> overlap = support.definedElsewhere(pkg);
