@@ -13,8 +13,8 @@ import org.aitrust.interceptor.security.SmartScope;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.util.unit.DataSize;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Checks {@link AiTrustProperties} beyond what binding can: required facts present, ids unique, header names
