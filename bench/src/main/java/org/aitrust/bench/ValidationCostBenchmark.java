@@ -29,6 +29,7 @@ import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationRule;
 import org.aitrust.interceptor.validation.ValidationVerdict;
 import org.aitrust.bench.UsCoreExamples.Sample;
+import org.aitrust.testsupport.NpmPackages;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -120,7 +121,7 @@ public class ValidationCostBenchmark {
 			IgPackageSupport packages = new IgPackageSupport(fhir);
 			for (Path file : UsCoreExamples.packageFiles()) {
 				try {
-					packages.add(IgPackageLoader.read(Files.readAllBytes(file), file.toString()));
+					packages.add(IgPackageLoader.read(Files.readAllBytes(file), file.toString(), NpmPackages.DEFAULT_LIMITS));
 				} catch (IOException e) {
 					throw new UncheckedIOException(e);
 				}

@@ -6,6 +6,7 @@ import org.aitrust.interceptor.validation.TagCoding;
 import org.aitrust.interceptor.validation.ValidationMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything an administrator sets for the FHIR AI Trust module, under {@code aitrust.*}. Each capability is
@@ -203,6 +204,8 @@ public record AiTrustProperties(
 	 *     mode, so they can be searched; empty for no tag
 	 * @param prewarm validate a minimal resource against every required profile at start-up, so the first
 	 *     client request does not pay for loading the validator
+	 * @param packageLimits how large an IG package may be and how many installed ones are kept
+	 *     (aitrust.validation.package-limits.*)
 	 */
 	public record Validation(
 			@DefaultValue("false") boolean enabled,
@@ -213,7 +216,23 @@ public record AiTrustProperties(
 			@DefaultValue("WARNING") IssueSeverity unknownProfile,
 			@DefaultValue("WARNING") IssueSeverity uncheckableTerminology,
 			TagCoding warnTag,
-			@DefaultValue("true") boolean prewarm) {}
+			@DefaultValue("true") boolean prewarm,
+			@DefaultValue PackageLimits packageLimits) {}
+
+	/**
+	 * Limits on every IG package, configured, installed or stored, checked while it is read, before it is parsed.
+	 *
+	 * @param maxCompressedSize the largest package file (.tgz) accepted
+	 * @param maxUncompressedSize the most a package may expand to when decompressed; a package is held in memory
+	 *     at this size on every node
+	 * @param maxEntries the most files and directories a package may hold
+	 * @param maxStoredPackages the most packages installed at run time that are kept in the database
+	 */
+	public record PackageLimits(
+			@DefaultValue("50MB") DataSize maxCompressedSize,
+			@DefaultValue("200MB") DataSize maxUncompressedSize,
+			@DefaultValue("20000") int maxEntries,
+			@DefaultValue("50") int maxStoredPackages) {}
 
 	/**
 	 * One validation rule: applies to writes of the listed resource types from the listed sources (an empty

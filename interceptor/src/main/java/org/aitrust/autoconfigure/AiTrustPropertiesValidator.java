@@ -14,6 +14,7 @@ import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Checks {@link AiTrustProperties} beyond what binding can: required facts present, ids unique, header names
@@ -252,6 +253,18 @@ public final class AiTrustPropertiesValidator {
 						"a rule must name resource types or sources (aitrust.validation.mode is the rule for everything)"));
 			}
 		}
+		AiTrustProperties.PackageLimits limits = validation.packageLimits();
+		requirePositive(violations, "aitrust.validation.package-limits.max-compressed-size", limits.maxCompressedSize());
+		requirePositive(violations, "aitrust.validation.package-limits.max-uncompressed-size", limits.maxUncompressedSize());
+		if (limits.maxEntries() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.validation.package-limits.max-entries", limits.maxEntries(), "must be at least 1"));
+		}
+		if (limits.maxStoredPackages() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.validation.package-limits.max-stored-packages", limits.maxStoredPackages(),
+					"must be at least 1"));
+		}
 		ResourceLoader resources = new DefaultResourceLoader(AiTrustPropertiesValidator.class.getClassLoader());
 		for (int i = 0; i < validation.packages().size(); i++) {
 			String location = validation.packages().get(i);
@@ -259,6 +272,13 @@ public final class AiTrustPropertiesValidator {
 				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.validation.packages[" + i + "]",
 						location, "names no file, directory or classpath resource"));
 			}
+		}
+	}
+
+	private static void requirePositive(
+			List<InvalidAiTrustPropertyException.Violation> violations, String property, DataSize size) {
+		if (size == null || size.toBytes() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(property, size, "must be a positive size, e.g. 50MB"));
 		}
 	}
 

@@ -71,13 +71,18 @@ public class AiTrustValidationAutoConfiguration {
 			IValidationSupport validationSupport,
 			TerminologyCoverage coverage,
 			IInstanceValidatorModule instanceValidator,
-			Clock aiTrustClock) {
+			Clock aiTrustClock,
+			AiTrustProperties properties) {
 		// not a bean: it is an IValidationSupport, and a second one would make the host's injection ambiguous
 		return new IgPackageRegistry(new IgPackageSupport(fhirContext), store,
+				PropertyMappings.packageLimits(properties.validation().packageLimits()),
 				new ValidationCacheReset(validationSupport, coverage, instanceValidator), aiTrustClock);
 	}
 
-	/** Loads the module's AI Transparency package and the configured ones; a bad location names its property. */
+	/**
+	 * Loads the module's AI Transparency package and the configured ones; a bad location, or a package beyond the
+	 * package limits, names its property.
+	 */
 	@Bean
 	IgPackageRegistryInitializer aiTrustIgPackageRegistryInitializer(
 			IValidationSupport validationSupport,
@@ -85,7 +90,9 @@ public class AiTrustValidationAutoConfiguration {
 			ResourceLoader resourceLoader,
 			AiTrustProperties properties) {
 		return new IgPackageRegistryInitializer(validationSupport, registry,
-				PropertyMappings.packagesToLoad(new IgPackageLoader(resourceLoader), properties.validation().packages()));
+				PropertyMappings.packagesToLoad(
+						new IgPackageLoader(resourceLoader, PropertyMappings.packageLimits(properties.validation().packageLimits())),
+						properties.validation().packages()));
 	}
 
 	@Bean

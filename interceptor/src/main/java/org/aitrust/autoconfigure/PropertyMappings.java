@@ -10,6 +10,7 @@ import java.util.Map;
 import org.aitrust.interceptor.security.ModuleScopes;
 import org.aitrust.interceptor.security.SmartConfiguration;
 import org.aitrust.interceptor.validation.IgPackage;
+import org.aitrust.interceptor.validation.IgPackageLimits;
 import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.TagCoding;
 import org.aitrust.interceptor.validation.ValidationPolicy;
@@ -89,6 +90,12 @@ final class PropertyMappings {
 		Map<String, LocalDate[]> pinned = new HashMap<>();
 		baselines.forEach(p -> pinned.put(p.model(), new LocalDate[] {p.start(), p.end()}));
 		return pinned;
+	}
+
+	/** The package limits the validation capability takes, in bytes. */
+	static IgPackageLimits packageLimits(AiTrustProperties.PackageLimits limits) {
+		return new IgPackageLimits(limits.maxCompressedSize().toBytes(), limits.maxUncompressedSize().toBytes(),
+				limits.maxEntries(), limits.maxStoredPackages());
 	}
 
 	/**

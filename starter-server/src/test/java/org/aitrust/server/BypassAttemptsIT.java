@@ -4,22 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
+import org.aitrust.testsupport.NpmPackages;
+import org.aitrust.testsupport.SharedCorpora;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base64BinaryType;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -297,6 +310,116 @@ class BypassAttemptsIT {
 	}
 
 	// ==== IG packages: $aitrust-install-package
+
+	static final String US_CORE_PATIENT = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+
+	@Test
+	void aGzipBombIsRefusedWithoutExpandingIt() throws Exception {
+		// about 5 MB that expand to 1 GB of zeros: made by streaming, never held expanded
+		byte[] bomb = NpmPackages.gzipBomb("bypass.bomb", 1L << 30);
+		String body = installBody(bomb, false);
+		List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+				.filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+		long before = heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+
+		HttpResponse<String> response = attempt("IG package: gzip of a tar expanding to 1 GB",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, body));
+
+		long peakGrowth = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - before;
+		assertThat(diagnostics(assertRefusal(response, 413)))
+				.contains("expands to more than the 200MB allowed", "max-uncompressed-size");
+		assertThat(peakGrowth).as("heap growth while the server read the bomb (the server runs in this JVM)")
+				.isLessThan(256L << 20);
+		assertPackageAbsent("bypass.bomb");
+		assertStillValidatingAndStoring();
+	}
+
+	@Test
+	void aPackageOfAHundredThousandEntriesIsRefused() throws Exception {
+		byte[] many = NpmPackages.manyEntries("bypass.many", 100_000);
+
+		HttpResponse<String> response = attempt("IG package: tar of 100,000 entries",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, installBody(many, false)));
+
+		assertThat(diagnostics(assertRefusal(response, 413))).contains("more than the 20000 entries allowed", "max-entries");
+		assertPackageAbsent("bypass.many");
+		assertStillValidatingAndStoring();
+	}
+
+	@Test
+	void aPackageSquattingUsCoreOrRedefiningItsProfilesIsRefused() throws Exception {
+		// the administrator installs the real US Core 6.1.0; the attacker comes after it
+		byte[] usCore = Files.readAllBytes(SharedCorpora.require("packages").resolve("hl7.fhir.us.core-6.1.0.tgz"));
+		HttpResponse<String> installed = attempt("IG package: the real hl7.fhir.us.core#6.1.0, by the administrator",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, installBody(usCore, false)));
+		assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
+		HttpResponse<String> again = attempt("IG package: the same hl7.fhir.us.core#6.1.0 again",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, installBody(usCore, false)));
+		assertThat(((Parameters) parse(again)).getParameterBool("installed")).as("identical: nothing changes").isFalse();
+
+		String relaxedPatient = "{\"resourceType\":\"StructureDefinition\",\"id\":\"us-core-patient\",\"url\":\""
+				+ US_CORE_PATIENT + "\",\"version\":\"6.1.0\",\"name\":\"USCorePatientProfile\",\"status\":\"active\","
+				+ "\"kind\":\"resource\",\"abstract\":false,\"type\":\"Patient\",\"baseDefinition\":"
+				+ "\"http://hl7.org/fhir/StructureDefinition/Patient\",\"derivation\":\"constraint\"}";
+		byte[] squatter = NpmPackages.of("hl7.fhir.us.core", "6.1.0",
+				Map.of("StructureDefinition-us-core-patient.json", relaxedPatient));
+		HttpResponse<String> squatting = attempt("IG package: other content claiming hl7.fhir.us.core#6.1.0",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, installBody(squatter, true)));
+		assertThat(diagnostics(assertRefusal(squatting, 409))).contains("hl7.fhir.us.core#6.1.0 is already active");
+
+		byte[] redefining = NpmPackages.of("bypass.relaxed", "1.0.0",
+				Map.of("StructureDefinition-us-core-patient.json", relaxedPatient));
+		HttpResponse<String> redefined = attempt("IG package: bypass.relaxed redefining the US Core Patient profile",
+				() -> send("POST", IgPackageProvider.INSTALL, FHIR_JSON, installBody(redefining, false)));
+		assertThat(diagnostics(assertRefusal(redefined, 409)))
+				.contains(US_CORE_PATIENT + " (defined by hl7.fhir.us.core#6.1.0)", "replace=true");
+		assertPackageAbsent("bypass.relaxed");
+
+		assertThat(jdbc().queryForList("SELECT PACKAGE_VERSION FROM AITRUST_IG_PACKAGE WHERE PACKAGE_NAME = ?",
+				String.class, "hl7.fhir.us.core")).as("one US Core stored, the real one").containsExactly("6.1.0");
+		assertThat(jdbc().queryForObject("SELECT CONTENT FROM AITRUST_IG_PACKAGE WHERE PACKAGE_NAME = ?",
+				byte[].class, "hl7.fhir.us.core")).isEqualTo(usCore);
+		// US Core's own profile is still in force: a Patient claiming it without identifier, name or gender fails it
+		Patient bare = new Patient();
+		bare.getMeta().addProfile(US_CORE_PATIENT);
+		OperationOutcome verdict = (OperationOutcome) parse(send("POST", "Patient/$validate", FHIR_JSON, json(bare)));
+		assertThat(verdict.getIssue()).filteredOn(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR)
+				.extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+				.anySatisfy(message -> assertThat(message).contains("Patient.identifier"));
+		assertStillValidatingAndStoring();
+	}
+
+	static String installBody(byte[] tgz, boolean replace) {
+		Parameters install = new Parameters();
+		install.addParameter().setName("package").setValue(new Base64BinaryType(tgz));
+		if (replace) {
+			install.addParameter().setName("replace").setValue(new BooleanType(true));
+		}
+		return json(install);
+	}
+
+	/** Not active ({@code $aitrust-packages}) and not stored. */
+	void assertPackageAbsent(String name) throws Exception {
+		HttpResponse<String> active = send("GET", IgPackageProvider.PACKAGES, null, null);
+		assertThat(active.statusCode()).isEqualTo(200);
+		assertThat(((Parameters) parse(active)).getParameters("package")).extracting(p -> p.getPart().stream()
+				.filter(part -> part.getName().equals("name")).findFirst().orElseThrow().getValue().primitiveValue())
+				.isNotEmpty().doesNotContain(name);
+		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_IG_PACKAGE WHERE PACKAGE_NAME = ?", Long.class, name))
+				.isZero();
+	}
+
+	/** After a refused package the server still validates ({@code $validate}) and stores a write. */
+	void assertStillValidatingAndStoring() throws Exception {
+		Patient patient = new Patient();
+		patient.addName().setFamily("AfterPackageRefusal");
+		HttpResponse<String> validated = send("POST", "Patient/$validate", FHIR_JSON, json(patient));
+		assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+		assertThat(parse(validated)).isInstanceOf(OperationOutcome.class);
+		HttpResponse<String> created = send("POST", "Patient", FHIR_JSON, json(patient));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+	}
 
 	// ==== small-cell suppression in $ai-oversight
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.aitrust.interceptor.validation.IgPackage;
 import org.aitrust.interceptor.validation.IgPackageLoader;
+import org.aitrust.testsupport.NpmPackages;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,7 +32,7 @@ class DemoProfilePackagesTest {
 
 		assertThat(getClass().getClassLoader().getResource("fixtures/hospital/package.json"))
 				.as("the fixtures jar is not on this classpath").isNull();
-		IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader());
+		IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader(), NpmPackages.DEFAULT_LIMITS);
 		assertThat(locations.stream().flatMap(location -> loader.load(location).stream()).map(IgPackage::id))
 				.containsExactly("aitrust.fixtures.hospital#0.1.0");
 	}

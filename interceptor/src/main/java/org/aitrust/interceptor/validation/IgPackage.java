@@ -1,7 +1,5 @@
 package org.aitrust.interceptor.validation;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 
@@ -9,16 +7,16 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
  * A FHIR NPM package held in memory, with where it came from.
  *
  * @param npm the parsed package
- * @param origin where it was loaded from: a configured location, or "installed at run time"
+ * @param origin where it was loaded from: a configured location, or {@link #INSTALLED_AT_RUN_TIME}
+ * @param contentDigest what {@link IgPackageScanner#scan} digested: equal for packages of identical content
  */
-public record IgPackage(NpmPackage npm, String origin) {
+public record IgPackage(NpmPackage npm, String origin, String contentDigest) {
+
+	/** The origin of a package installed with {@code $aitrust-install-package}, now or at an earlier run. */
+	public static final String INSTALLED_AT_RUN_TIME = "installed at run time";
 
 	/** The FHIR versions a package must declare to be loaded into an R4 server. */
 	private static final List<String> R4 = List.of("4.0.0", "4.0.1", "4.0");
-
-	public static IgPackage read(byte[] tgz, String origin) throws IOException {
-		return new IgPackage(NpmPackage.fromPackage(new ByteArrayInputStream(tgz)), origin);
-	}
 
 	public String name() {
 		return npm.name();

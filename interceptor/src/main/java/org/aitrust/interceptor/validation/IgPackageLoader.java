@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.validation;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,26 +8,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * Reads FHIR NPM packages from the locations an administrator configures: {@code classpath:} resources, files,
- * and directories (every {@code .tgz} in them, by name). Nothing is fetched from a network.
+ * and directories (every {@code .tgz} in them, by name). Nothing is fetched from a network. Every package, whether
+ * configured, installed or stored, is read through {@link #read}: checked against the {@link IgPackageLimits} while
+ * streaming, then parsed once.
  */
 public class IgPackageLoader {
 
 	private final ResourceLoader resourceLoader;
+	private final IgPackageLimits limits;
 
-	public IgPackageLoader(ResourceLoader resourceLoader) {
+	public IgPackageLoader(ResourceLoader resourceLoader, IgPackageLimits limits) {
 		this.resourceLoader = resourceLoader;
+		this.limits = limits;
 	}
 
 	/**
 	 * The packages at one location.
 	 *
-	 * @throws IllegalArgumentException with the reason, when the location does not exist, is not a package, or
-	 *     is not for FHIR R4
+	 * @throws IllegalArgumentException with the reason, when the location does not exist, is not a package, is not
+	 *     for FHIR R4, or exceeds a limit ({@link IgPackageTooLargeException})
 	 */
 	public List<IgPackage> load(String location) {
 		if (location == null || location.isBlank()) {
@@ -39,7 +45,9 @@ public class IgPackageLoader {
 				throw new IllegalArgumentException("is not on the classpath");
 			}
 			try (InputStream in = resource.getInputStream()) {
-				packages.add(read(in.readAllBytes(), location));
+				// one byte more than allowed is enough to know it is too large
+				packages.add(read(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxCompressedBytes() + 1)),
+						location, limits));
 			} catch (IOException e) {
 				throw new IllegalArgumentException("cannot be read: " + e.getMessage(), e);
 			}
@@ -49,7 +57,7 @@ public class IgPackageLoader {
 		if (Files.isDirectory(path)) {
 			try (Stream<Path> files = Files.list(path)) {
 				for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tgz")).sorted().toList()) {
-					packages.add(read(Files.readAllBytes(file), file.toString()));
+					packages.add(readFile(file));
 				}
 			} catch (IOException e) {
 				throw new IllegalArgumentException("cannot be listed: " + e.getMessage(), e);
@@ -62,19 +70,36 @@ public class IgPackageLoader {
 		if (!Files.isRegularFile(path)) {
 			throw new IllegalArgumentException("does not exist (" + path.toAbsolutePath() + ")");
 		}
-		try {
-			packages.add(read(Files.readAllBytes(path), path.toString()));
-		} catch (IOException e) {
-			throw new IllegalArgumentException("cannot be read: " + e.getMessage(), e);
-		}
+		packages.add(readFile(path));
 		return packages;
 	}
 
-	/** Parses package bytes; rejects what is not an R4 FHIR NPM package. */
-	public static IgPackage read(byte[] tgz, String origin) {
+	private IgPackage readFile(Path file) {
+		try {
+			long size = Files.size(file);
+			if (size > limits.maxCompressedBytes()) {
+				throw new IgPackageTooLargeException(file + " is " + IgPackageLimits.size(size) + ", more than the "
+						+ IgPackageLimits.size(limits.maxCompressedBytes()) + " allowed (" + IgPackageLimits.PROPERTIES
+						+ "max-compressed-size)");
+			}
+			return read(Files.readAllBytes(file), file.toString(), limits);
+		} catch (IOException e) {
+			throw new IllegalArgumentException("cannot be read: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Checks package bytes against the limits while streaming through them, then parses them; rejects what is not an
+	 * R4 FHIR NPM package.
+	 *
+	 * @throws IgPackageTooLargeException when a limit is exceeded (nothing was parsed)
+	 * @throws IllegalArgumentException when the bytes are not an R4 FHIR NPM package
+	 */
+	public static IgPackage read(byte[] tgz, String origin, IgPackageLimits limits) {
+		String digest = IgPackageScanner.scan(tgz, limits);
 		IgPackage pkg;
 		try {
-			pkg = IgPackage.read(tgz, origin);
+			pkg = new IgPackage(NpmPackage.fromPackage(new ByteArrayInputStream(tgz)), origin, digest);
 		} catch (IOException | RuntimeException e) {
 			throw new IllegalArgumentException("is not a FHIR NPM package (.tgz with package/package.json): "
 					+ e.getMessage(), e);

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +21,10 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 /**
  * Serves the conformance resources of loaded FHIR NPM packages to HAPI's validation chain. Resources are
  * indexed by canonical URL when a package is added and parsed only when first asked for, so loading a large
- * terminology package costs an index, not thousands of parses; each parsed resource is kept. When two packages
- * define the same canonical, the one added first wins, as with the order of {@code aitrust.validation.packages}.
+ * terminology package costs an index, not thousands of parses; each parsed resource is kept. Which package may
+ * define a canonical is decided before a package is added ({@link IgPackageRegistry}: a package installed at run time
+ * may not redefine one another active package defines); only among the configured packages can two define the
+ * same canonical, and then the one added first keeps it, as with the order of {@code aitrust.validation.packages}.
  */
 public class IgPackageSupport implements IValidationSupport {
 
@@ -43,7 +47,11 @@ public class IgPackageSupport implements IValidationSupport {
 		this.fhirContext = fhirContext;
 	}
 
-	/** Adds a package's conformance resources; returns how many canonicals it contributed. */
+	/**
+	 * Adds a package's conformance resources; returns how many canonicals it contributed. A canonical already served
+	 * keeps its definition: the registry has refused, or logged, the package's overlap with active ones
+	 * ({@link #definedElsewhere}) before adding it, and within one package the first definition is kept.
+	 */
 	public int add(IgPackage pkg) {
 		int added = 0;
 		try {
@@ -64,6 +72,48 @@ public class IgPackageSupport implements IValidationSupport {
 		}
 		packages.add(pkg);
 		return added;
+	}
+
+	/**
+	 * The canonical URLs (without version) the candidate defines that active packages define already, by the package
+	 * that defines them, each list sorted; empty when there is none.
+	 */
+	public Map<IgPackage, List<String>> definedElsewhere(IgPackage candidate) {
+		Map<IgPackage, Set<String>> found = new LinkedHashMap<>();
+		for (String url : canonicalUrls(candidate)) {
+			Indexed owner = byCanonical.get(url);
+			if (owner != null && owner.pkg() != candidate) {
+				found.computeIfAbsent(owner.pkg(), p -> new TreeSet<>()).add(url);
+			}
+		}
+		Map<IgPackage, List<String>> result = new LinkedHashMap<>();
+		found.forEach((pkg, urls) -> result.put(pkg, List.copyOf(urls)));
+		return result;
+	}
+
+	/**
+	 * Takes a package out: its canonicals and the resources parsed from it are no longer served. Only a package that
+	 * shares no canonical with another is removed this way (a run-time installation), so no other package's
+	 * definition needs to come back in its place.
+	 */
+	public void remove(IgPackage pkg) {
+		byCanonical.values().removeIf(indexed -> indexed.pkg() == pkg);
+		parsed.keySet().removeIf(indexed -> indexed.pkg() == pkg);
+		packages.remove(pkg);
+	}
+
+	private static Set<String> canonicalUrls(IgPackage pkg) {
+		Set<String> urls = new TreeSet<>();
+		try {
+			for (NpmPackage.PackageResourceInformation info : pkg.npm().listIndexedResources(CONFORMANCE_TYPES)) {
+				if (info.getUrl() != null && !info.getUrl().isBlank()) {
+					urls.add(Canonicals.withoutVersion(info.getUrl()));
+				}
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot index package " + pkg.id(), e);
+		}
+		return urls;
 	}
 
 	public List<IgPackage> packages() {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aitrust.provenance.AiTransparency;
+import org.aitrust.testsupport.NpmPackages;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ class IgPackageLoaderTest {
 	private static final String AI_TRANSPARENCY = AiTransparency.MODULE_PACKAGE_LOCATION;
 	private static final String HOSPITAL = "classpath:packages/aitrust.fixtures.hospital-0.1.0.tgz";
 
-	private final IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader());
+	static final IgPackageLimits LIMITS = NpmPackages.DEFAULT_LIMITS;
+
+	private final IgPackageLoader loader = new IgPackageLoader(new DefaultResourceLoader(), LIMITS);
 
 	@Test
 	void aClasspathPackageIsServedByCanonicalUrlAndParsedOnlyWhenAskedFor() {
@@ -65,5 +68,22 @@ class IgPackageLoaderTest {
 		assertThatThrownBy(() -> loader.load(directory.toString())).hasMessageContaining("no .tgz");
 		Path junk = Files.writeString(directory.resolve("junk.tgz"), "junk");
 		assertThatThrownBy(() -> loader.load(junk.toString())).hasMessageContaining("not a FHIR NPM package");
+	}
+
+	@Test
+	void configuredPackagesAreHeldToTheSameLimits(@TempDir Path directory) throws Exception {
+		Path hospital = directory.resolve("hospital.tgz");
+		try (var in = getClass().getResourceAsStream("/packages/aitrust.fixtures.hospital-0.1.0.tgz")) {
+			Files.write(hospital, in.readAllBytes());
+		}
+		long size = Files.size(hospital);
+		IgPackageLoader strict = new IgPackageLoader(new DefaultResourceLoader(), new IgPackageLimits(size - 1, 200L << 20, 20_000, 50));
+		assertThatThrownBy(() -> strict.load(hospital.toString()))
+				.isInstanceOf(IgPackageTooLargeException.class)
+				.hasMessageContaining("max-compressed-size");
+		IgPackageLoader fewEntries = new IgPackageLoader(new DefaultResourceLoader(), new IgPackageLimits(50L << 20, 200L << 20, 2, 50));
+		assertThatThrownBy(() -> fewEntries.load(HOSPITAL))
+				.isInstanceOf(IgPackageTooLargeException.class)
+				.hasMessageContaining("max-entries");
 	}
 }
