@@ -18,6 +18,7 @@ import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.installation.RestfulServerInstaller;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
@@ -113,6 +114,7 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<AgentHeaderGuard> agentHeaderGuard,
 			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
+			ObjectProvider<ModuleProvenanceDeleteConflicts> provenanceDeleteConflicts,
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<ValidationInterceptor> validation,
 			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope,
@@ -129,6 +131,7 @@ public class AiTrustCoreAutoConfiguration {
 		agentHeaderGuard.ifAvailable(interceptors::add);
 		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
+		provenanceDeleteConflicts.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);
 		validateEnvelope.ifAvailable(interceptors::add);
 		packages.ifAvailable(providers::add);
