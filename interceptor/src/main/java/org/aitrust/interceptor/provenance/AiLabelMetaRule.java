@@ -1,10 +1,10 @@
 package org.aitrust.interceptor.provenance;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.function.BooleanSupplier;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The AI label may change only with a version that says who wrote it. {@code $meta-add} and {@code $meta-delete}
@@ -13,12 +13,16 @@ import org.hl7.fhir.r4.model.Resource;
  *   <li>{@code $meta-add} of AIAST (or of PROCESSINLINELABEL, which makes inline AIAST labels count) is refused with
  *       422. An AI-Provenance would have to target a version someone else wrote, a false attribution; the client is
  *       told to write the resource as an AI write instead, which stores a new version with its AI-Provenance.
- *   <li>{@code $meta-delete} of AIAST from a version that carries it is refused with 422 exactly as an update that
- *       drops it: unless {@code aitrust.provenance.allow-label-removal} is set, and even then for an AI agent, whose
- *       update would be labelled again but whose {@code $meta-delete} would leave AI content unlabelled.
+ *   <li>{@code $meta-delete} of AIAST is refused with 422 as an update that drops it: unless
+ *       {@code aitrust.provenance.allow-label-removal} is set, and even then when the version would still be an AI
+ *       write (an AI agent, whose update would be labelled again, or inline labels), since a {@code $meta-delete}
+ *       would leave AI content unlabelled.
  * </ul>
  */
 final class AiLabelMetaRule {
+
+	private static final String REMOVAL_REFUSED = "a client that is not an AI agent may not remove the label."
+			+ " Keep the label, or record a human review with $ai-review.";
 
 	private final boolean allowLabelRemoval;
 
@@ -41,28 +45,26 @@ final class AiLabelMetaRule {
 				+ " AI-Provenance.");
 	}
 
-	/** Whether the request is a {@code $meta-delete} naming AIAST, which needs the stored version to decide. */
-	boolean removesResourceLabel(MetaOperationBody body) {
-		return body.delete() && body.metas().stream().anyMatch(AiLabels::namesResourceLabel);
-	}
-
 	/**
-	 * Refuses a {@code $meta-delete} of AIAST from a version that carries it.
+	 * Refuses a {@code $meta-delete} that names AIAST. Unless label removal is allowed it is refused without reading
+	 * the resource, so the answer tells a caller nothing about a resource it may not be allowed to read.
 	 *
-	 * @param stored the version the operation changes
-	 * @param stillAnAiWrite whether that version without AIAST would still be an AI write (the caller is an AI agent,
-	 *     or inline labels remain), as the update path decides it
+	 * @param stillAnAiWrite asked only when label removal is allowed: whether the named version carries AIAST and
+	 *     would without it still be an AI write (the caller is an AI agent, or inline labels remain), as the update
+	 *     path decides it
 	 */
-	void checkDelete(Resource stored, boolean stillAnAiWrite) {
-		if (!AiLabels.hasResourceLabel(stored)) {
+	void checkDelete(IIdType target, MetaOperationBody body, BooleanSupplier stillAnAiWrite) {
+		if (!body.delete() || body.metas().stream().noneMatch(AiLabels::namesResourceLabel)) {
 			return;
 		}
 		if (!allowLabelRemoval) {
-			throw labelRemovalRefused(stored.getIdElement());
+			throw new UnprocessableEntityException(body.name() + " may not remove the AI label "
+					+ AiTransparency.SYSTEM_V3_OBSERVATION_VALUE + "|" + AiTransparency.CODE_AIAST + " from "
+					+ versionless(target) + ": " + REMOVAL_REFUSED);
 		}
-		if (stillAnAiWrite) {
-			throw new UnprocessableEntityException(versionless(stored.getIdElement())
-					+ " is labelled AI-asserted (AIAST) and its content is still AI-written: " + MetaOperationBody.META_DELETE
+		if (stillAnAiWrite.getAsBoolean()) {
+			throw new UnprocessableEntityException(versionless(target)
+					+ " is labelled AI-asserted (AIAST) and its content is still AI-written: " + body.name()
 					+ " may not remove the label. A version without it must be written by a client that is not an AI"
 					+ " agent.");
 		}
@@ -70,9 +72,7 @@ final class AiLabelMetaRule {
 
 	/** The answer to an update or {@code $meta-delete} that would store an AIAST-labelled resource without it. */
 	static UnprocessableEntityException labelRemovalRefused(IIdType id) {
-		return new UnprocessableEntityException(versionless(id)
-				+ " is labelled AI-asserted (AIAST); a client that is not an AI agent may not remove the label."
-				+ " Keep the label, or record a human review with $ai-review.");
+		return new UnprocessableEntityException(versionless(id) + " is labelled AI-asserted (AIAST); " + REMOVAL_REFUSED);
 	}
 
 	private static String versionless(IIdType id) {

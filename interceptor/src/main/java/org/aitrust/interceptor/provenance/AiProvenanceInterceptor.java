@@ -203,14 +203,15 @@ public class AiProvenanceInterceptor {
 		}
 		IIdType id = target.hasResourceType() ? target : target.withResourceType(request.getResourceName());
 		labelMetaRule.checkAdd(id, body);
-		if (labelMetaRule.removesResourceLabel(body)) {
+		labelMetaRule.checkDelete(id, body, () -> {
 			Resource stored = readVersion(id);
-			if (stored != null) {
-				Resource withoutLabel = stored.copy();
-				AiLabels.removeResourceLabel(withoutLabel);
-				labelMetaRule.checkDelete(stored, authors.authorOf(withoutLabel, request, null) != null);
+			if (stored == null || !AiLabels.hasResourceLabel(stored)) {
+				return false;
 			}
-		}
+			Resource withoutLabel = stored.copy();
+			AiLabels.removeResourceLabel(withoutLabel);
+			return authors.authorOf(withoutLabel, request, null) != null;
+		});
 	}
 
 	/** The version a {@code $meta} operation names (the current one without a version), or null when there is none. */

@@ -1,16 +1,15 @@
 package org.aitrust.interceptor.provenance;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
-import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 
 class AiLabelMetaRuleTest {
@@ -27,13 +26,6 @@ class AiLabelMetaRuleTest {
 
 	private static MetaOperationBody delete(Meta meta) {
 		return new MetaOperationBody(true, List.of(meta));
-	}
-
-	private static Observation labelled() {
-		Observation observation = new Observation();
-		observation.setId(TARGET);
-		AiLabels.addResourceLabel(observation);
-		return observation;
 	}
 
 	@Test
@@ -63,34 +55,39 @@ class AiLabelMetaRuleTest {
 	}
 
 	@Test
-	void metaDeleteOfAiastIsRefusedAsAnUpdateDroppingItIs() {
+	void metaDeleteOfAiastIsRefusedAsAnUpdateDroppingItIsWithoutReadingTheResource() {
 		MetaOperationBody body = delete(security(AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, "AIAST"));
-		AiLabelMetaRule rule = new AiLabelMetaRule(false);
-		org.assertj.core.api.Assertions.assertThat(rule.removesResourceLabel(body)).isTrue();
-		assertThatThrownBy(() -> rule.checkDelete(labelled(), false))
+
+		assertThatThrownBy(() -> new AiLabelMetaRule(false).checkDelete(TARGET, body, () -> {
+					throw new AssertionError("the resource is not read when removal is not allowed");
+				}))
 				.isInstanceOf(UnprocessableEntityException.class)
-				.hasMessage(AiLabelMetaRule.labelRemovalRefused(TARGET).getMessage())
-				.hasMessageContaining("Observation/7 is labelled AI-asserted (AIAST)");
+				.hasMessageContaining("$meta-delete may not remove the AI label")
+				.hasMessageContaining("Observation/7: a client that is not an AI agent may not remove the label.");
+		assertThat(AiLabelMetaRule.labelRemovalRefused(TARGET).getMessage())
+				.as("the update's answer says the same")
+				.contains("Observation/7 is labelled AI-asserted (AIAST); a client that is not an AI agent may not remove the label.");
 	}
 
 	@Test
 	void withLabelRemovalAllowedANonAgentMayRemoveItButAnAiWriteStaysLabelled() {
+		MetaOperationBody body = delete(security(AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, "AIAST"));
 		AiLabelMetaRule rule = new AiLabelMetaRule(true);
-		assertThatCode(() -> rule.checkDelete(labelled(), false)).doesNotThrowAnyException();
-		assertThatThrownBy(() -> rule.checkDelete(labelled(), true))
+
+		assertThatCode(() -> rule.checkDelete(TARGET, body, () -> false)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> rule.checkDelete(TARGET, body, () -> true))
 				.isInstanceOf(UnprocessableEntityException.class)
 				.hasMessageContaining("still AI-written");
 	}
 
 	@Test
-	void metaDeleteFromAnUnlabelledVersionOrOfOtherLabelsIsNoRemoval() {
+	void metaDeleteOfOtherLabelsAndMetaAddAreNoRemoval() {
 		AiLabelMetaRule rule = new AiLabelMetaRule(false);
-		Observation unlabelled = new Observation();
-		unlabelled.setId(TARGET);
-		assertThatCode(() -> rule.checkDelete(unlabelled, false)).doesNotThrowAnyException();
-		org.assertj.core.api.Assertions.assertThat(rule.removesResourceLabel(
-				delete(security("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R")))).isFalse();
-		org.assertj.core.api.Assertions.assertThat(rule.removesResourceLabel(
-				add(security(AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, "AIAST")))).isFalse();
+		assertThatCode(() -> rule.checkDelete(TARGET,
+						delete(security("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R")), () -> true))
+				.doesNotThrowAnyException();
+		assertThatCode(() -> rule.checkDelete(TARGET,
+						add(new Meta().addSecurity(new Coding("http://example.org", "x", null))), () -> true))
+				.doesNotThrowAnyException();
 	}
 }
