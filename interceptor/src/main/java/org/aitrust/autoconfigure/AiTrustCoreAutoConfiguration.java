@@ -19,6 +19,7 @@ import org.aitrust.interceptor.installation.RestfulServerInstaller;
 import org.aitrust.interceptor.installation.StorageInterceptorRegistrar;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
+import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.quality.DataQualityProvider;
@@ -142,6 +143,7 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<AgentHeaderGuard> agentHeaderGuard,
 			ObjectProvider<DatabaseUnavailableInterceptor> databaseUnavailable,
 			ObjectProvider<AiProvenanceInterceptor> provenance,
+			ObjectProvider<ModuleProvenanceDeleteConflicts> provenanceDeleteConflicts,
 			ObjectProvider<AiReviewProvider> review,
 			ObjectProvider<ValidationInterceptor> validation,
 			ObjectProvider<ValidateOperationEnvelopeUnwrapper> validateEnvelope,
@@ -158,6 +160,7 @@ public class AiTrustCoreAutoConfiguration {
 		agentHeaderGuard.ifAvailable(interceptors::add);
 		databaseUnavailable.ifAvailable(interceptors::add);
 		provenance.ifAvailable(interceptors::add);
+		provenanceDeleteConflicts.ifAvailable(interceptors::add);
 		validation.ifAvailable(interceptors::add);
 		validateEnvelope.ifAvailable(interceptors::add);
 		packages.ifAvailable(providers::add);

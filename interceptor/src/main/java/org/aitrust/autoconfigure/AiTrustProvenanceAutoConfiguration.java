@@ -1,6 +1,7 @@
 package org.aitrust.autoconfigure;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
@@ -10,6 +11,7 @@ import org.aitrust.interceptor.provenance.AiAuthorResolver;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.RegisteredAgentAuthorResolver;
 import org.aitrust.interceptor.provenance.ReviewerRule;
 import org.aitrust.interceptor.identity.CallerResolver;
@@ -65,6 +67,18 @@ public class AiTrustProvenanceAutoConfiguration {
 		return new AiProvenanceInterceptor(fhirContext, daoRegistry, sources, authors, devices, records, aiTrustClock)
 				.setAllowProvenanceChanges(settings.allowProvenanceChanges())
 				.setAllowLabelRemoval(settings.allowLabelRemoval());
+	}
+
+	/**
+	 * Keeps the module's Provenance from blocking deletes; reads how many conflicts HAPI looks at from the host's
+	 * storage settings, HAPI's default when it has none.
+	 */
+	@Bean
+	ModuleProvenanceDeleteConflicts moduleProvenanceDeleteConflicts(
+			ModuleRecordWriter records, ObjectProvider<JpaStorageSettings> storageSettings) {
+		JpaStorageSettings settings = storageSettings.getIfAvailable(JpaStorageSettings::new);
+		Integer pageSize = settings.getMaximumDeleteConflictQueryCount();
+		return new ModuleProvenanceDeleteConflicts(records, pageSize == null ? Integer.MAX_VALUE : pageSize);
 	}
 
 	/**

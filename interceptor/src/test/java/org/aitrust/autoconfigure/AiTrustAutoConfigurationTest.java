@@ -17,6 +17,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
 import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
@@ -118,7 +119,8 @@ class AiTrustAutoConfigurationTest {
 					assertThat(installation.interceptors()).containsExactly(
 							context.getBean(AgentHeaderGuard.class),
 							context.getBean(DatabaseUnavailableInterceptor.class),
-							context.getBean(AiProvenanceInterceptor.class));
+							context.getBean(AiProvenanceInterceptor.class),
+							context.getBean(ModuleProvenanceDeleteConflicts.class));
 					assertThat(installation.providers()).contains(context.getBean(AiReviewProvider.class));
 				});
 	}

@@ -6,15 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,5 +127,44 @@ class ForeignServerInstallIT {
 				.withAdditionalHeader("X-AI-Agent", ContainerAuthentication.ACCOUNT).execute())
 				.isInstanceOf(ForbiddenOperationException.class)
 				.hasMessageContaining("only accepted from a trusted proxy");
+	}
+
+	@Test
+	void inAServerWithoutTheModulesSecurityTheAiLabelRulesHoldAndModuleProvenanceBlocksNoDelete() {
+		IGenericClient anonymous = FhirTestClients.forPort(port);
+		IGenericClient agent = FhirTestClients.forPort(port);
+		agent.registerInterceptor(new BasicAuthInterceptor(ContainerAuthentication.ACCOUNT, ContainerAuthentication.PASSWORD));
+		IIdType aiWrite = agent.create().resource(new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY))
+				.execute().getId().toUnqualifiedVersionless();
+		IIdType reviewer = anonymous.create().resource(new Practitioner().addName(new HumanName().setFamily("Berg")))
+				.execute().getId().toUnqualifiedVersionless();
+		anonymous.operation().onInstance(aiWrite).named("$ai-review").withParameters(new Parameters()
+						.addParameter("reviewer", new Reference(reviewer.getValue()))
+						.addParameter("outcome", new CodeType("verified")))
+				.returnResourceType(Provenance.class).execute();
+		IIdType clinicians = anonymous.create().resource(new Observation().setStatus(Observation.ObservationStatus.FINAL))
+				.execute().getId().toUnqualifiedVersionless();
+
+		assertThatThrownBy(() -> anonymous.meta().add().onResource(clinicians)
+						.meta(new Meta().addSecurity(AIAST_SYSTEM, "AIAST", null)).execute())
+				.isInstanceOf(UnprocessableEntityException.class)
+				.hasMessageContaining("$meta-add may not add the AI label");
+		assertThat(anonymous.read().resource(Observation.class).withId(clinicians).execute().getMeta().getSecurity()).isEmpty();
+
+		anonymous.delete().resourceById(reviewer).execute(); // only the module's review Provenance names the reviewer
+		agent.delete().resourceById(aiWrite).execute();
+
+		assertThatThrownBy(() -> anonymous.read().resource(Practitioner.class).withId(reviewer).execute())
+				.isInstanceOf(ResourceGoneException.class);
+		Bundle moduleProvenance = anonymous.search().forResource(Provenance.class)
+				.withTag("http://fhir-aitrust.org/CodeSystem/aitrust-tag", "module-written")
+				.count(200).returnBundle(Bundle.class).execute();
+		assertThat(moduleProvenance.getEntry()).map(entry -> (Provenance) entry.getResource())
+				.filteredOn(provenance -> "DELETE".equals(provenance.getActivity().getCodingFirstRep().getCode()))
+				.singleElement().satisfies(delete -> {
+					assertThat(delete.getTargetFirstRep().getReference()).isEqualTo(aiWrite.getValue() + "/_history/1");
+					assertThat(delete.getAgentFirstRep().getWho().getIdentifier().getValue())
+							.isEqualTo(ContainerAuthentication.ACCOUNT);
+				});
 	}
 }

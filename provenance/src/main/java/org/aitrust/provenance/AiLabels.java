@@ -2,6 +2,7 @@ package org.aitrust.provenance;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -47,6 +48,23 @@ public final class AiLabels {
 	}
 
 	/**
+	 * Whether a {@code Meta} (one a client sends to {@code $meta-add} or {@code $meta-delete}) names
+	 * {@code v3-ObservationValue#AIAST} in its security labels.
+	 */
+	public static boolean namesResourceLabel(Meta meta) {
+		return namesSecurityLabel(meta, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
+	}
+
+	/**
+	 * Whether a {@code Meta} names a label that makes a resource AI-asserted: AIAST, or {@code PROCESSINLINELABEL},
+	 * which turns inline AIAST extensions already in the resource into labels a consumer honours.
+	 */
+	public static boolean namesAiLabel(Meta meta) {
+		return namesResourceLabel(meta)
+				|| namesSecurityLabel(meta, AiTransparency.SYSTEM_V3_ACT_CODE, AiTransparency.CODE_PROCESSINLINELABEL);
+	}
+
+	/**
 	 * Adds {@code v3-ObservationValue#AIAST "Artificial Intelligence asserted"} to {@code meta.security}
 	 * unless it is already there. Other security labels and inline labels are left as they are.
 	 *
@@ -75,10 +93,14 @@ public final class AiLabels {
 	}
 
 	private static boolean hasSecurityLabel(Resource resource, String system, String code) {
-		if (resource == null || !resource.hasMeta()) {
+		return resource != null && resource.hasMeta() && namesSecurityLabel(resource.getMeta(), system, code);
+	}
+
+	private static boolean namesSecurityLabel(Meta meta, String system, String code) {
+		if (meta == null) {
 			return false;
 		}
-		List<Coding> security = resource.getMeta().getSecurity();
+		List<Coding> security = meta.getSecurity();
 		return security.stream().anyMatch(coding -> matches(coding, system, code));
 	}
 

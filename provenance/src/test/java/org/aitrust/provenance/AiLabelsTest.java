@@ -33,6 +33,34 @@ class AiLabelsTest {
 	}
 
 	@Nested
+	class MetaOperations {
+
+		@Test
+		void aMetaNamingAiastNamesTheResourceLabelAndAnAiLabel() {
+			org.hl7.fhir.r4.model.Meta meta = new org.hl7.fhir.r4.model.Meta().addSecurity(aiast());
+			assertThat(AiLabels.namesResourceLabel(meta)).isTrue();
+			assertThat(AiLabels.namesAiLabel(meta)).isTrue();
+		}
+
+		@Test
+		void processInlineLabelIsAnAiLabelButNotTheResourceLabel() {
+			org.hl7.fhir.r4.model.Meta meta = new org.hl7.fhir.r4.model.Meta().addSecurity(processInline());
+			assertThat(AiLabels.namesResourceLabel(meta)).isFalse();
+			assertThat(AiLabels.namesAiLabel(meta)).isTrue();
+		}
+
+		@Test
+		void aiastAsATagOrUnderAnotherSystemIsNoLabel() {
+			org.hl7.fhir.r4.model.Meta meta = new org.hl7.fhir.r4.model.Meta()
+					.addTag(aiast())
+					.addSecurity(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "AIAST", null))
+					.addSecurity(CONFIDENTIALITY_RESTRICTED);
+			assertThat(AiLabels.namesAiLabel(meta)).isFalse();
+			assertThat(AiLabels.namesAiLabel(null)).isFalse();
+		}
+	}
+
+	@Nested
 	class NullAndEmpty {
 
 		@Test

@@ -57,6 +57,10 @@ import org.hl7.fhir.r4.model.Resource;
  * uses it) or with the module's model identifier, nor update or delete a module record. Module Provenance may be
  * changed when {@code aitrust.provenance.allow-provenance-changes} is set. An {@code X-Provenance} header may not
  * name a verifier or enterer (400): the server records both itself.
+ *
+ * <p>The AI label changes only with a version that says who wrote it: {@code $meta-add} of it, and {@code $meta-delete}
+ * of it where an update could not drop it, are refused with 422 ({@link AiLabelMetaRule}). A client may delete an
+ * AI-labelled resource; the delete is recorded by a module Provenance in its transaction ({@link AiDeleteRecorder}).
  */
 @Interceptor
 public class AiProvenanceInterceptor {
@@ -77,7 +81,9 @@ public class AiProvenanceInterceptor {
 	private final AiDeviceRegistry devices;
 	private final ModuleRecordWriter records;
 	private final Clock clock;
+	private final AiDeleteRecorder deletes;
 	private ModuleRecordGuard guard = new ModuleRecordGuard(false);
+	private AiLabelMetaRule labelMetaRule = new AiLabelMetaRule(false);
 	private boolean allowLabelRemoval;
 
 	public AiProvenanceInterceptor(
@@ -95,6 +101,7 @@ public class AiProvenanceInterceptor {
 		this.devices = devices;
 		this.records = records;
 		this.clock = clock;
+		this.deletes = new AiDeleteRecorder(sources, records, clock);
 		VersionedProvenanceReferences.keepOn(fhirContext);
 	}
 
@@ -107,19 +114,19 @@ public class AiProvenanceInterceptor {
 	/** Lets a client that is not an AI agent store a new version without the AIAST label (default {@code false}). */
 	public AiProvenanceInterceptor setAllowLabelRemoval(boolean allow) {
 		this.allowLabelRemoval = allow;
+		this.labelMetaRule = new AiLabelMetaRule(allow);
 		return this;
 	}
 
 	/**
 	 * Parses and checks the {@code X-Provenance} header once per write request, before any storage work, so a
 	 * malformed header costs nothing and writes nothing; refuses a {@code $meta-add} or {@code $meta-delete} of the
-	 * module's reserved tag.
+	 * module's reserved tag (403) or of the AI label ({@link AiLabelMetaRule}, 422).
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void serverIncomingRequestPreHandled(RequestDetails request, RestOperationTypeEnum operation) {
-		if (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE
-				|| "$meta-add".equals(request.getOperation()) || "$meta-delete".equals(request.getOperation())) {
-			guard.checkMetaChange(fhirContext, request);
+		if (MetaOperationBody.isMetaOperation(request, operation)) {
+			checkMetaOperation(request, MetaOperationBody.read(fhirContext, request, operation));
 			return;
 		}
 		if (!WRITES.contains(operation) && operation != RestOperationTypeEnum.BATCH) {
@@ -158,15 +165,19 @@ public class AiProvenanceInterceptor {
 		guard.checkUpdate(oldResource, newResource);
 		AiAuthor author = planAiWrite((Resource) newResource, request);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
-			throw new UnprocessableEntityException(oldResource.getIdElement().toUnqualifiedVersionless().getValue()
-					+ " is labelled AI-asserted (AIAST); a client that is not an AI agent may not remove the label."
-					+ " Keep the label, or record a human review with $ai-review.");
+			throw AiLabelMetaRule.labelRemovalRefused(oldResource.getIdElement());
 		}
 	}
 
+	/**
+	 * A client may delete an AI-labelled resource (entered-in-error data must be removable); the delete is recorded
+	 * ({@link AiDeleteRecorder}) in its transaction. Module records may not be deleted by clients.
+	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void storagePrestorageResourceDeleted(IBaseResource resource) {
+	public void storagePrestorageResourceDeleted(
+			IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
 		guard.checkDelete(resource);
+		deletes.beforeDelete((Resource) resource, request, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -182,6 +193,34 @@ public class AiProvenanceInterceptor {
 			return; // an update that changed nothing stored no new version
 		}
 		recordProvenance(newResource, DataOperation.UPDATE, request, transaction);
+	}
+
+	private void checkMetaOperation(RequestDetails request, MetaOperationBody body) {
+		guard.checkMetaChange(body);
+		IIdType target = request.getId();
+		if (target == null || !target.hasIdPart()) {
+			return; // a type- or server-level $meta reads only
+		}
+		IIdType id = target.hasResourceType() ? target : target.withResourceType(request.getResourceName());
+		labelMetaRule.checkAdd(id, body);
+		labelMetaRule.checkDelete(id, body, () -> {
+			Resource stored = readVersion(id);
+			if (stored == null || !AiLabels.hasResourceLabel(stored)) {
+				return false;
+			}
+			Resource withoutLabel = stored.copy();
+			AiLabels.removeResourceLabel(withoutLabel);
+			return authors.authorOf(withoutLabel, request, null) != null;
+		});
+	}
+
+	/** The version a {@code $meta} operation names (the current one without a version), or null when there is none. */
+	private Resource readVersion(IIdType id) {
+		try {
+			return (Resource) daoRegistry.getResourceDao(id.getResourceType()).read(id.toUnqualified(), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null; // HAPI's own operation answers it
+		}
 	}
 
 	/** Decides whether this is an AI write; if so labels the resource and remembers who wrote it. */

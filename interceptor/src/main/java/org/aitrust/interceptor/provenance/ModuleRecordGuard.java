@@ -1,15 +1,9 @@
 package org.aitrust.interceptor.provenance;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import java.nio.charset.StandardCharsets;
 import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ModuleRecords;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Provenance;
 
 /**
@@ -64,25 +58,11 @@ final class ModuleRecordGuard {
 	 * when they name the reserved tag, which would make a client's resource pass for the module's (a client's
 	 * Provenance for a review) or strip a module record of it.
 	 */
-	void checkMetaChange(FhirContext fhirContext, RequestDetails request) {
-		byte[] body = request.loadRequestContents();
-		if (body == null || body.length == 0) {
-			return;
-		}
-		String text = new String(body, StandardCharsets.UTF_8);
-		EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
-		Parameters parameters;
-		try {
-			parameters = (encoding == null ? EncodingEnum.JSON : encoding).newParser(fhirContext).parseResource(Parameters.class, text);
-		} catch (RuntimeException e) {
-			return; // not a Parameters: HAPI's own operation refuses it
-		}
-		for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
-			if (parameter.getValue() instanceof Meta meta && ModuleRecords.namesReservedTag(meta)) {
-				throw new ForbiddenOperationException(request.getOperation() + " may not name the tag "
-						+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN
-						+ ": it is reserved for records written by FHIR AI Trust");
-			}
+	void checkMetaChange(MetaOperationBody body) {
+		if (body.metas().stream().anyMatch(ModuleRecords::namesReservedTag)) {
+			throw new ForbiddenOperationException(body.name() + " may not name the tag "
+					+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN
+					+ ": it is reserved for records written by FHIR AI Trust");
 		}
 	}
 

@@ -5,9 +5,8 @@ import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.provenance.AiModel;
-import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ClientProvenance;
-import org.hl7.fhir.r4.model.Identifier;
+import org.aitrust.provenance.ClientReference;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -41,8 +40,6 @@ public class RegisteredAgentAuthorResolver implements AiAuthorResolver {
 		if (!source.isKnown() || agents.isAgent(source)) {
 			return null;
 		}
-		return new Reference()
-				.setIdentifier(new Identifier().setSystem(AiTransparency.PROJECT_NAMING_SYSTEM_CLIENT).setValue(source.clientId()))
-				.setDisplay(source.clientId());
+		return ClientReference.to(source.clientId());
 	}
 }
