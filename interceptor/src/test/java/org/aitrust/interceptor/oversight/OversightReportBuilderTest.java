@@ -64,7 +64,7 @@ class OversightReportBuilderTest {
 		List<Integer> flagged = new ArrayList<>();
 		for (int day = 8; day <= 45; day++) {
 			Clock today = Clock.fixed(DAY_ONE.plusDays(day - 1L).atTime(18, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-			Bundle answer = new AiOversightProvider(oversightStore, reports, 7, today).aiOversight(
+			Bundle answer = new AiOversightProvider(oversightStore, reports, 7, 400, today).aiOversight(
 					new StringType(MODEL), null, null, null);
 			if ("drifted".equals(status((MeasureReport) answer.getEntryFirstRep().getResource(), "review-corrected"))) {
 				flagged.add(day);
