@@ -184,7 +184,7 @@ public class OversightReportBuilder {
 	 * The strata of one dimension in one week: each stratum's writes (or reviews), distinct patients and numerator,
 	 * tested against the rest of the model's that week. Suppression goes by patients, so one patient's many writes
 	 * are still one patient; a masked stratum masks its numerator too, and numerators are masked the same way among
-	 * themselves.
+	 * themselves. Only strata with rows are listed, so when every stratum would be masked none is listed.
 	 */
 	private void addStrata(MeasureReport.MeasureReportGroupStratifierComponent stratifier,
 			Map<String, StratumCounts> strata) {
@@ -193,6 +193,11 @@ public class OversightReportBuilder {
 		List<Boolean> hiddenDenominators = suppression.suppressed(cells.stream().map(StratumCounts::patients).toList());
 		List<Boolean> hiddenNumerators = suppression.suppressed(
 				cells.stream().map(StratumCounts::numeratorPatients).toList(), hiddenDenominators);
+		if (!hiddenDenominators.contains(false)) {
+			// fewer patients than the threshold in the whole week: even which strata are there would tell
+			stratifier.addExtension(EXTENSION_STATUS, new CodeType("suppressed"));
+			return;
+		}
 		long totalDenominator = cells.stream().mapToLong(StratumCounts::writes).sum();
 		long totalNumerator = cells.stream().mapToLong(StratumCounts::numerator).sum();
 		for (int i = 0; i < values.size(); i++) {
