@@ -164,15 +164,27 @@ class BypassAttemptsIT {
 				monday.plusDays(2));
 		MeasureReport untilYesterday = suppressionReport("$ai-oversight: start Monday, end Tuesday", monday,
 				monday.plusDays(1));
-		MeasureReport untilSunday = suppressionReport("$ai-oversight: start Monday, end the Sunday before",
-				monday, monday.minusDays(1));
+		MeasureReport weekBefore = suppressionReport("$ai-oversight: the week before, ending the Sunday before",
+				monday.minusDays(7), monday.minusDays(1));
+		MeasureReport twoWeeks = suppressionReport("$ai-oversight: the week before and this week, ending Monday",
+				monday.minusDays(7), monday);
 
 		assertThat(untilToday.getPeriod().getStartElement().getValueAsString()).startsWith(monday.toString());
 		assertThat(untilToday.getPeriod().getEndElement().getValueAsString()).startsWith(monday.plusDays(6).toString());
 		assertThat(groups(untilYesterday)).as("both widen to the same calendar week: nothing to subtract")
 				.isEqualTo(groups(untilToday));
-		assertThat(groups(untilSunday)).as("the week before holds none of this week's writes")
-				.doesNotContain("\"" + monday + "\"");
+		assertThat(weekBefore.getPeriod().getEndElement().getValueAsString()).startsWith(monday.minusDays(1).toString());
+		assertThat(twoWeeks.getPeriod().getEndElement().getValueAsString()).startsWith(monday.plusDays(6).toString());
+		// ends a day apart across a week boundary: the two reports differ by a whole week, and every stratifier of a
+		// week is the same in both, so subtracting them gives only what the week's own strata show
+		for (MeasureReport.MeasureReportGroupStratifierComponent stratifier : weekStrata(twoWeeks)) {
+			String week = ((org.hl7.fhir.r4.model.Period) stratifier.getExtensionByUrl(
+					OversightReportBuilder.EXTENSION_WINDOW).getValue()).getStartElement().getValueAsString();
+			MeasureReport alone = week.startsWith(monday.toString()) ? untilToday : weekBefore;
+			assertThat(weekStrata(alone).stream().map(BypassAttemptsIT::json).toList()).as(week)
+					.contains(json(stratifier));
+		}
+		assertMaskedCellsAddUpToTheThreshold(untilToday);
 	}
 
 	@Test
@@ -199,11 +211,11 @@ class BypassAttemptsIT {
 
 	@Test
 	void aPeriodLongerThanTheLimitIsRefusedNamingTheProperty() throws Exception {
-		HttpResponse<String> response = attempt("$ai-oversight: 731 days at once", () -> send("GET",
+		HttpResponse<String> response = attempt("$ai-oversight: 730 days at once", () -> send("GET",
 				"$ai-oversight?start=2025-01-01&end=2026-12-31", null, null, "Accept", FHIR_JSON));
 
 		OperationOutcome outcome = assertRefusal(response, 400);
-		assertThat(diagnostics(outcome)).contains("731 days", "at most 400 days", "aitrust.oversight.max-report-days");
+		assertThat(diagnostics(outcome)).contains("730 days", "at most 400 days", "aitrust.oversight.max-report-days");
 	}
 
 	/** A Patient of this age and gender, created by the gateway (not the AI agent); its versionless reference. */
@@ -237,6 +249,17 @@ class BypassAttemptsIT {
 				+ SUPPRESSION_MODEL.replace("|", "%7C") + "&start=" + start + "&end=" + end, null, null, "Accept", FHIR_JSON));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return (MeasureReport) ((Bundle) parse(response)).getEntryFirstRep().getResource();
+	}
+
+	static List<MeasureReport.MeasureReportGroupStratifierComponent> weekStrata(MeasureReport report) {
+		return report.getGroup().stream().flatMap(g -> g.getStratifier().stream())
+				.filter(s -> s.getExtensionByUrl(OversightReportBuilder.EXTENSION_WINDOW) != null).toList();
+	}
+
+	static String json(MeasureReport.MeasureReportGroupStratifierComponent stratifier) {
+		MeasureReport holder = new MeasureReport();
+		holder.addGroup().addStratifier(stratifier.copy());
+		return json(holder);
 	}
 
 	/** Every figure of a report, without the time it was made. */
