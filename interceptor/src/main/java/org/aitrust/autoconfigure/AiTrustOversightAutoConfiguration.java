@@ -50,6 +50,6 @@ public class AiTrustOversightAutoConfiguration {
 				new OversightWindows(settings.baselineDays(), PropertyMappings.pinnedBaselines(settings.pinnedBaselines())),
 				new DriftPolicy(settings.significance(), settings.minimumEffect()),
 				new SmallCellSuppression(settings.smallCellThreshold()), aiTrustClock);
-		return new AiOversightProvider(store, reports, settings.recentDays(), aiTrustClock);
+		return new AiOversightProvider(store, reports, settings.recentDays(), settings.maxReportDays(), aiTrustClock);
 	}
 }

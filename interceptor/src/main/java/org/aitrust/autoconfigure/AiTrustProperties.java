@@ -107,6 +107,7 @@ public record AiTrustProperties(
 	 * @param minimumEffect the smallest change of a rate, in rate points (0.05 = 5 percentage points), that counts
 	 * @param smallCellThreshold the smallest stratified count shown; smaller ones are masked
 	 * @param pinnedBaselines baselines fixed per model version, such as the period it was approved on
+	 * @param maxReportDays the longest period one $ai-oversight request may ask for, in days; longer ones are refused
 	 */
 	public record Oversight(
 			@DefaultValue("false") boolean enabled,
@@ -115,7 +116,8 @@ public record AiTrustProperties(
 			@DefaultValue("0.01") double significance,
 			@DefaultValue("0.05") double minimumEffect,
 			@DefaultValue("11") int smallCellThreshold,
-			@DefaultValue List<PinnedBaseline> pinnedBaselines) {}
+			@DefaultValue List<PinnedBaseline> pinnedBaselines,
+			@DefaultValue("400") int maxReportDays) {}
 
 	/**
 	 * @param model the model version as reports name it, name|version

@@ -109,6 +109,10 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.oversight.small-cell-threshold", oversight.smallCellThreshold(), "must be at least 1"));
 		}
+		if (oversight.maxReportDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.oversight.max-report-days", oversight.maxReportDays(), "must be at least 1"));
+		}
 		for (int i = 0; i < oversight.pinnedBaselines().size(); i++) {
 			AiTrustProperties.PinnedBaseline pinned = oversight.pinnedBaselines().get(i);
 			String prefix = "aitrust.oversight.pinned-baselines[" + i + "].";

@@ -277,6 +277,7 @@
   }
 
   const OVERSIGHT_STATUS = 'http://fhir-aitrust.org/StructureDefinition/oversight-status';
+  const OVERSIGHT_WINDOW = 'http://fhir-aitrust.org/StructureDefinition/oversight-window';
   const OVERSIGHT_Z = 'http://fhir-aitrust.org/StructureDefinition/oversight-z';
   const OVERSIGHT_P = 'http://fhir-aitrust.org/StructureDefinition/oversight-p-value';
   const BASELINE_NUMERATOR = 'http://fhir-aitrust.org/StructureDefinition/oversight-baseline-numerator';
@@ -376,12 +377,22 @@
       });
       const equity = table(columns, ['Outcome', 'Stratifier', 'Stratum', 'Reviews', 'With outcome', 'Status']);
       ['review-rejected', 'review-corrected'].forEach((code) => {
-        (group(report, code).stratifier || []).forEach((stratifier) => strata(stratifier).forEach((stratum) => {
-          const status = extension(stratum, OVERSIGHT_STATUS);
-          cellRow(equity, [code.replace('review-', ''), stratifier.code[0].coding[0].code, stratum.value.text,
-            shownCount(populationElement(stratum, 'denominator')), shownCount(populationElement(stratum, 'numerator')), status],
-          ['', '', '', 'num', 'num', 'status-' + status]).dataset.stratum = stratifier.code[0].coding[0].code + ':' + stratum.value.text;
-        }));
+        // one stratifier per dimension and calendar week; a week with too few patients lists no strata at all
+        (group(report, code).stratifier || []).forEach((stratifier) => {
+          const dimension = stratifier.code[0].coding[0].code;
+          const window = (stratifier.extension || []).find((e) => e.url === OVERSIGHT_WINDOW);
+          const label = window ? `${dimension}, week of ${window.valuePeriod.start.substring(0, 10)}` : dimension;
+          if (strata(stratifier).length === 0 && extension(stratifier, OVERSIGHT_STATUS) === 'suppressed') {
+            cellRow(equity, [code.replace('review-', ''), label, 'all', 'masked', 'masked', 'suppressed'],
+              ['', '', '', 'num', 'num', 'status-suppressed']).dataset.stratum = dimension + ':all';
+          }
+          strata(stratifier).forEach((stratum) => {
+            const status = extension(stratum, OVERSIGHT_STATUS);
+            cellRow(equity, [code.replace('review-', ''), label, stratum.value.text,
+              shownCount(populationElement(stratum, 'denominator')), shownCount(populationElement(stratum, 'numerator')), status],
+            ['', '', '', 'num', 'num', 'status-' + status]).dataset.stratum = dimension + ':' + stratum.value.text;
+          });
+        });
       });
       container.appendChild(block);
       await renderModelTrend(chart, model, days);

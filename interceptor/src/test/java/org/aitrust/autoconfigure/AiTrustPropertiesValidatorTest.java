@@ -142,6 +142,7 @@ class AiTrustPropertiesValidatorTest {
 		"aitrust.oversight.significance;1;aitrust.oversight.significance",
 		"aitrust.oversight.minimum-effect;2;aitrust.oversight.minimum-effect",
 		"aitrust.oversight.small-cell-threshold;0;aitrust.oversight.small-cell-threshold",
+		"aitrust.oversight.max-report-days;0;aitrust.oversight.max-report-days",
 		"aitrust.oversight.pinned-baselines[0].start;2026-01-31;aitrust.oversight.pinned-baselines[0].model",
 		"aitrust.dashboard.path;quality/;aitrust.dashboard.path",
 		"aitrust.dashboard.fhir-base;ftp://x;aitrust.dashboard.fhir-base",

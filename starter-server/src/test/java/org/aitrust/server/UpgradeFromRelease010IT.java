@@ -37,7 +37,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The current server started on a database that release 0.1.0 wrote (its tables made by its own start-up DDL, no
  * migration history, rows its writes left: see {@code upgrade/release-0.1.0/README.md}) migrates it and answers
- * about that day exactly as the release did: the same {@code $data-quality} and {@code $ai-oversight} figures, and
+ * about that day exactly as the release did: the same {@code $data-quality} and {@code $ai-oversight} figures (the
+ * latter's strata now per calendar week and by patients, all masked as the release's were), and
  * the package it had installed still active. On H2 and PostgreSQL.
  */
 @ExtendWith(TestDatabaseAvailableCondition.class)
@@ -73,8 +74,9 @@ class UpgradeFromRelease010IT {
 			}
 			assertThat(groups(get(client, "$data-quality?start=" + DAY + "&end=" + DAY)))
 					.isEqualTo(groups(fixture("data-quality.json")));
-			assertThat(oversight(get(client, "$ai-oversight?start=" + DAY + "&end=" + DAY)))
-					.isEqualTo(oversight(fixture("ai-oversight.json")));
+			JsonNode oversight = get(client, "$ai-oversight?start=" + DAY + "&end=" + DAY);
+			assertThat(oversight(oversight)).isEqualTo(oversight(fixture("ai-oversight.json")));
+			assertStrataAllMasked(oversight);
 			Parameters packages = client.operation().onServer().named("$aitrust-packages")
 					.withNoParameters(Parameters.class).useHttpGet().execute();
 			assertThat(packages.getParameters("package")).extracting(p -> p.getPart().get(0).getValue().primitiveValue())
@@ -145,15 +147,45 @@ class UpgradeFromRelease010IT {
 		return report.get("group");
 	}
 
-	/** Each model's report without its generation time. */
+	/**
+	 * Each model's report without its generation time, period and strata: the figures the release gave. This build
+	 * widens the day asked for to its calendar week and stratifies per week by patients (see docs/oversight.md), so
+	 * its period and strata are not the release's; every row is on the one day, so the figures are.
+	 */
 	private static JsonNode oversight(JsonNode bundle) {
 		ArrayNode reports = JSON.createArrayNode();
 		for (JsonNode entry : bundle.get("entry")) {
 			ObjectNode report = entry.get("resource").deepCopy();
 			report.remove("date");
+			report.remove("period");
+			report.get("group").forEach(group -> ((ObjectNode) group).remove("stratifier"));
 			reports.add(report);
 		}
 		return reports;
+	}
+
+	/**
+	 * The release masked every stratum of this small day; so does this build: its rows have no patient key, each
+	 * counts as a patient, and no week's stratifier reaches 11, so none lists a stratum with a count.
+	 */
+	private static void assertStrataAllMasked(JsonNode bundle) {
+		for (JsonNode entry : bundle.get("entry")) {
+			JsonNode report = entry.get("resource");
+			assertThat(report.get("period").get("start").asText()).startsWith(DAY);
+			assertThat(report.get("period").get("end").asText()).as("widened to the Sunday").startsWith("2026-12-13");
+			for (JsonNode group : report.get("group")) {
+				if (group.get("code").get("coding").get(0).get("code").asText().equals("writes")) {
+					continue;
+				}
+				for (JsonNode stratifier : group.path("stratifier")) {
+					for (JsonNode stratum : stratifier.path("stratum")) {
+						for (JsonNode population : stratum.get("population")) {
+							assertThat(population.has("count")).as(group.get("id") + " " + stratum).isFalse();
+						}
+					}
+				}
+			}
+		}
 	}
 
 	private static JsonNode get(IGenericClient client, String operation) throws Exception {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.aitrust.interceptor.report.OperationParameters;
@@ -17,8 +18,9 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * {@code GET [base]/$ai-oversight?model=&start=&end=}: one MeasureReport per AI model version (or only {@code model}),
- * comparing its rates in the recent window [start, end] (by default the last {@code recentDays} days) with its
- * baseline, with the evidence of every drift flag and the rates by patient stratum.
+ * comparing its rates in the recent window [start, end] (by default the last {@code recentDays} days; widened to
+ * whole calendar weeks, at most {@code maxReportDays} days asked for) with its baseline, with the evidence of every
+ * drift flag and the rates by patient stratum and week.
  */
 public class AiOversightProvider {
 
@@ -28,12 +30,16 @@ public class AiOversightProvider {
 	private final OversightReader store;
 	private final OversightReportBuilder reports;
 	private final int recentDays;
+	private final int maxReportDays;
 	private final Clock clock;
 
-	public AiOversightProvider(OversightReader store, OversightReportBuilder reports, int recentDays, Clock clock) {
+	/** @param maxReportDays the longest period a request may ask for, in days ({@code aitrust.oversight.max-report-days}) */
+	public AiOversightProvider(OversightReader store, OversightReportBuilder reports, int recentDays, int maxReportDays,
+			Clock clock) {
 		this.store = store;
 		this.reports = reports;
 		this.recentDays = recentDays;
+		this.maxReportDays = maxReportDays;
 		this.clock = clock;
 	}
 
@@ -48,6 +54,11 @@ public class AiOversightProvider {
 		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(recentDays - 1L));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
+		}
+		long days = ChronoUnit.DAYS.between(first, last) + 1;
+		if (days > maxReportDays) {
+			throw new InvalidRequestException(OPERATION + ": the period " + first + " to " + last + " is " + days
+					+ " days; at most " + maxReportDays + " days may be asked for at once (aitrust.oversight.max-report-days)");
 		}
 		List<String> known = store.models();
 		String only = OperationParameters.text(model);

@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.oversight;
 
 import static org.aitrust.interceptor.report.MeasureReportParts.percent;
-import static org.aitrust.interceptor.report.MeasureReportParts.percentile;
 import static org.aitrust.interceptor.report.MeasureReportParts.populationCode;
 
 import java.math.BigDecimal;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.aitrust.interceptor.store.ModelCounts;
 import org.aitrust.interceptor.store.OversightReader;
+import org.aitrust.interceptor.store.StratumCounts;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -27,9 +27,9 @@ import org.hl7.fhir.r4.model.Period;
 
 /**
  * Builds the {@code $ai-oversight} MeasureReport of one AI model version: each of its rates in the recent window
- * against its baseline with the drift status and the test behind it; writes per day; review lag; and the review
- * outcome and validation rates by patient stratum, each stratum tested against the rest of the model's writes, with
- * small counts suppressed.
+ * against its baseline with the drift status and the test behind it; writes per calendar week; review lag; and the
+ * review outcome and validation rates by patient stratum and week, each stratum tested against the rest of the
+ * model's writes that week, with small counts of patients suppressed.
  */
 public class OversightReportBuilder {
 
@@ -42,6 +42,10 @@ public class OversightReportBuilder {
 	public static final String EXTENSION_Z = "http://fhir-aitrust.org/StructureDefinition/oversight-z";
 	public static final String EXTENSION_P_VALUE = "http://fhir-aitrust.org/StructureDefinition/oversight-p-value";
 	public static final String EXTENSION_STATUS = "http://fhir-aitrust.org/StructureDefinition/oversight-status";
+	/** The calendar week a stratifier (or a stratum of writes by week) counts. */
+	public static final String EXTENSION_WINDOW = "http://fhir-aitrust.org/StructureDefinition/oversight-window";
+	/** Distinct patients of a stratum's writes or reviews, the count suppression goes by. */
+	public static final String EXTENSION_PATIENTS = "http://fhir-aitrust.org/StructureDefinition/oversight-patients";
 	public static final String EXTENSION_LAG_MEDIAN = "http://fhir-aitrust.org/StructureDefinition/dq-lag-median-seconds";
 	public static final String EXTENSION_LAG_P95 = "http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds";
 	/** FHIR's own extension for a value left out on purpose; {@code masked} is its code for suppression. */
@@ -65,27 +69,39 @@ public class OversightReportBuilder {
 		this.clock = clock;
 	}
 
-	/** The report of one model version for the recent window [start, end]. */
+	/**
+	 * The report of one model version for the recent window [start, end], widened to the calendar weeks it touches
+	 * ({@link OversightWindows#wholeWeeks}); the report's period says which.
+	 */
 	public MeasureReport build(String model, LocalDate start, LocalDate end) {
-		LocalDate[] baseline = windows.baseline(model, start);
-		ModelCounts recent = store.counts(model, start, end);
+		LocalDate[] weeks = OversightWindows.wholeWeeks(start, end);
+		List<LocalDate> mondays = OversightWindows.weekStarts(start, end);
+		LocalDate[] baseline = windows.baseline(model, weeks[0]);
+		ModelCounts recent = store.counts(model, weeks[0], weeks[1]);
 		ModelCounts before = store.counts(model, baseline[0], baseline[1]);
 		MeasureReport report = new MeasureReport();
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
 		report.setType(MeasureReport.MeasureReportType.SUMMARY);
 		report.setMeasure(MEASURE);
 		report.setDate(Date.from(clock.instant()));
-		report.setPeriod(period(start, end));
+		report.setPeriod(period(weeks[0], weeks[1]));
 		report.addIdentifier(new Identifier().setSystem(AiTransparency.PROJECT_NAMING_SYSTEM_AI_MODEL).setValue(model));
 		report.addExtension(EXTENSION_BASELINE_PERIOD, period(baseline[0], baseline[1]));
 
 		MeasureReport.MeasureReportGroupComponent writes = group(report, "writes", "AI writes stored");
 		population(writes, "initial-population", recent.writes());
 		writes.addExtension(EXTENSION_BASELINE_DENOMINATOR, new IntegerType(Math.toIntExact(before.writes())));
-		MeasureReport.MeasureReportGroupStratifierComponent byDay = writes.addStratifier();
-		byDay.addCode(new CodeableConcept(new Coding(STRATIFIER_SYSTEM, "day", null)).setText("day"));
-		recent.writesByDay().forEach((day, count) -> byDay.addStratum().setValue(new CodeableConcept().setText(day.toString()))
-				.addPopulation().setCode(populationCode("initial-population")).setCount(Math.toIntExact(count)));
+		MeasureReport.MeasureReportGroupStratifierComponent byWeek = writes.addStratifier();
+		byWeek.addCode(new CodeableConcept(new Coding(STRATIFIER_SYSTEM, "week", null)).setText("week"));
+		for (LocalDate monday : mondays) {
+			long count = recent.writesByDay().entrySet().stream()
+					.filter(day -> !day.getKey().isBefore(monday) && day.getKey().isBefore(monday.plusWeeks(1)))
+					.mapToLong(Map.Entry::getValue).sum();
+			MeasureReport.StratifierGroupComponent stratum = byWeek.addStratum()
+					.setValue(new CodeableConcept().setText(monday.toString()));
+			stratum.addExtension(EXTENSION_WINDOW, period(monday, monday.plusDays(6)));
+			stratum.addPopulation().setCode(populationCode("initial-population")).setCount(Math.toIntExact(count));
+		}
 
 		for (String check : store.judgedChecks()) {
 			long[] now = recent.checks().get(check);
@@ -93,7 +109,7 @@ public class OversightReportBuilder {
 			MeasureReport.MeasureReportGroupComponent group = rate(report, check.equals(VALIDATION_CHECK)
 							? "validation-failing" : check,
 					"Share of the model's writes failing " + check, now[1], now[0], then[1], then[0]);
-			addCheckStrata(group, model, check, baseline[0], end);
+			addCheckStrata(group, model, check, mondays, weeks[1]);
 		}
 		rate(report, "reviewed", "Share of the model's writes reviewed by a clinician", recent.reviews(), recent.writes(),
 				before.reviews(), before.writes());
@@ -102,14 +118,14 @@ public class OversightReportBuilder {
 					"Share of the model's reviewed writes " + outcome + " by the reviewer", recent.outcome(outcome),
 					recent.reviews(), before.outcome(outcome), before.reviews());
 			if (EQUITY_OUTCOMES.contains(outcome)) {
-				addReviewStrata(group, model, outcome, baseline[0], end);
+				addReviewStrata(group, model, outcome, mondays, weeks[1]);
 			}
 		}
 		MeasureReport.MeasureReportGroupComponent lag = group(report, "review-lag",
 				"Seconds from the write to its first review");
-		population(lag, "initial-population", recent.reviewLagSeconds().size());
-		lag.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(recent.reviewLagSeconds(), 50)));
-		lag.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(recent.reviewLagSeconds(), 95)));
+		population(lag, "initial-population", recent.reviews());
+		lag.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(recent.reviewLagMedian()));
+		lag.addExtension(EXTENSION_LAG_P95, new DecimalType(recent.reviewLagP95()));
 		return report;
 	}
 
@@ -132,52 +148,80 @@ public class OversightReportBuilder {
 	}
 
 	private void addReviewStrata(MeasureReport.MeasureReportGroupComponent group, String model, String outcome,
-			LocalDate start, LocalDate end) {
+			List<LocalDate> mondays, LocalDate end) {
 		for (String dimension : OversightReader.DIMENSIONS.keySet().stream().sorted().toList()) {
-			addStrata(group, dimension, store.reviewsByStratum(model, dimension, outcome, start, end));
+			addStrata(group, dimension, store.reviewsByStratum(model, dimension, outcome, mondays, end));
 		}
 	}
 
 	private void addCheckStrata(MeasureReport.MeasureReportGroupComponent group, String model, String check,
-			LocalDate start, LocalDate end) {
+			List<LocalDate> mondays, LocalDate end) {
 		if (!check.equals(VALIDATION_CHECK)) {
 			return;
 		}
 		for (String dimension : OversightReader.DIMENSIONS.keySet().stream().sorted().toList()) {
-			addStrata(group, dimension, store.checkByStratum(model, dimension, check, start, end));
+			addStrata(group, dimension, store.checkByStratum(model, dimension, check, mondays, end));
 		}
 	}
 
 	/**
-	 * One stratifier: each stratum's {denominator, numerator}, tested against the rest of the model's writes;
-	 * small counts, and the counts that would reveal them from the totals, are masked.
+	 * One stratifier of a dimension per calendar week, never one over the report's whole period: a sum over a
+	 * caller's weeks, minus the sum over one week fewer in another report, would give that week's counts, however
+	 * each report masked its own. A week's cells are the same in every report that shows the week, so no two reports
+	 * tell more than either alone.
 	 */
-	private void addStrata(MeasureReport.MeasureReportGroupComponent group, String dimension, Map<String, long[]> strata) {
+	private void addStrata(MeasureReport.MeasureReportGroupComponent group, String dimension,
+			Map<LocalDate, Map<String, StratumCounts>> byWeek) {
+		byWeek.forEach((monday, strata) -> {
+			MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
+			stratifier.addCode(new CodeableConcept(new Coding(STRATIFIER_SYSTEM, dimension, null)).setText(dimension));
+			stratifier.addExtension(EXTENSION_WINDOW, period(monday, monday.plusDays(6)));
+			addStrata(stratifier, strata);
+		});
+	}
+
+	/**
+	 * The strata of one dimension in one week: each stratum's writes (or reviews), distinct patients and numerator,
+	 * tested against the rest of the model's that week. Suppression goes by patients, so one patient's many writes
+	 * are still one patient; a masked stratum masks its numerator too, and numerators are masked the same way among
+	 * themselves. Only strata with rows are listed, so when every stratum would be masked none is listed.
+	 */
+	private void addStrata(MeasureReport.MeasureReportGroupStratifierComponent stratifier,
+			Map<String, StratumCounts> strata) {
 		List<String> values = new ArrayList<>(strata.keySet());
-		List<Long> denominators = values.stream().map(v -> strata.get(v)[0]).toList();
-		List<Long> numerators = values.stream().map(v -> strata.get(v)[1]).toList();
-		List<Boolean> hiddenDenominators = suppression.suppressed(denominators);
-		List<Boolean> hiddenNumerators = suppression.suppressed(numerators);
-		long totalDenominator = denominators.stream().mapToLong(Long::longValue).sum();
-		long totalNumerator = numerators.stream().mapToLong(Long::longValue).sum();
-		MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
-		stratifier.addCode(new CodeableConcept(new Coding(STRATIFIER_SYSTEM, dimension, null)).setText(dimension));
+		List<StratumCounts> cells = values.stream().map(strata::get).toList();
+		List<Boolean> hiddenDenominators = suppression.suppressed(cells.stream().map(StratumCounts::patients).toList());
+		List<Boolean> hiddenNumerators = suppression.suppressed(
+				cells.stream().map(StratumCounts::numeratorPatients).toList(), hiddenDenominators);
+		if (!hiddenDenominators.contains(false)) {
+			// fewer patients than the threshold in the whole week: even which strata are there would tell
+			stratifier.addExtension(EXTENSION_STATUS, new CodeType("suppressed"));
+			return;
+		}
+		long totalDenominator = cells.stream().mapToLong(StratumCounts::writes).sum();
+		long totalNumerator = cells.stream().mapToLong(StratumCounts::numerator).sum();
 		for (int i = 0; i < values.size(); i++) {
+			StratumCounts cell = cells.get(i);
 			MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();
 			stratum.setValue(new CodeableConcept().setText(values.get(i)));
 			boolean denominatorHidden = hiddenDenominators.get(i);
-			boolean numeratorHidden = denominatorHidden || hiddenNumerators.get(i);
-			count(stratum.addPopulation().setCode(populationCode("denominator")), denominators.get(i), denominatorHidden);
-			count(stratum.addPopulation().setCode(populationCode("numerator")), numerators.get(i), numeratorHidden);
+			boolean numeratorHidden = hiddenNumerators.get(i);
+			count(stratum.addPopulation().setCode(populationCode("denominator")).getCountElement(), cell.writes(),
+					denominatorHidden);
+			count(stratum.addPopulation().setCode(populationCode("numerator")).getCountElement(), cell.numerator(),
+					numeratorHidden);
+			IntegerType patients = new IntegerType();
+			count(patients, cell.patients(), denominatorHidden);
+			stratum.addExtension(EXTENSION_PATIENTS, patients);
 			if (numeratorHidden) {
 				stratum.addExtension(EXTENSION_STATUS, new CodeType("suppressed"));
 				continue;
 			}
-			long n = denominators.get(i);
+			long n = cell.writes();
 			if (n > 0) {
-				stratum.setMeasureScore(percent(100.0 * numerators.get(i) / n));
+				stratum.setMeasureScore(percent(100.0 * cell.numerator() / n));
 			}
-			RateComparison comparison = drift.compare(numerators.get(i), n, totalNumerator - numerators.get(i),
+			RateComparison comparison = drift.compare(cell.numerator(), n, totalNumerator - cell.numerator(),
 					totalDenominator - n);
 			stratum.addExtension(EXTENSION_Z, decimal(comparison.test().z()));
 			stratum.addExtension(EXTENSION_P_VALUE, decimal(comparison.test().pValue()));
@@ -189,11 +233,11 @@ public class OversightReportBuilder {
 		}
 	}
 
-	private static void count(MeasureReport.StratifierGroupPopulationComponent population, long count, boolean hidden) {
+	private static void count(IntegerType count, long value, boolean hidden) {
 		if (hidden) {
-			population.getCountElement().addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+			count.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
 		} else {
-			population.setCount(Math.toIntExact(count));
+			count.setValue(Math.toIntExact(value));
 		}
 	}
 

@@ -38,8 +38,12 @@ final class CheckBits {
 	 * SELECT list. MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share.
 	 */
 	static String appliedAndFailedSums(String checkId) {
-		long weight = 1L << bitOf(checkId);
-		return "SUM(MOD(APPLIED / " + weight + ", 2)), SUM(MOD(FAILED / " + weight + ", 2))";
+		return "SUM(" + bit("APPLIED", checkId) + "), SUM(" + bit("FAILED", checkId) + ")";
+	}
+
+	/** The SQL expression, over an arrival row, that is 1 when the check's bit is set in a bit-set column, else 0. */
+	static String bit(String column, String checkId) {
+		return "MOD(" + column + " / " + (1L << bitOf(checkId)) + ", 2)";
 	}
 
 	/** Fails the start-up of a build whose registry leaves a gap, repeats a bit or overflows the sets. */

@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,14 +10,16 @@ import java.util.Map;
  * @param writes AI writes stored
  * @param checks {applied, failed} by check id
  * @param reviewsByOutcome first reviews by outcome code
- * @param reviewLagSeconds seconds from write to first review, one per review
+ * @param reviewLagMedian median seconds from write to first review (nearest rank); 0 without reviews
+ * @param reviewLagP95 95th percentile of those seconds (nearest rank); 0 without reviews
  * @param writesByDay stored AI writes by day, in day order
  */
 public record ModelCounts(
 		long writes,
 		Map<String, long[]> checks,
 		Map<String, Long> reviewsByOutcome,
-		List<Long> reviewLagSeconds,
+		long reviewLagMedian,
+		long reviewLagP95,
 		Map<LocalDate, Long> writesByDay) {
 
 	public long reviews() {

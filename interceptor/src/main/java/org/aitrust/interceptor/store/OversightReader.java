@@ -44,7 +44,10 @@ public class OversightReader {
 				+ " WHERE AI_MODEL IS NOT NULL ORDER BY AI_MODEL", String.class);
 	}
 
-	/** The model's figures over the writes that arrived in [start, end] and their first reviews. */
+	/**
+	 * The model's figures over the writes that arrived in [start, end] and their first reviews. Everything is counted
+	 * by the database (the review lags' median and 95th percentile too), so a long period costs no memory here.
+	 */
 	public ModelCounts counts(String model, LocalDate start, LocalDate end) {
 		Object[] arguments = {model, start, end};
 		StringBuilder select = new StringBuilder("SELECT COUNT(*)");
@@ -64,43 +67,85 @@ public class OversightReader {
 				rs -> {
 					outcomes.put(rs.getString(1), rs.getLong(2));
 				}, arguments);
-		List<Long> lags = jdbc.queryForList("SELECT LAG_SECONDS FROM " + ModuleTables.REVIEW + REVIEWS
-				+ " ORDER BY LAG_SECONDS", Long.class, arguments);
+		// PERCENTILE_DISC is the nearest rank (the smallest lag at or above the share), as MeasureReportParts.percentile
+		long[] lag = new long[2];
+		jdbc.query("SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY LAG_SECONDS),"
+				+ " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY LAG_SECONDS) FROM " + ModuleTables.REVIEW + REVIEWS,
+				rs -> {
+					lag[0] = rs.getLong(1);
+					lag[1] = rs.getLong(2);
+				}, arguments);
 		Map<LocalDate, Long> byDay = new TreeMap<>();
 		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + ModuleTables.ARRIVAL + STORED_AI_WRITES
 				+ " GROUP BY EVENT_DAY", rs -> {
 					byDay.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
 				}, arguments);
-		return new ModelCounts(writes[0], checks, outcomes, lags, byDay);
+		return new ModelCounts(writes[0], checks, outcomes, lag[0], lag[1], byDay);
 	}
 
 	/**
-	 * The model's first reviews in [start, end] by stratum of one dimension: {reviews, of them with the outcome}, in
-	 * stratum order.
+	 * The model's first reviews by window and stratum of one dimension: reviews, and of them those with the outcome.
+	 *
+	 * @param windowStarts the first days of consecutive windows, in order; the last window ends on {@code end}
+	 * @return by window start, the strata of that window in stratum order (windows without reviews left out)
 	 */
-	public Map<String, long[]> reviewsByStratum(String model, String dimension, String outcome, LocalDate start,
-			LocalDate end) {
-		String column = column(dimension);
-		Map<String, long[]> strata = new TreeMap<>();
-		jdbc.query("SELECT " + column + ", COUNT(*), SUM(CASE WHEN OUTCOME = ? THEN 1 ELSE 0 END) FROM "
-						+ ModuleTables.REVIEW + REVIEWS + " GROUP BY " + column,
-				rs -> {
-					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-				}, outcome, model, start, end);
+	public Map<LocalDate, Map<String, StratumCounts>> reviewsByStratum(String model, String dimension, String outcome,
+			List<LocalDate> windowStarts, LocalDate end) {
+		return strata(ModuleTables.REVIEW + REVIEWS, "1", "CASE WHEN OUTCOME = ? THEN 1 ELSE 0 END", outcome,
+				dimension, model, windowStarts, end);
+	}
+
+	/**
+	 * The model's stored AI writes by window and stratum of one dimension: those one check applied to, and of them
+	 * those failing it.
+	 *
+	 * @param windowStarts the first days of consecutive windows, in order; the last window ends on {@code end}
+	 * @return by window start, the strata of that window in stratum order (windows without writes left out)
+	 */
+	public Map<LocalDate, Map<String, StratumCounts>> checkByStratum(String model, String dimension, String check,
+			List<LocalDate> windowStarts, LocalDate end) {
+		CheckBits.bitOf(check);
+		return strata(ModuleTables.ARRIVAL + STORED_AI_WRITES, CheckBits.bit("APPLIED", check),
+				CheckBits.bit("FAILED", check), null, dimension, model, windowStarts, end);
+	}
+
+	/**
+	 * Counts rows and distinct patient keys by window and stratum in one grouped query: each row is given the index
+	 * of its window and its 0/1 flags of denominator and numerator in a subquery, which the outer query groups.
+	 */
+	private Map<LocalDate, Map<String, StratumCounts>> strata(String rows, String denominatorFlag, String numeratorFlag,
+			String numeratorArgument, String dimension, String model, List<LocalDate> windowStarts, LocalDate end) {
+		if (windowStarts.isEmpty()) {
+			return Map.of();
+		}
+		List<Object> arguments = new ArrayList<>();
+		StringBuilder window = new StringBuilder(windowStarts.size() == 1 ? "0" : "CASE");
+		for (int i = windowStarts.size() - 1; i > 0; i--) {
+			window.append(" WHEN EVENT_DAY >= ? THEN ").append(i);
+			arguments.add(windowStarts.get(i));
+		}
+		if (windowStarts.size() > 1) {
+			window.append(" ELSE 0 END");
+		}
+		if (numeratorArgument != null) {
+			arguments.add(numeratorArgument);
+		}
+		arguments.addAll(List.of(model, windowStarts.get(0), end));
+		String sql = "SELECT W, V, SUM(D), " + patients("D") + ", SUM(N), " + patients("N") + " FROM (SELECT "
+				+ window + " AS W, " + column(dimension) + " AS V, " + denominatorFlag + " AS D, " + numeratorFlag
+				+ " AS N, PATIENT_KEY AS K FROM " + rows + ") T GROUP BY W, V";
+		Map<LocalDate, Map<String, StratumCounts>> strata = new TreeMap<>();
+		jdbc.query(sql, rs -> {
+			strata.computeIfAbsent(windowStarts.get(rs.getInt(1)), w -> new TreeMap<>()).put(rs.getString(2),
+					new StratumCounts(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+		}, arguments.toArray());
 		return strata;
 	}
 
-	/** The model's stored AI writes in [start, end] by stratum: {applied, failed} of one check, in stratum order. */
-	public Map<String, long[]> checkByStratum(String model, String dimension, String check, LocalDate start,
-			LocalDate end) {
-		String column = column(dimension);
-		Map<String, long[]> strata = new TreeMap<>();
-		jdbc.query("SELECT " + column + ", " + CheckBits.appliedAndFailedSums(check) + " FROM "
-						+ ModuleTables.ARRIVAL + STORED_AI_WRITES + " GROUP BY " + column,
-				rs -> {
-					strata.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-				}, model, start, end);
-		return strata;
+	/** Distinct patient keys of the rows whose flag is 1, each row without a key counted as a patient of its own. */
+	private static String patients(String flag) {
+		return "COUNT(DISTINCT CASE WHEN " + flag + " = 1 THEN K END) + SUM(CASE WHEN " + flag
+				+ " = 1 AND K IS NULL THEN 1 ELSE 0 END)";
 	}
 
 	private static String column(String dimension) {

@@ -25,11 +25,11 @@ public class QualityEventWriter {
 
 	private static final String INSERT_ARRIVAL = "INSERT INTO " + ModuleTables.ARRIVAL
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED, WITH_PROVENANCE, LAG_SECONDS,"
-			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY, PATIENT_KEY)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT_REVIEW = "INSERT INTO " + ModuleTables.REVIEW
 			+ " (EVENT_DAY, REVIEW_DAY, SOURCE, RESOURCE_TYPE, PROFILE, AI_MODEL, OUTCOME, LAG_SECONDS, AGE_BAND, GENDER,"
-			+ " RACE, ETHNICITY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " RACE, ETHNICITY, PATIENT_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT_OUTCOME = "INSERT INTO " + ModuleTables.OUTCOME
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -97,7 +97,7 @@ public class QualityEventWriter {
 		PatientStrata strata = review.strata();
 		jdbc.update(INSERT_REVIEW, review.arrivalDay(), review.reviewDay(), review.source(),
 				review.resourceType(), review.profile(), truncated(review.aiModel(), 128), review.outcome(), review.lagSeconds(),
-				strata.ageBand(), strata.gender(), strata.race(), strata.ethnicity());
+				strata.ageBand(), strata.gender(), strata.race(), strata.ethnicity(), strata.patientKey());
 	}
 
 	/** An arrival row: the event and its bit sets of applied and failed checks. */
@@ -133,6 +133,7 @@ public class QualityEventWriter {
 		setText(statement, 13, strata == null ? null : strata.gender());
 		setText(statement, 14, strata == null ? null : strata.race());
 		setText(statement, 15, strata == null ? null : strata.ethnicity());
+		setText(statement, 16, strata == null ? null : strata.patientKey());
 	}
 
 	private static void setText(PreparedStatement statement, int index, String text) throws SQLException {

@@ -84,6 +84,10 @@ class ModuleSchemaUpgradeTest {
 
 	/** Arrivals of both kinds, with and without bits, a breakdown, a first review, and three stored IG packages. */
 	private static void writeRows(DataSource dataSource, JdbcTemplate jdbc) {
+		// Today's writer names the patient key column V7 adds; it is there only while the rows are written (all null,
+		// as release 0.1.0 wrote none), so the migration below starts from the release's tables.
+		List<String> keyed = List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW);
+		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " ADD COLUMN PATIENT_KEY VARCHAR(64)"));
 		QualityEventWriter writer = new QualityEventWriter(dataSource);
 		QualityEvent withBreakdown = new QualityEvent(DAY, Instant.parse("2026-11-20T10:00:00Z"), "lab", "Observation",
 				"none", true, false, false, 60L, Map.of("conformance-invariant-failures", CheckOutcome.FAIL),
@@ -98,6 +102,7 @@ class ModuleSchemaUpgradeTest {
 		writer.record(List.of(arrival("scribe", true, true, Map.of())));
 		writer.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
 				PatientStrata.NONE));
+		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " DROP COLUMN PATIENT_KEY"));
 		for (String name : List.of("aitrust.fixtures.aitransparency", "aitrust.aitransparency", "example.fhir.ig")) {
 			jdbc.update("INSERT INTO " + ModuleTables.IG_PACKAGE
 							+ " (PACKAGE_NAME, PACKAGE_VERSION, CONTENT, INSTALLED_AT) VALUES (?, ?, ?, ?)",

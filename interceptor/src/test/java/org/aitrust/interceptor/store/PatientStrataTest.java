@@ -49,6 +49,19 @@ class PatientStrataTest {
 		assertThat(PatientStrata.of(new Patient(), WRITE_DAY)).isEqualTo(PatientStrata.NONE);
 	}
 
+	@Test
+	void thePatientKeyIsTheHashOfTheVersionlessReferenceNeverTheIdInClear() {
+		Patient read = new Patient();
+		read.setId("http://example.org/fhir/Patient/123/_history/4");
+
+		String key = PatientStrata.of(read, WRITE_DAY).patientKey();
+
+		// sha256sum of the 11 bytes "Patient/123"
+		assertThat(key).isEqualTo("2b3c36c8ed7141abca06b6b8733e9a1c9a5539e97b3252c4bb41dd8928aae18c");
+		assertThat(PatientStrata.keyOf("Patient/124")).as("another patient").isNotEqualTo(key);
+		assertThat(PatientStrata.of(new Patient(), WRITE_DAY).patientKey()).as("a patient without id").isNull();
+	}
+
 	private static String band(String birthDate) {
 		return PatientStrata.ageBand(new Patient().setBirthDateElement(new DateType(birthDate)), WRITE_DAY);
 	}
