@@ -111,17 +111,25 @@ public class QualityReportReader {
 				breakdown.id());
 	}
 
-	/** Arrival lags in seconds, by source, over the arrivals the query covers that have a clinical time. */
-	public Map<String, List<Long>> lagsBySource(QualityQuery query) {
+	/**
+	 * Median and 95th percentile of the arrival lag over the arrivals the query covers that have a clinical time, in
+	 * all and by source. The database orders the lags ({@code PERCENTILE_DISC ... WITHIN GROUP}, on PostgreSQL and H2
+	 * alike): a report over a year of arrivals reads a handful of rows, not one value per arrival.
+	 */
+	public ArrivalLags lags(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments) + " AND LAG_SECONDS IS NOT NULL";
-		Map<String, List<Long>> lags = new HashMap<>();
-		jdbc.query("SELECT SOURCE, LAG_SECONDS FROM " + ModuleTables.ARRIVAL + where,
+		String percentiles = " COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY LAG_SECONDS),"
+				+ " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY LAG_SECONDS) FROM " + ModuleTables.ARRIVAL + where;
+		Map<String, ArrivalLags.Percentiles> bySource = new TreeMap<>();
+		jdbc.query("SELECT SOURCE," + percentiles + " GROUP BY SOURCE",
 				rs -> {
-					lags.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getLong(2));
+					bySource.put(rs.getString(1), new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
 				},
 				arguments.toArray());
-		return lags;
+		ArrivalLags.Percentiles all = jdbc.queryForObject("SELECT" + percentiles,
+				(rs, row) -> new ArrivalLags.Percentiles(rs.getLong(1), rs.getLong(2), rs.getLong(3)), arguments.toArray());
+		return new ArrivalLags(all, bySource);
 	}
 
 	/**
@@ -144,30 +152,21 @@ public class QualityReportReader {
 		return counts;
 	}
 
-	/** The distinct values already stored for a dimension column, so caps survive restarts. */
-	public List<String> distinct(String column) {
-		if (!List.of("SOURCE", "PROFILE", "AI_MODEL").contains(column)) {
-			throw new IllegalArgumentException(column);
-		}
-		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + ModuleTables.ARRIVAL + " WHERE " + column
-				+ " IS NOT NULL", String.class);
-	}
-
 	private static String where(QualityQuery query, List<Object> arguments) {
 		StringBuilder where = new StringBuilder(" WHERE EVENT_DAY BETWEEN ? AND ?");
 		arguments.add(query.start());
 		arguments.add(query.end());
 		if (query.source() != null) {
 			where.append(" AND SOURCE = ?");
-			arguments.add(query.source());
+			arguments.add(StoredText.fit(query.source(), ModuleTables.SOURCE_WIDTH));
 		}
 		if (query.resourceType() != null) {
 			where.append(" AND RESOURCE_TYPE = ?");
-			arguments.add(query.resourceType());
+			arguments.add(StoredText.fit(query.resourceType(), ModuleTables.RESOURCE_TYPE_WIDTH));
 		}
 		if (query.profile() != null) {
 			where.append(" AND PROFILE = ?");
-			arguments.add(query.profile());
+			arguments.add(StoredText.fit(query.profile(), ModuleTables.PROFILE_WIDTH));
 		}
 		return where.toString();
 	}
