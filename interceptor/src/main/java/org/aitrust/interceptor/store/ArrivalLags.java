@@ -18,8 +18,7 @@ public record ArrivalLags(Percentiles all, Map<String, Percentiles> bySource) {
 	}
 
 	/**
-	 * Nearest-rank percentiles (the smallest lag that at least that share of the arrivals do not exceed), as SQL's
-	 * {@code PERCENTILE_DISC} gives them.
+	 * Nearest-rank percentiles: the smallest lag that at least that share of the arrivals do not exceed.
 	 *
 	 * @param count arrivals with a lag
 	 * @param median 50th percentile, seconds

@@ -113,23 +113,38 @@ public class QualityReportReader {
 
 	/**
 	 * Median and 95th percentile of the arrival lag over the arrivals the query covers that have a clinical time, in
-	 * all and by source. The database orders the lags ({@code PERCENTILE_DISC ... WITHIN GROUP}, on PostgreSQL and H2
-	 * alike): a report over a year of arrivals reads a handful of rows, not one value per arrival.
+	 * all and by source. The database ranks the lags and returns one row per source: a report over a year of arrivals
+	 * reads a handful of rows, not one value per arrival. The ranks are computed with window functions rather than
+	 * {@code PERCENTILE_DISC}, whose H2 implementation rounds the position where PostgreSQL takes the nearest rank.
 	 */
 	public ArrivalLags lags(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments) + " AND LAG_SECONDS IS NOT NULL";
-		String percentiles = " COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY LAG_SECONDS),"
-				+ " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY LAG_SECONDS) FROM " + ModuleTables.ARRIVAL + where;
 		Map<String, ArrivalLags.Percentiles> bySource = new TreeMap<>();
-		jdbc.query("SELECT SOURCE," + percentiles + " GROUP BY SOURCE",
+		jdbc.query(nearestRanks("SOURCE", where),
 				rs -> {
 					bySource.put(rs.getString(1), new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
 				},
 				arguments.toArray());
-		ArrivalLags.Percentiles all = jdbc.queryForObject("SELECT" + percentiles,
-				(rs, row) -> new ArrivalLags.Percentiles(rs.getLong(1), rs.getLong(2), rs.getLong(3)), arguments.toArray());
-		return new ArrivalLags(all, bySource);
+		List<ArrivalLags.Percentiles> all = jdbc.query(nearestRanks(null, where),
+				(rs, row) -> new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)), arguments.toArray());
+		return new ArrivalLags(all.isEmpty() ? new ArrivalLags.Percentiles(0, 0, 0) : all.get(0), bySource);
+	}
+
+	/**
+	 * Count, median and 95th percentile of the lags, per value of {@code column} or in all when it is {@code null}:
+	 * the lag whose rank in ascending order is the ceiling of p% of the count (nearest rank), in integer arithmetic so
+	 * both engines agree.
+	 */
+	private static String nearestRanks(String column, String where) {
+		String partition = column == null ? "" : "PARTITION BY " + column + " ";
+		String key = column == null ? "0" : column;
+		return "SELECT K, N, MAX(CASE WHEN RN = (50 * N + 99) / 100 THEN LAG_SECONDS END),"
+				+ " MAX(CASE WHEN RN = (95 * N + 99) / 100 THEN LAG_SECONDS END)"
+				+ " FROM (SELECT " + key + " AS K, LAG_SECONDS,"
+				+ " ROW_NUMBER() OVER (" + partition + "ORDER BY LAG_SECONDS) AS RN,"
+				+ " COUNT(*) OVER (" + (column == null ? "" : "PARTITION BY " + column) + ") AS N"
+				+ " FROM " + ModuleTables.ARRIVAL + where + ") RANKED GROUP BY K, N";
 	}
 
 	/**
