@@ -42,7 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 			"aitrust.provenance.agents[0].id=" + BypassAttemptsIT.AI_AGENT,
 			"aitrust.provenance.agents[0].model-name=BypassScribe",
 			"aitrust.provenance.agents[0].model-version=1.0",
-			"aitrust.provenance.agents[0].manufacturer=Example AI Labs"
+			"aitrust.provenance.agents[0].manufacturer=Example AI Labs",
+			"aitrust.quality.sources=" + BypassAttemptsIT.CONFIGURED_SOURCE
 		})
 @IsolatedDatabase
 class BypassAttemptsIT {
@@ -89,7 +90,196 @@ class BypassAttemptsIT {
 
 	// ==== label caps: sources, models, profiles
 
+	/** A source the quality team names in aitrust.quality.sources: it keeps its label whatever arrived first. */
+	static final String CONFIGURED_SOURCE = "bypass-configured-lab";
+	static final String PARTICIPANT_TYPES = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+
+	@org.junit.jupiter.api.Test
+	void junkSourcesFillTheCapButARegisteredAgentAndAConfiguredSourceKeepTheirLabels() throws Exception {
+		try {
+			// more new clients than aitrust.quality.max-sources (100): whatever the other sections admitted, the cap
+			// is full before the last of them
+			for (int i = 0; i <= 100; i++) {
+				HttpResponse<String> created = send("POST", "Basic", FHIR_JSON, basic("junk source " + i), AGENT_HEADER,
+						"bypass-junk-source-" + i);
+				assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			}
+			assertThat(arrivalsLabelled("SOURCE", "bypass-junk-source-100")).as("no room left for a new client").isZero();
+
+			HttpResponse<String> agent = attempt("label caps: registered agent writes after 101 new junk sources",
+					() -> sendAsAi("POST", "Basic", basic("agent after junk")));
+			HttpResponse<String> configured = attempt("label caps: configured source writes after 101 new junk sources",
+					() -> send("POST", "Basic", FHIR_JSON, basic("configured after junk"), AGENT_HEADER, CONFIGURED_SOURCE));
+			HttpResponse<String> junk = attempt("label caps: one more new junk source",
+					() -> send("POST", "Basic", FHIR_JSON, basic("one more"), AGENT_HEADER, "bypass-junk-source-101"));
+
+			assertThat(List.of(agent.statusCode(), configured.statusCode(), junk.statusCode())).containsOnly(201);
+			assertThat(arrivalsLabelled("SOURCE", AI_AGENT)).isPositive();
+			assertThat(arrivalsLabelled("SOURCE", CONFIGURED_SOURCE)).isEqualTo(1);
+			assertThat(arrivalsLabelled("SOURCE", "bypass-junk-source-101")).isZero();
+			assertThat(arrivalsLabelled("SOURCE", "other")).isPositive();
+		} finally {
+			resetLabels(); // the other sections' new sources get labels again
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void aProfileTheServerDoesNotKnowAndAClientsOwnDeviceTakeNoLabel() throws Exception {
+		String vitalSigns = "http://hl7.org/fhir/StructureDefinition/vitalsigns";
+		HttpResponse<String> known = attempt("label caps: claims a profile the server knows",
+				() -> send("POST", "Basic", FHIR_JSON, basicClaiming("known profile", vitalSigns)));
+		long otherProfiles = arrivalsLabelled("PROFILE", "other");
+		HttpResponse<String> invented = attempt("label caps: claims an invented profile URL",
+				() -> send("POST", "Basic", FHIR_JSON, basicClaiming("invented profile",
+						"http://junk.example.org/StructureDefinition/" + java.util.UUID.randomUUID())));
+		HttpResponse<String> device = send("POST", "Device", FHIR_JSON,
+				"{\"resourceType\":\"Device\",\"deviceName\":[{\"name\":\"JunkModel\",\"type\":\"model-name\"}],"
+						+ "\"type\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/uv/aitransparency/CodeSystem/AIdeviceTypeCS\","
+						+ "\"code\":\"Artificial-Intelligence\"}]}}");
+		assertThat(device.statusCode()).as(device.body()).isEqualTo(201);
+		String deviceId = "Device/" + parse(device).getIdElement().getIdPart();
+		String provenance = "{\"resourceType\":\"Provenance\",\"agent\":[{\"type\":{\"coding\":[{\"system\":\""
+				+ PARTICIPANT_TYPES + "\",\"code\":\"author\"}]},\"who\":{\"reference\":\"" + deviceId + "\"}}]}";
+		HttpResponse<String> ownDevice = attempt("label caps: AI write naming the client's own Device in X-Provenance",
+				() -> send("POST", "Basic", FHIR_JSON, basic("own device"), "X-Provenance", provenance));
+		HttpResponse<String> registered = attempt("label caps: AI write by the registered agent's model",
+				() -> sendAsAi("POST", "Basic", basic("registered model")));
+
+		assertThat(List.of(known.statusCode(), invented.statusCode(), ownDevice.statusCode(), registered.statusCode()))
+				.as(ownDevice.body()).containsOnly(201);
+		assertThat(arrivalsLabelled("PROFILE", vitalSigns)).isPositive();
+		assertThat(arrivalsLabelled("PROFILE", "other")).isEqualTo(otherProfiles + 1);
+		assertThat(arrivalsLabelled("AI_MODEL", deviceId)).isZero();
+		assertThat(arrivalsLabelled("AI_MODEL", "other")).isPositive();
+		assertThat(arrivalsLabelled("AI_MODEL", "BypassScribe|1.0")).isPositive();
+	}
+
+	@org.junit.jupiter.api.Test
+	void anAdministratorResetsTheAdmittedLabelsAndOnlyAnAdministratorMay() throws Exception {
+		resetLabels(); // room for the next client, whatever the tests before admitted
+		HttpResponse<String> admitted = send("POST", "Basic", FHIR_JSON, basic("admitted"), AGENT_HEADER,
+				"bypass-admitted-before-reset");
+		assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(201);
+
+		HttpResponse<String> notAdmin = attempt("label caps: $aitrust-reset-labels without aitrust/admin",
+				() -> sendAsClient(longClientToken(), "POST", "$aitrust-reset-labels", EMPTY_PARAMETERS));
+		assertRefusal(notAdmin, 403);
+		HttpResponse<String> reset = attempt("label caps: $aitrust-reset-labels by an administrator", this::resetLabels);
+
+		assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Parameters cleared = (org.hl7.fhir.r4.model.Parameters) parse(reset);
+		assertThat(cleared.getParameter()).extracting(p -> p.getPart().get(0).getValue().primitiveValue())
+				.containsExactly("source", "ai-model", "profile");
+		List<String> sources = cleared.getParameter().get(0).getPart().stream()
+				.filter(part -> "value".equals(part.getName())).map(part -> part.getValue().primitiveValue()).toList();
+		assertThat(sources).contains("bypass-admitted-before-reset").doesNotContain(AI_AGENT, CONFIGURED_SOURCE);
+		assertThat(cleared.getParameter().get(0).getPart().get(1).getValue().primitiveValue())
+				.isEqualTo(String.valueOf(sources.size()));
+		HttpResponse<String> after = send("POST", "Basic", FHIR_JSON, basic("after reset"), AGENT_HEADER,
+				"bypass-new-after-reset");
+		assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+		assertThat(arrivalsLabelled("SOURCE", "bypass-new-after-reset")).isEqualTo(1);
+	}
+
+	static final String EMPTY_PARAMETERS = "{\"resourceType\":\"Parameters\"}";
+
+	HttpResponse<String> resetLabels() throws Exception {
+		return send("POST", "$aitrust-reset-labels", FHIR_JSON, EMPTY_PARAMETERS);
+	}
+
+	/** Arrival rows stored under this value of a dimension column. */
+	long arrivalsLabelled(String column, String value) {
+		return jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE " + column + " = ?", Long.class,
+				value);
+	}
+
+	static String basic(String text) {
+		return "{\"resourceType\":\"Basic\",\"code\":{\"text\":\"" + text + "\"}}";
+	}
+
+	static String basicClaiming(String text, String profile) {
+		return "{\"resourceType\":\"Basic\",\"meta\":{\"profile\":[\"" + profile + "\"]},\"code\":{\"text\":\"" + text + "\"}}";
+	}
+
 	// ==== input that must not fail a write or a report
+
+	/** A client whose id is longer than the arrival table's SOURCE column (128). */
+	static final String LONG_CLIENT = "bypass-long-client-" + "x".repeat(281);
+	private static final String LONG_CLIENT_SECRET = java.util.UUID.randomUUID().toString();
+
+	@org.springframework.test.context.DynamicPropertySource
+	static void registerTheLongClient(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("aitrust.server.issuer.clients." + LONG_CLIENT + ".secret", () -> LONG_CLIENT_SECRET);
+		registry.add("aitrust.server.issuer.clients." + LONG_CLIENT + ".scopes", () -> "system/*.cruds");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aClientWithA300CharacterIdWritesAndIsMeasured() throws Exception {
+		assertThat(LONG_CLIENT).hasSize(300);
+
+		HttpResponse<String> created = attempt("input: create by a client whose id has 300 characters",
+				() -> sendAsClient(longClientToken(), "POST", "Basic", basic("long client")));
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String stored = jdbc().queryForObject("SELECT SOURCE FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE LIKE ?",
+				String.class, "bypass-long-client-xxx%");
+		assertThat(stored).hasSize(128).startsWith("bypass-long-client-xxx").matches(".*#[0-9a-f]{16}");
+		HttpResponse<String> report = send("GET", "$data-quality?source=" + LONG_CLIENT, null, null);
+		assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.MeasureReport measured = (org.hl7.fhir.r4.model.MeasureReport) parse(report);
+		assertThat(measured.getGroup()).filteredOn(g -> "received".equals(g.getCode().getCodingFirstRep().getCode()))
+				.singleElement().satisfies(group -> assertThat(group.getPopulation())
+						.filteredOn(p -> "numerator".equals(p.getCode().getCodingFirstRep().getCode()))
+						.extracting(org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent::getCount)
+						.containsExactly(1));
+	}
+
+	@org.junit.jupiter.api.Test
+	void aGatewayNamingA300CharacterClientIsRefusedWith400AndNothingIsWritten() throws Exception {
+		long before = storedVersions();
+		HttpResponse<String> refused = attempt("input: agent header of 300 characters",
+				() -> send("POST", "Basic", FHIR_JSON, basic("long header"), AGENT_HEADER, "h".repeat(300)));
+
+		assertRefusal(refused, 400);
+		assertThat(storedVersions()).isEqualTo(before);
+	}
+
+	@org.junit.jupiter.api.Test
+	void aReportOfTenYearsIsRefusedNamingTheLimitAndItsProperty() throws Exception {
+		HttpResponse<String> refused = attempt("input: $data-quality over ten years",
+				() -> send("GET", "$data-quality?start=2016-01-01&end=2025-12-31", null, null));
+
+		assertThat(diagnostics(assertRefusal(refused, 400))).contains("at most 400 days")
+				.contains("aitrust.quality.max-report-days");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aReportOfATypeTheServerDoesNotStoreIsRefused() throws Exception {
+		HttpResponse<String> refused = attempt("input: $data-quality?resourceType=NotAType",
+				() -> send("GET", "$data-quality?resourceType=NotAType", null, null));
+
+		assertThat(diagnostics(assertRefusal(refused, 400))).contains("unknown resourceType 'NotAType'");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aReportOfAnUnknownCheckIsRefused() throws Exception {
+		HttpResponse<String> refused = attempt("input: $data-quality?check=no-such-check",
+				() -> send("GET", "$data-quality?check=no-such-check", null, null));
+
+		assertThat(diagnostics(assertRefusal(refused, 400))).contains("unknown check 'no-such-check'");
+	}
+
+	String longClientToken() {
+		return TestGateway.clientToken(port, LONG_CLIENT, LONG_CLIENT_SECRET, "system/*.cruds");
+	}
+
+	/** A request with another client's token than the gateway's. */
+	HttpResponse<String> sendAsClient(String token, String method, String path, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+				.header("Authorization", "Bearer " + token).header("Content-Type", FHIR_JSON)
+				.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
 
 	// ==== writes made as the system
 
