@@ -84,7 +84,7 @@ public class DataQualityProvider {
 		}
 		refuseLongPeriod(first, last);
 		String type = OperationParameters.text(resourceType);
-		if (type != null && !storedTypes.test(type)) {
+		if (type != null && !storedTypes.test(type) && !QualityEventFactory.UNKNOWN_TYPE.equals(type)) {
 			throw new InvalidRequestException(OPERATION + ": unknown resourceType '" + type
 					+ "'; this server stores no resources of that type");
 		}

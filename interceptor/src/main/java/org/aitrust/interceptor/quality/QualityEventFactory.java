@@ -37,6 +37,8 @@ import org.hl7.fhir.r4.model.Resource;
 public class QualityEventFactory {
 
 	static final String UNKNOWN_SOURCE = "unknown";
+	/** The resource type of a rejected request whose body could not be read and whose URL names no type. */
+	static final String UNKNOWN_TYPE = "unknown";
 	static final String NO_PROFILE = "none";
 	private static final String DEVICE_REFERENCE = "Device/";
 
@@ -171,7 +173,7 @@ public class QualityEventFactory {
 		Instant now = clock.instant();
 		return new QualityEvent(UtcDays.of(now), now,
 				sourceLabel(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE, false),
-				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
+				resourceType == null ? UNKNOWN_TYPE : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
 	}
 

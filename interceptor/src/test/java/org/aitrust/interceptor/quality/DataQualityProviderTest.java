@@ -57,6 +57,14 @@ class DataQualityProviderTest {
 	}
 
 	@Test
+	void theTypeOfUnreadableRejectedWritesMayBeReported() {
+		MeasureReport report = provider.dataQuality(null, null, null,
+				new StringType(QualityEventFactory.UNKNOWN_TYPE), null, null, null);
+
+		assertThat(report.getGroup()).isNotEmpty();
+	}
+
+	@Test
 	void anUnknownCheckIsRefused() {
 		assertThatThrownBy(() -> provider.dataQuality(null, null, null, null, null, new StringType("no-such-check"), null))
 				.isInstanceOf(InvalidRequestException.class)
