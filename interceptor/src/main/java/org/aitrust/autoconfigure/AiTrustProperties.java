@@ -171,12 +171,12 @@ public record AiTrustProperties(
 	 * @param sources sources that always keep their own metrics label: client ids as the identity layer resolves
 	 *     them, or the system part of meta.source for writes without a known client
 	 * @param maxSources distinct sources kept as their own metrics label, registered agents and configured sources
-	 *     included; other clients the identity layer resolved take the rest by their first accepted write, anything
-	 *     else is counted as other
+	 *     included; other clients the identity layer resolved take the rest by their first write, anything else is
+	 *     counted as other
 	 * @param maxProfiles distinct claimed profiles kept as their own label; only profiles the server knows take one,
-	 *     by their first accepted write, anything else is counted as other
+	 *     by their first write, anything else is counted as other
 	 * @param maxModels distinct AI model versions kept as their own label; only models the module resolved take one,
-	 *     by their first accepted write, anything else is counted as other
+	 *     by their first write, anything else is counted as other
 	 * @param maxReportDays the longest period one $data-quality report may cover, in days
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
 	 *     target types, review outcomes); later ones are counted as other

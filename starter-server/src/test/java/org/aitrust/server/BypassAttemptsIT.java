@@ -155,6 +155,23 @@ class BypassAttemptsIT {
 	}
 
 	@org.junit.jupiter.api.Test
+	void aRefusedWriteIsCountedUnderItsClientButItsInventedProfileTakesNoLabel() throws Exception {
+		resetLabels(); // room for the next client, whatever the tests before admitted
+		String invented = "http://junk.example.org/StructureDefinition/refused-" + java.util.UUID.randomUUID();
+		String body = "{\"resourceType\":\"Basic\",\"meta\":{\"profile\":[\"" + invented + "\"]},"
+				+ "\"code\":{\"text\":\"refused\"},\"subject\":{\"reference\":\"Patient/bypass-missing-patient\"}}";
+
+		HttpResponse<String> refused = attempt("label caps: refused write claiming an invented profile",
+				() -> send("POST", "Basic", FHIR_JSON, body, AGENT_HEADER, "bypass-refused-client"));
+
+		assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
+		assertThat(arrivalsLabelled("PROFILE", invented)).isZero();
+		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE = ? AND NOT ACCEPTED"
+				+ " AND PROFILE = 'other'", Long.class, "bypass-refused-client"))
+				.as("a client the gateway named is seen under its name even when all its writes are refused").isEqualTo(1);
+	}
+
+	@org.junit.jupiter.api.Test
 	void anAdministratorResetsTheAdmittedLabelsAndOnlyAnAdministratorMay() throws Exception {
 		resetLabels(); // room for the next client, whatever the tests before admitted
 		HttpResponse<String> admitted = send("POST", "Basic", FHIR_JSON, basic("admitted"), AGENT_HEADER,

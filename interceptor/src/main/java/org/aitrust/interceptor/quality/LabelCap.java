@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 /**
  * Which values of a metrics dimension (source, AI model, profile, breakdown item) keep their own label; every other
  * value is counted as {@value #OTHER}. Named values (registered agents, configured sources, the registered models'
- * Devices) always keep theirs. Other values are admitted only when their caller says they may be (an accepted write
- * from a client the identity layer resolved, a profile the server knows), and only while the named and admitted
+ * Devices) always keep theirs. Other values are admitted only when their caller says they may be (a client the
+ * identity layer resolved, a profile the server knows), and only while the named and admitted
  * values together are fewer than {@code limit}: the limit bounds the labels in storage and in Prometheus, and what a
  * client can make up (a header, free text in {@code meta.source}, a Device of its own, a profile URL) never takes a
  * label a named value needs. {@link #reset()} forgets the admitted values.

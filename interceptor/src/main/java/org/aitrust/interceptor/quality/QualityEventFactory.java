@@ -53,11 +53,11 @@ public class QualityEventFactory {
 	private final UnresolvedReferenceCheck references;
 
 	/**
-	 * @param sources clients the identity layer resolved are admitted by their first accepted write
-	 * @param profiles profiles are admitted by the first accepted write that claims them, if {@code knownProfiles}
+	 * @param sources clients the identity layer resolved are admitted by their first write
+	 * @param profiles profiles are admitted by the first write that claims them, if {@code knownProfiles}
 	 * @param knownProfiles whether the server knows a profile (its validation support has it)
 	 * @param items the cap on the items of each breakdown; a breakdown without one is not kept
-	 * @param models models the module resolved are admitted by their first accepted write; a Device a client named
+	 * @param models models the module resolved are admitted by their first write; a Device a client named
 	 *     keeps a label only when it is named (one the module maintains for a registered model)
 	 */
 	public QualityEventFactory(
@@ -92,16 +92,16 @@ public class QualityEventFactory {
 		return new QualityEvent(
 				day,
 				now,
-				sourceLabel(sourceOf(resource, requestSource), accepted && requestSource.isKnown()),
+				sourceLabel(sourceOf(resource, requestSource), requestSource.isKnown()),
 				resource.fhirType(),
-				profileLabel(profileOf(resource), accepted),
+				profileLabel(profileOf(resource), true),
 				accepted,
 				ai,
 				WriteMarks.isProvenanceRecorded(resource),
 				lag,
 				outcomes,
 				breakdowns(resource, outcomes, context),
-				ai ? modelLabel(WriteMarks.aiModelOf(resource), accepted) : null,
+				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
 				ai ? strataOf(resource, day, context) : null);
 	}
 
@@ -172,14 +172,17 @@ public class QualityEventFactory {
 	public QualityEvent unreadable(String resourceType, RequestSource requestSource) {
 		Instant now = clock.instant();
 		return new QualityEvent(UtcDays.of(now), now,
-				sourceLabel(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE, false),
+				sourceLabel(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE, requestSource.isKnown()),
 				resourceType == null ? UNKNOWN_TYPE : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
 	}
 
 	/*
-	 * Labels. Rejected writes and reviews never admit a value: a label is taken only by what the server stored. The
-	 * module's own placeholders (unknown source, no profile, unknown model) are always their own label.
+	 * Labels. A value is admitted for what vouches for it, never for having arrived: a rejected write admits a value
+	 * only as an accepted one would (a client whose every write is refused is still seen under its own name), and what
+	 * a client makes up is other whether its write was accepted or not. Reviews never admit a value: they keep the
+	 * label their arrival took. The module's own placeholders (unknown source, no profile, unknown model) are always
+	 * their own label.
 	 */
 
 	/**
@@ -191,17 +194,17 @@ public class QualityEventFactory {
 	}
 
 	/** A profile the server knows may be admitted; a URL it does not know is {@code other} from the first write. */
-	private String profileLabel(String profile, boolean accepted) {
-		return NO_PROFILE.equals(profile) ? profile : profiles.fold(profile, p -> accepted && knownProfiles.test(p));
+	private String profileLabel(String profile, boolean mayAdmit) {
+		return NO_PROFILE.equals(profile) ? profile : profiles.fold(profile, p -> mayAdmit && knownProfiles.test(p));
 	}
 
 	/**
 	 * A model the module resolved ({@code name|version}) may be admitted; a Device reference a client named in
 	 * {@code X-Provenance} keeps a label only when it is named.
 	 */
-	private String modelLabel(String model, boolean accepted) {
+	private String modelLabel(String model, boolean mayAdmit) {
 		return WriteMarks.UNKNOWN_MODEL.equals(model) ? model
-				: models.fold(model, m -> accepted && !m.startsWith(DEVICE_REFERENCE));
+				: models.fold(model, m -> mayAdmit && !m.startsWith(DEVICE_REFERENCE));
 	}
 
 	/** The client as resolved for the request; else the system part of {@code meta.source}; else unknown. */

@@ -143,12 +143,15 @@ class QualityEventFactoryTest {
 				.as("free text of meta.source").isEqualTo(LabelCap.OTHER);
 		assertThat(factory.arrived(configured, RequestSource.UNKNOWN, true, new InMemoryCheckContext()).source())
 				.isEqualTo(CONFIGURED_LAB);
-		assertThat(factory.arrived(observation(), new RequestSource("new-client", true), false,
-				new InMemoryCheckContext()).source()).as("a rejected write admits nothing").isEqualTo(LabelCap.OTHER);
-		assertThat(factory.arrived(observation(), new RequestSource("new-client", true), true,
-				new InMemoryCheckContext()).source()).isEqualTo("new-client");
-		assertThat(factory.arrived(observation(), new RequestSource("new-client", true), false,
-				new InMemoryCheckContext()).source()).as("once admitted, its rejections too").isEqualTo("new-client");
+		Observation rejectedFreeText = observation();
+		rejectedFreeText.getMeta().setSource("http://made-up.example.org#2");
+		assertThat(factory.arrived(rejectedFreeText, RequestSource.UNKNOWN, false, new InMemoryCheckContext()).source())
+				.as("free text of a rejected write").isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(observation(), new RequestSource("refused-client", true), false,
+				new InMemoryCheckContext()).source()).as("a resolved client whose writes are all refused")
+				.isEqualTo("refused-client");
+		assertThat(factory.unreadable("Observation", new RequestSource("unreadable-client", false)).source())
+				.isEqualTo("unreadable-client");
 		assertThat(factory.arrived(observation(), RequestSource.UNKNOWN, true, new InMemoryCheckContext()).source())
 				.isEqualTo(QualityEventFactory.UNKNOWN_SOURCE);
 	}
@@ -162,9 +165,9 @@ class QualityEventFactoryTest {
 		madeUp.getMeta().addProfile("http://made-up.example.org/StructureDefinition/" + "x".repeat(300));
 
 		assertThat(factory.arrived(madeUp, LAB, true, new InMemoryCheckContext()).profile()).isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(madeUp, LAB, false, new InMemoryCheckContext()).profile()).isEqualTo(LabelCap.OTHER);
 		assertThat(factory.arrived(known, LAB, false, new InMemoryCheckContext()).profile())
-				.as("a rejected write admits nothing").isEqualTo(LabelCap.OTHER);
-		assertThat(factory.arrived(known, LAB, true, new InMemoryCheckContext()).profile()).isEqualTo(LAB_RESULT);
+				.as("refused against a profile the server knows").isEqualTo(LAB_RESULT);
 		assertThat(factory.arrived(observation(), LAB, true, new InMemoryCheckContext()).profile())
 				.isEqualTo(QualityEventFactory.NO_PROFILE);
 	}
@@ -175,9 +178,8 @@ class QualityEventFactoryTest {
 
 		assertThat(aiArrival(factory, "Device/client-made", true).aiModel()).isEqualTo(LabelCap.OTHER);
 		assertThat(aiArrival(factory, REGISTERED_DEVICE, true).aiModel()).isEqualTo(REGISTERED_DEVICE);
-		assertThat(aiArrival(factory, "Scribe|2", false).aiModel()).as("a rejected write admits nothing")
-				.isEqualTo(LabelCap.OTHER);
-		assertThat(aiArrival(factory, "Scribe|2", true).aiModel()).as("a model the module resolved")
+		assertThat(aiArrival(factory, "Device/client-made", false).aiModel()).isEqualTo(LabelCap.OTHER);
+		assertThat(aiArrival(factory, "Scribe|2", false).aiModel()).as("a model the module resolved")
 				.isEqualTo("Scribe|2");
 		assertThat(aiArrival(factory, WriteMarks.UNKNOWN_MODEL, true).aiModel()).isEqualTo(WriteMarks.UNKNOWN_MODEL);
 	}
