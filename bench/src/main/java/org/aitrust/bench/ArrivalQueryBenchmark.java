@@ -59,7 +59,7 @@ public final class ArrivalQueryBenchmark {
 			LocalDate start = LAST_DAY.minusDays(days - 1);
 			QualityQuery query = new QualityQuery(start, LAST_DAY, null, null, null);
 			queries.put("$data-quality totals, " + days + " days", () -> store.totals(query));
-			queries.put("$data-quality lags by source, " + days + " days", () -> store.lagsBySource(query));
+			queries.put("$data-quality lags by source, " + days + " days", () -> store.lags(query));
 			queries.put("$ai-oversight counts of a model, " + days + " days", () -> oversight.counts(MODEL, start, LAST_DAY));
 		}
 		BenchReport.Table table = report.table("Median of five runs of each query, ms",

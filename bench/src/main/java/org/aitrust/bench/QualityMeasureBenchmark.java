@@ -69,8 +69,8 @@ public class QualityMeasureBenchmark {
 	public void setUp() {
 		BenchReport.quietLogging();
 		events = new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
-				new LabelCap(100, List.of()), new LabelCap(100, List.of()),
-				Map.of(Breakdown.UNRESOLVED_REFERENCE, new LabelCap(100, List.of())), new LabelCap(100, List.of()),
+				new LabelCap(100, List.of()), new LabelCap(100, List.of()), profile -> true,
+				Map.of(Breakdown.UNRESOLVED_REFERENCE, LabelCap.firstCome(100, List.of())), new LabelCap(100, List.of()),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:quality-measure;DB_CLOSE_DELAY=-1");

@@ -23,6 +23,7 @@ import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.LabelResetProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
@@ -151,6 +152,7 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<QualityInterceptor> quality,
 			ObjectProvider<DqdExportInterceptor> dqdExport,
 			ObjectProvider<DataQualityProvider> dataQuality,
+			ObjectProvider<LabelResetProvider> labelReset,
 			ObjectProvider<AiOversightProvider> oversight) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
@@ -168,6 +170,7 @@ public class AiTrustCoreAutoConfiguration {
 		quality.ifAvailable(interceptors::add);
 		dqdExport.ifAvailable(interceptors::add);
 		dataQuality.ifAvailable(providers::add);
+		labelReset.ifAvailable(providers::add);
 		oversight.ifAvailable(providers::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);

@@ -171,9 +171,16 @@ public record AiTrustProperties(
 	/**
 	 * @param enabled measure every resource that arrives in a write and answer $data-quality
 	 * @param clockSkew how far in the future a clinical date may lie before it counts as a future date
-	 * @param maxSources distinct sources kept as their own metrics label; later ones are counted as other
-	 * @param maxProfiles distinct claimed profiles kept as their own label; later ones are counted as other
-	 * @param maxModels distinct AI model versions kept as their own label; later ones are counted as other
+	 * @param sources sources that always keep their own metrics label: client ids as the identity layer resolves
+	 *     them, or the system part of meta.source for writes without a known client
+	 * @param maxSources distinct sources kept as their own metrics label, registered agents and configured sources
+	 *     included; other clients the identity layer resolved take the rest by their first write, anything else is
+	 *     counted as other
+	 * @param maxProfiles distinct claimed profiles kept as their own label; only profiles the server knows take one,
+	 *     by their first write, anything else is counted as other
+	 * @param maxModels distinct AI model versions kept as their own label; only models the module resolved take one,
+	 *     by their first write, anything else is counted as other
+	 * @param maxReportDays the longest period one $data-quality report may cover, in days
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
 	 *     target types, review outcomes); later ones are counted as other
 	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
@@ -182,10 +189,12 @@ public record AiTrustProperties(
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
 			@DefaultValue("5m") java.time.Duration clockSkew,
+			@DefaultValue List<String> sources,
 			@DefaultValue("100") int maxSources,
 			@DefaultValue("200") int maxProfiles,
 			@DefaultValue("50") int maxModels,
 			@DefaultValue("500") int maxBreakdownItems,
+			@DefaultValue("400") int maxReportDays,
 			@DefaultValue("5") double defaultThreshold,
 			@DefaultValue java.util.Map<String, Double> thresholds) {}
 

@@ -84,6 +84,17 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-breakdown-items", quality.maxBreakdownItems(), "must be at least 1"));
 		}
+		for (int i = 0; i < quality.sources().size(); i++) {
+			String source = quality.sources().get(i);
+			if (source == null || source.isBlank() || "other".equals(source)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.sources[" + i + "]",
+						source, "must be a client id or meta.source system, not blank and not 'other'"));
+			}
+		}
+		if (quality.maxReportDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.max-report-days", quality.maxReportDays(), "must be at least 1"));
+		}
 		AiTrustProperties.Oversight oversight = properties.oversight();
 		if (oversight.enabled() && !quality.enabled()) {
 			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.oversight.enabled", true,

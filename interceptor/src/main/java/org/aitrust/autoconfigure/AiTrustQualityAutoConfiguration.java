@@ -22,6 +22,8 @@ import org.aitrust.interceptor.quality.DataQualityMeasurePublisher;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.interceptor.quality.LabelCap;
+import org.aitrust.interceptor.quality.LabelResetProvider;
+import org.aitrust.interceptor.quality.QualityLabels;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
@@ -124,24 +126,45 @@ public class AiTrustQualityAutoConfiguration {
 	/** Makes the check context of one measured write. */
 	interface CheckContexts extends Supplier<CheckContext> {}
 
+	/**
+	 * Which sources, models and profiles keep their own label. Named values are the registered agents, the configured
+	 * sources and the registered models; the rest is admitted by accepted writes on this node, from empty at
+	 * start-up: values stored before are not admitted again, so junk an earlier release let in does not come back.
+	 */
 	@Bean
-	QualityEventFactory aiTrustQualityEventFactory(
-			QualityReportReader store, QualityChecks checks, AiTrustProperties properties, Clock aiTrustClock) {
+	QualityLabels aiTrustQualityLabels(AiTrustProperties properties) {
 		AiTrustProperties.Quality settings = properties.quality();
-		return new QualityEventFactory(checks,
-				new LabelCap(settings.maxSources(), store.distinct("SOURCE")),
-				new LabelCap(settings.maxProfiles(), store.distinct("PROFILE")),
-				breakdownCaps(store, settings.maxBreakdownItems()),
-				new LabelCap(settings.maxModels(), store.distinct("AI_MODEL")),
-				aiTrustClock);
+		return new QualityLabels(
+				new LabelCap(settings.maxSources(), PropertyMappings.namedSources(properties)),
+				new LabelCap(settings.maxModels(), PropertyMappings.namedModels(properties)),
+				new LabelCap(settings.maxProfiles(), List.of()));
 	}
 
+	@Bean
+	QualityEventFactory aiTrustQualityEventFactory(
+			QualityReportReader store,
+			QualityChecks checks,
+			QualityLabels labels,
+			ConformanceKnowledge knowledge,
+			AiTrustProperties properties,
+			Clock aiTrustClock) {
+		return new QualityEventFactory(checks, labels.sources(), labels.profiles(), knowledge::profileKnown,
+				breakdownCaps(store, properties.quality().maxBreakdownItems()), labels.models(), aiTrustClock);
+	}
+
+	/** Breakdown items come from fixed vocabularies: the first ones stored keep their labels across restarts. */
 	private static Map<Breakdown, LabelCap> breakdownCaps(QualityReportReader store, int limit) {
 		Map<Breakdown, LabelCap> caps = new EnumMap<>(Breakdown.class);
 		for (Breakdown breakdown : Breakdown.values()) {
-			caps.put(breakdown, new LabelCap(limit, store.distinctItems(breakdown)));
+			caps.put(breakdown, LabelCap.firstCome(limit, store.distinctItems(breakdown)));
 		}
 		return caps;
+	}
+
+	/** {@code $aitrust-reset-labels}: forgets the labels this node admitted. */
+	@Bean
+	LabelResetProvider aiTrustLabelResetProvider(QualityLabels labels) {
+		return new LabelResetProvider(labels);
 	}
 
 	@Bean
@@ -168,8 +191,14 @@ public class AiTrustQualityAutoConfiguration {
 
 	@Bean
 	DataQualityProvider aiTrustDataQualityProvider(
-			QualityReportReader store, QualityChecks checks, Thresholds thresholds, Clock aiTrustClock) {
+			QualityReportReader store,
+			QualityChecks checks,
+			Thresholds thresholds,
+			Clock aiTrustClock,
+			AiTrustProperties properties,
+			DaoRegistry daoRegistry) {
 		return new DataQualityProvider(store, checks,
-				new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock);
+				new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock,
+				properties.quality().maxReportDays(), daoRegistry::isResourceTypeSupported);
 	}
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.security.ModuleScopes;
 import org.aitrust.interceptor.security.SmartConfiguration;
 import org.aitrust.interceptor.validation.IgPackage;
@@ -36,6 +37,28 @@ final class PropertyMappings {
 			models.putIfAbsent(agent.id(), new AiModel(agent.modelName(), agent.modelVersion(), agent.manufacturer(),
 					agent.modelCardUrl(), null));
 		}
+		return models;
+	}
+
+	/** Sources that always keep their own metrics label: the registered agents' client ids and the configured sources. */
+	static List<String> namedSources(AiTrustProperties properties) {
+		List<String> sources = new ArrayList<>();
+		properties.provenance().agents().forEach(agent -> sources.add(agent.id()));
+		sources.addAll(properties.quality().sources());
+		return sources;
+	}
+
+	/**
+	 * AI models that always keep their own metrics label: each registered model as the module names it
+	 * ({@code name|version}), and the Device the module maintains for it, which a client may name in
+	 * {@code X-Provenance}.
+	 */
+	static List<String> namedModels(AiTrustProperties properties) {
+		List<String> models = new ArrayList<>();
+		agentModels(properties.provenance().agents()).values().forEach(model -> {
+			models.add(model.identifierValue());
+			models.add(AiDeviceRegistry.deviceIdOf(model).getValue());
+		});
 		return models;
 	}
 

@@ -133,6 +133,8 @@ class AiTrustPropertiesValidatorTest {
 		"aitrust.quality.max-profiles;0;aitrust.quality.max-profiles",
 		"aitrust.quality.max-models;0;aitrust.quality.max-models",
 		"aitrust.quality.max-breakdown-items;0;aitrust.quality.max-breakdown-items",
+		"aitrust.quality.sources[0];other;aitrust.quality.sources[0]",
+		"aitrust.quality.max-report-days;0;aitrust.quality.max-report-days",
 		"aitrust.quality.default-threshold;101;aitrust.quality.default-threshold",
 		"aitrust.quality.thresholds.plausibility-future-date;-1;aitrust.quality.thresholds.plausibility-future-date",
 		"aitrust.quality.thresholds.no-such-check;5;aitrust.quality.thresholds.no-such-check",

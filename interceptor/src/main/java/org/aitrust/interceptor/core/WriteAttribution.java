@@ -25,18 +25,21 @@ public final class WriteAttribution {
 			int hash = metaSource.indexOf('#');
 			String system = hash < 0 ? metaSource : metaSource.substring(0, hash);
 			if (!system.isBlank()) {
-				return system.length() > 128 ? system.substring(0, 128) : system;
+				return system;
 			}
 		}
 		return UNKNOWN_SOURCE;
 	}
 
-	/** The first profile the resource claims, at most 255 characters; {@link #NO_PROFILE} when it claims none. */
+	/**
+	 * The first profile the resource claims; {@link #NO_PROFILE} when it claims none. Values longer than a column are
+	 * fitted where they are stored ({@code StoredText}).
+	 */
 	public static String profileOf(Resource resource) {
 		if (resource.getMeta().getProfile().isEmpty()) {
 			return NO_PROFILE;
 		}
 		String profile = resource.getMeta().getProfile().get(0).getValue();
-		return profile == null || profile.isBlank() ? NO_PROFILE : profile.length() > 255 ? profile.substring(0, 255) : profile;
+		return profile == null || profile.isBlank() ? NO_PROFILE : profile;
 	}
 }

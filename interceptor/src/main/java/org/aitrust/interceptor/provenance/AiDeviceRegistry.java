@@ -55,6 +55,11 @@ public class AiDeviceRegistry {
 		return cache.get(model, this::findOrCreate);
 	}
 
+	/** The id of the Device the module maintains for a model version, whether or not it is stored yet. */
+	public static IdType deviceIdOf(AiModel model) {
+		return new IdType("Device", idFor(ModuleRecords.DEVICE_ID_PREFIX, model));
+	}
+
 	/** Deterministic resource id for a model version: a prefix plus a hash of its identifier value. */
 	static String idFor(String prefix, AiModel model) {
 		try {
@@ -69,7 +74,7 @@ public class AiDeviceRegistry {
 	private RegisteredDevice findOrCreate(AiModel model) {
 		IdType modelCardId = model.hasModelCard()
 				? new IdType("DocumentReference", idFor(ModuleRecords.MODEL_CARD_ID_PREFIX, model)) : null;
-		IdType deviceId = new IdType("Device", idFor(ModuleRecords.DEVICE_ID_PREFIX, model));
+		IdType deviceId = deviceIdOf(model);
 		if (modelCardId != null) {
 			DocumentReference card = factory.newModelCard(model);
 			card.setId(modelCardId);

@@ -8,10 +8,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
@@ -37,13 +39,26 @@ public class DataQualityProvider {
 	private final QualityChecks checks;
 	private final DataQualityReportBuilder reports;
 	private final Clock clock;
+	private final int maxReportDays;
+	private final Predicate<String> storedTypes;
 
+	/**
+	 * @param maxReportDays the longest period one report may cover, in days ({@code aitrust.quality.max-report-days})
+	 * @param storedTypes whether this server stores a resource type, the only ones a report may filter by
+	 */
 	public DataQualityProvider(
-			QualityReportReader store, QualityChecks checks, DataQualityReportBuilder reports, Clock clock) {
+			QualityReportReader store,
+			QualityChecks checks,
+			DataQualityReportBuilder reports,
+			Clock clock,
+			int maxReportDays,
+			Predicate<String> storedTypes) {
 		this.store = store;
 		this.checks = checks;
 		this.reports = reports;
 		this.clock = clock;
+		this.maxReportDays = maxReportDays;
+		this.storedTypes = storedTypes;
 	}
 
 	@Operation(name = OPERATION, idempotent = true)
@@ -63,9 +78,15 @@ public class DataQualityProvider {
 		}
 		LocalDate today = UtcDays.of(clock.instant());
 		LocalDate last = OperationParameters.date(OPERATION, "end", end, today);
-		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(DEFAULT_DAYS - 1));
+		LocalDate first = OperationParameters.date(OPERATION, "start", start, last.minusDays(Math.min(DEFAULT_DAYS, maxReportDays) - 1L));
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(OPERATION + ": end " + last + " is before start " + first);
+		}
+		refuseLongPeriod(first, last);
+		String type = OperationParameters.text(resourceType);
+		if (type != null && !storedTypes.test(type) && !QualityEventFactory.UNKNOWN_TYPE.equals(type)) {
+			throw new InvalidRequestException(OPERATION + ": unknown resourceType '" + type
+					+ "'; this server stores no resources of that type");
 		}
 		String checkId = OperationParameters.text(check);
 		if (checkId != null && checks.byId(checkId).isEmpty() && !ShareMeasures.ALL.contains(checkId)
@@ -74,8 +95,21 @@ public class DataQualityProvider {
 					+ knownChecks());
 		}
 		QualityQuery query = new QualityQuery(first, last, OperationParameters.text(source),
-				OperationParameters.text(resourceType), OperationParameters.text(profile));
+				type, OperationParameters.text(profile));
 		return reports.build(query, QualityFigures.read(store, query), checkId);
+	}
+
+	/**
+	 * Refuses a period longer than the configured maximum: the report reads every arrival row of the period, and an
+	 * unbounded one would let one request scan the whole table.
+	 */
+	void refuseLongPeriod(LocalDate first, LocalDate last) {
+		long days = ChronoUnit.DAYS.between(first, last) + 1;
+		if (days > maxReportDays) {
+			throw new InvalidRequestException(OPERATION + ": the period " + first + " to " + last + " is " + days
+					+ " days; at most " + maxReportDays + " days may be reported at once"
+					+ " (aitrust.quality.max-report-days)");
+		}
 	}
 
 	/** The requested export format ({@code export=dqd}), or {@code null} for the MeasureReport. */

@@ -1,21 +1,18 @@
 package org.aitrust.interceptor.quality;
 
 import static org.aitrust.interceptor.report.MeasureReportParts.percent;
-import static org.aitrust.interceptor.report.MeasureReportParts.percentile;
 import static org.aitrust.interceptor.report.MeasureReportParts.populationCode;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.aitrust.interceptor.quality.check.KahnCategory;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.store.ArrivalLags;
 import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.store.CheckTotals;
 import org.aitrust.interceptor.store.QualityQuery;
@@ -92,8 +89,8 @@ public class DataQualityReportBuilder {
 		if (onlyCheck == null) {
 			addArrivalsBy(report, "source", figures.receivedBySource());
 			addArrivalsBy(report, "resource-type", figures.receivedByType());
-			if (!figures.lagsBySource().isEmpty()) {
-				addTimeliness(report, figures.lagsBySource());
+			if (figures.lags().all().count() > 0) {
+				addTimeliness(report, figures.lags());
 			}
 		}
 		figures.breakdowns().forEach((breakdown, items) -> addBreakdown(report, breakdown, items));
@@ -169,28 +166,24 @@ public class DataQualityReportBuilder {
 		return totals.percent() > threshold ? "failed" : "passed";
 	}
 
-	private static void addTimeliness(MeasureReport report, Map<String, List<Long>> lagsBySource) {
+	private static void addTimeliness(MeasureReport report, ArrivalLags lags) {
 		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
 		group.setId(TIMELINESS);
 		group.setCode(new CodeableConcept(new Coding(CHECK_SYSTEM, TIMELINESS,
 				"Seconds from the resource's clinical time to its arrival, by source")));
 		MeasureReport.MeasureReportGroupStratifierComponent bySource = group.addStratifier();
 		bySource.addCode().setText("source");
-		List<Long> all = new ArrayList<>();
-		lagsBySource.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-			List<Long> lags = new ArrayList<>(entry.getValue());
-			Collections.sort(lags);
-			all.addAll(lags);
+		lags.bySource().forEach((source, percentiles) -> {
 			MeasureReport.StratifierGroupComponent stratum = bySource.addStratum();
-			stratum.setValue(new CodeableConcept().setText(entry.getKey()));
-			stratum.addPopulation().setCode(populationCode("initial-population")).setCount(lags.size());
-			stratum.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(lags, 50)));
-			stratum.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(lags, 95)));
+			stratum.setValue(new CodeableConcept().setText(source));
+			stratum.addPopulation().setCode(populationCode("initial-population"))
+					.setCount(Math.toIntExact(percentiles.count()));
+			stratum.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentiles.median()));
+			stratum.addExtension(EXTENSION_LAG_P95, new DecimalType(percentiles.p95()));
 		});
-		Collections.sort(all);
-		population(group, "initial-population", all.size());
-		group.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(percentile(all, 50)));
-		group.addExtension(EXTENSION_LAG_P95, new DecimalType(percentile(all, 95)));
+		population(group, "initial-population", lags.all().count());
+		group.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(lags.all().median()));
+		group.addExtension(EXTENSION_LAG_P95, new DecimalType(lags.all().p95()));
 	}
 
 	private static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.UtcDays;
 import org.aitrust.interceptor.core.WriteAttribution;
@@ -30,18 +31,22 @@ import org.aitrust.provenance.AiLabels;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Turns an arriving resource into a {@link QualityEvent}: attributes it to its source and claimed profile
- * (both folded to bounded sets), runs every check, breaks down what validation and the reference check found,
+ * Turns an arriving resource into a {@link QualityEvent}: attributes it to its source, claimed profile and AI model
+ * (each folded by its {@link LabelCap}), runs every check, breaks down what validation and the reference check found,
  * and measures its arrival lag. Turns a first review into a {@link QualityReview} of the arrival it concerns.
  */
 public class QualityEventFactory {
 
 	static final String UNKNOWN_SOURCE = WriteAttribution.UNKNOWN_SOURCE;
+	/** The resource type of a rejected request whose body could not be read and whose URL names no type. */
+	static final String UNKNOWN_TYPE = "unknown";
 	static final String NO_PROFILE = WriteAttribution.NO_PROFILE;
+	private static final String DEVICE_REFERENCE = "Device/";
 
 	private final QualityChecks checks;
 	private final LabelCap sources;
 	private final LabelCap profiles;
+	private final Predicate<String> knownProfiles;
 	private final Map<Breakdown, LabelCap> items;
 	private final LabelCap models;
 	private final Clock clock;
@@ -49,18 +54,25 @@ public class QualityEventFactory {
 	private final UnresolvedReferenceCheck references;
 
 	/**
+	 * @param sources clients the identity layer resolved are admitted by their first write
+	 * @param profiles profiles are admitted by the first write that claims them, if {@code knownProfiles}
+	 * @param knownProfiles whether the server knows a profile (its validation support has it)
 	 * @param items the cap on the items of each breakdown; a breakdown without one is not kept
+	 * @param models models the module resolved are admitted by their first write; a Device a client named
+	 *     keeps a label only when it is named (one the module maintains for a registered model)
 	 */
 	public QualityEventFactory(
 			QualityChecks checks,
 			LabelCap sources,
 			LabelCap profiles,
+			Predicate<String> knownProfiles,
 			Map<Breakdown, LabelCap> items,
 			LabelCap models,
 			Clock clock) {
 		this.checks = checks;
 		this.sources = sources;
 		this.profiles = profiles;
+		this.knownProfiles = knownProfiles;
 		this.items = new EnumMap<>(Breakdown.class);
 		this.items.putAll(items);
 		this.models = models;
@@ -81,16 +93,16 @@ public class QualityEventFactory {
 		return new QualityEvent(
 				day,
 				now,
-				sources.fold(WriteAttribution.sourceOf(resource, requestSource)),
+				sourceLabel(WriteAttribution.sourceOf(resource, requestSource), requestSource.isKnown()),
 				resource.fhirType(),
-				profiles.fold(WriteAttribution.profileOf(resource)),
+				profileLabel(WriteAttribution.profileOf(resource), true),
 				accepted,
 				ai,
 				WriteMarks.isProvenanceRecorded(resource),
 				lag,
 				outcomes,
 				breakdowns(resource, outcomes, context),
-				ai ? models.fold(WriteMarks.aiModelOf(resource)) : null,
+				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
 				ai ? strataOf(resource, day, context) : null);
 	}
 
@@ -148,12 +160,12 @@ public class QualityEventFactory {
 		return new QualityReview(
 				arrivalDay,
 				UtcDays.of(review.reviewedAt()),
-				sources.fold(WriteAttribution.sourceOf(version, submitter)),
+				sourceLabel(WriteAttribution.sourceOf(version, submitter), false),
 				version.fhirType(),
-				profiles.fold(WriteAttribution.profileOf(version)),
+				profileLabel(WriteAttribution.profileOf(version), false),
 				Math.max(0, Duration.between(arrived, review.reviewedAt()).getSeconds()),
 				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()),
-				models.fold(review.aiModel()),
+				modelLabel(review.aiModel(), false),
 				strataOf(version, arrivalDay, context));
 	}
 
@@ -161,8 +173,38 @@ public class QualityEventFactory {
 	public QualityEvent unreadable(String resourceType, RequestSource requestSource) {
 		Instant now = clock.instant();
 		return new QualityEvent(UtcDays.of(now), now,
-				sources.fold(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE),
-				resourceType == null ? "unknown" : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
+				sourceLabel(requestSource.isKnown() ? requestSource.clientId() : UNKNOWN_SOURCE, requestSource.isKnown()),
+				resourceType == null ? UNKNOWN_TYPE : resourceType, NO_PROFILE, false, false, false, null, Map.of(), Map.of(),
 				null, null);
+	}
+
+	/*
+	 * Labels. A value is admitted for what vouches for it, never for having arrived: a rejected write admits a value
+	 * only as an accepted one would (a client whose every write is refused is still seen under its own name), and what
+	 * a client makes up is other whether its write was accepted or not. Reviews never admit a value: they keep the
+	 * label their arrival took. The module's own placeholders (unknown source, no profile, unknown model) are always
+	 * their own label.
+	 */
+
+	/**
+	 * A client the identity layer resolved (credentials, or a trusted proxy's agent header) may be admitted; free
+	 * text of {@code meta.source} keeps its own label only when it is a configured source.
+	 */
+	private String sourceLabel(String source, boolean admissible) {
+		return UNKNOWN_SOURCE.equals(source) ? source : sources.fold(source, s -> admissible);
+	}
+
+	/** A profile the server knows may be admitted; a URL it does not know is {@code other} from the first write. */
+	private String profileLabel(String profile, boolean mayAdmit) {
+		return NO_PROFILE.equals(profile) ? profile : profiles.fold(profile, p -> mayAdmit && knownProfiles.test(p));
+	}
+
+	/**
+	 * A model the module resolved ({@code name|version}) may be admitted; a Device reference a client named in
+	 * {@code X-Provenance} keeps a label only when it is named.
+	 */
+	private String modelLabel(String model, boolean mayAdmit) {
+		return WriteMarks.UNKNOWN_MODEL.equals(model) ? model
+				: models.fold(model, m -> mayAdmit && !m.startsWith(DEVICE_REFERENCE));
 	}
 }

@@ -1,7 +1,7 @@
 package org.aitrust.interceptor.quality;
 
-import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.store.ArrivalLags;
 import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.store.CheckTotals;
 import org.aitrust.interceptor.store.QualityQuery;
@@ -14,18 +14,18 @@ import org.aitrust.interceptor.store.QualityReportReader;
  * @param breakdowns occurrences of each item, by breakdown
  * @param receivedBySource arrivals by source, most first
  * @param receivedByType arrivals by resource type, most first
- * @param lagsBySource arrival lags in seconds, by source
+ * @param lags median and 95th percentile of the arrival lag, in all and by source
  */
 public record QualityFigures(
 		Map<String, CheckTotals> totals,
 		Map<Breakdown, Map<String, Long>> breakdowns,
 		Map<String, Long> receivedBySource,
 		Map<String, Long> receivedByType,
-		Map<String, List<Long>> lagsBySource) {
+		ArrivalLags lags) {
 
 	/** Reads every figure of a report over the query from the store. */
 	public static QualityFigures read(QualityReportReader store, QualityQuery query) {
 		return new QualityFigures(store.totals(query), store.breakdowns(query), store.receivedBy("SOURCE", query),
-				store.receivedBy("RESOURCE_TYPE", query), store.lagsBySource(query));
+				store.receivedBy("RESOURCE_TYPE", query), store.lags(query));
 	}
 }

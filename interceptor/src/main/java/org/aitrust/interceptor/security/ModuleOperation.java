@@ -6,6 +6,7 @@ import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.LabelResetProvider;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 
 /**
@@ -20,6 +21,7 @@ public enum ModuleOperation {
 	REVIEW(AiReviewProvider.REVIEW, true, EnumSet.of(ModuleRole.REVIEW, ModuleRole.ADMIN)),
 	UNREVIEWED(AiReviewProvider.UNREVIEWED, false, EnumSet.of(ModuleRole.REVIEW)),
 	DATA_QUALITY(DataQualityProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS)),
+	RESET_LABELS(LabelResetProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN)),
 	OVERSIGHT(AiOversightProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS));
 
 	private final String operationName;

@@ -19,5 +19,21 @@ public final class ModuleTables {
 	/** The IG packages installed at run time, with their bytes. */
 	public static final String IG_PACKAGE = "AITRUST_IG_PACKAGE";
 
+	/*
+	 * Widths of the bounded text columns of the quality tables, as the migrations declare them. Values are fitted to
+	 * them by StoredText when written, and so are the values a report filters by.
+	 */
+	public static final int SOURCE_WIDTH = 128;
+	public static final int AI_MODEL_WIDTH = 128;
+	public static final int RESOURCE_TYPE_WIDTH = 64;
+	public static final int PROFILE_WIDTH = 255;
+	public static final int MEASURE_WIDTH = 255;
+	public static final int ITEM_WIDTH = 255;
+	public static final int OUTCOME_WIDTH = 32;
+	public static final int AGE_BAND_WIDTH = 16;
+	public static final int GENDER_WIDTH = 16;
+	public static final int RACE_WIDTH = 64;
+	public static final int ETHNICITY_WIDTH = 64;
+
 	private ModuleTables() {}
 }

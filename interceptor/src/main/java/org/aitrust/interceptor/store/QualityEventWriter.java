@@ -17,6 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * elements) are rows of {@value ModuleTables#OUTCOME}, one per arrival and measure; the items of breakdowns are rows
  * of {@value ModuleTables#BREAKDOWN}; first reviews of AI writes are rows of {@value ModuleTables#REVIEW}.
  *
+ * <p>Every text goes through {@link StoredText}, so a value longer than its column (a long client id or profile
+ * URL) is stored as a readable prefix and a hash instead of failing the write.
+ *
  * <p>Rows are only ever inserted, so concurrent writers on any number of nodes never contend for a counter, and an
  * insert made inside a write's transaction commits or rolls back with that write. One row per arrival, rather than
  * one per check, keeps the cost on the write path to a single insert for a resource that claims no profile.
@@ -62,8 +65,9 @@ public class QualityEventWriter {
 				Integer bit = CheckBits.bitOrNull(outcome.getKey());
 				if (bit == null) {
 					outcomes.add(new Object[] {
-						event.day(), event.source(), event.resourceType(), event.profile(), event.accepted(),
-						truncated(outcome.getKey(), 255), outcome.getValue() == CheckOutcome.FAIL, null
+						event.day(), source(event), resourceType(event), profile(event), event.accepted(),
+						StoredText.fit(outcome.getKey(), ModuleTables.MEASURE_WIDTH), outcome.getValue() == CheckOutcome.FAIL,
+						null
 					});
 				} else {
 					applied |= 1L << bit;
@@ -75,8 +79,8 @@ public class QualityEventWriter {
 			arrivals.add(new Arrival(event, applied, failed));
 			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
 					items.add(new Object[] {
-						event.day(), event.source(), event.resourceType(), event.profile(),
-						event.accepted(), breakdown.id(), truncated(item, 255), occurrences
+						event.day(), source(event), resourceType(event), profile(event),
+						event.accepted(), breakdown.id(), StoredText.fit(item, ModuleTables.ITEM_WIDTH), occurrences
 					})));
 		}
 		if (arrivals.size() == 1) {
@@ -95,9 +99,16 @@ public class QualityEventWriter {
 	/** Inserts a first review through the current transaction: it commits or rolls back with the review. */
 	public void record(QualityReview review) {
 		PatientStrata strata = review.strata();
-		jdbc.update(INSERT_REVIEW, review.arrivalDay(), review.reviewDay(), review.source(),
-				review.resourceType(), review.profile(), truncated(review.aiModel(), 128), review.outcome(), review.lagSeconds(),
-				strata.ageBand(), strata.gender(), strata.race(), strata.ethnicity(), strata.patientKey());
+		jdbc.update(INSERT_REVIEW, review.arrivalDay(), review.reviewDay(),
+				StoredText.fit(review.source(), ModuleTables.SOURCE_WIDTH),
+				StoredText.fit(review.resourceType(), ModuleTables.RESOURCE_TYPE_WIDTH),
+				StoredText.fit(review.profile(), ModuleTables.PROFILE_WIDTH),
+				StoredText.fit(review.aiModel(), ModuleTables.AI_MODEL_WIDTH),
+				StoredText.fit(review.outcome(), ModuleTables.OUTCOME_WIDTH), review.lagSeconds(),
+				StoredText.fit(strata.ageBand(), ModuleTables.AGE_BAND_WIDTH),
+				StoredText.fit(strata.gender(), ModuleTables.GENDER_WIDTH),
+				StoredText.fit(strata.race(), ModuleTables.RACE_WIDTH),
+				StoredText.fit(strata.ethnicity(), ModuleTables.ETHNICITY_WIDTH), strata.patientKey());
 	}
 
 	/** An arrival row: the event and its bit sets of applied and failed checks. */
@@ -114,9 +125,9 @@ public class QualityEventWriter {
 	private static void bind(PreparedStatement statement, Arrival arrival) throws SQLException {
 		QualityEvent event = arrival.event();
 		statement.setObject(1, event.day());
-		statement.setString(2, event.source());
-		statement.setString(3, event.resourceType());
-		statement.setString(4, event.profile());
+		statement.setString(2, source(event));
+		statement.setString(3, resourceType(event));
+		statement.setString(4, profile(event));
 		statement.setBoolean(5, event.accepted());
 		statement.setBoolean(6, event.aiLabelled());
 		statement.setBoolean(7, event.withProvenance());
@@ -128,11 +139,11 @@ public class QualityEventWriter {
 		statement.setLong(9, arrival.applied());
 		statement.setLong(10, arrival.failed());
 		PatientStrata strata = event.strata();
-		setText(statement, 11, event.aiModel() == null ? null : truncated(event.aiModel(), 128));
-		setText(statement, 12, strata == null ? null : strata.ageBand());
-		setText(statement, 13, strata == null ? null : strata.gender());
-		setText(statement, 14, strata == null ? null : strata.race());
-		setText(statement, 15, strata == null ? null : strata.ethnicity());
+		setText(statement, 11, StoredText.fit(event.aiModel(), ModuleTables.AI_MODEL_WIDTH));
+		setText(statement, 12, strata == null ? null : StoredText.fit(strata.ageBand(), ModuleTables.AGE_BAND_WIDTH));
+		setText(statement, 13, strata == null ? null : StoredText.fit(strata.gender(), ModuleTables.GENDER_WIDTH));
+		setText(statement, 14, strata == null ? null : StoredText.fit(strata.race(), ModuleTables.RACE_WIDTH));
+		setText(statement, 15, strata == null ? null : StoredText.fit(strata.ethnicity(), ModuleTables.ETHNICITY_WIDTH));
 		setText(statement, 16, strata == null ? null : strata.patientKey());
 	}
 
@@ -144,7 +155,15 @@ public class QualityEventWriter {
 		}
 	}
 
-	private static String truncated(String value, int length) {
-		return value.length() > length ? value.substring(0, length) : value;
+	private static String source(QualityEvent event) {
+		return StoredText.fit(event.source(), ModuleTables.SOURCE_WIDTH);
+	}
+
+	private static String resourceType(QualityEvent event) {
+		return StoredText.fit(event.resourceType(), ModuleTables.RESOURCE_TYPE_WIDTH);
+	}
+
+	private static String profile(QualityEvent event) {
+		return StoredText.fit(event.profile(), ModuleTables.PROFILE_WIDTH);
 	}
 }

@@ -114,17 +114,40 @@ public class QualityReportReader {
 				breakdown.id());
 	}
 
-	/** Arrival lags in seconds, by source, over the arrivals the query covers that have a clinical time. */
-	public Map<String, List<Long>> lagsBySource(QualityQuery query) {
+	/**
+	 * Median and 95th percentile of the arrival lag over the arrivals the query covers that have a clinical time, in
+	 * all and by source. The database ranks the lags and returns one row per source: a report over a year of arrivals
+	 * reads a handful of rows, not one value per arrival. The ranks are computed with window functions rather than
+	 * {@code PERCENTILE_DISC}, whose H2 implementation rounds the position where PostgreSQL takes the nearest rank.
+	 */
+	public ArrivalLags lags(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments) + " AND LAG_SECONDS IS NOT NULL";
-		Map<String, List<Long>> lags = new HashMap<>();
-		jdbc.query("SELECT SOURCE, LAG_SECONDS FROM " + ModuleTables.ARRIVAL + where,
+		Map<String, ArrivalLags.Percentiles> bySource = new TreeMap<>();
+		jdbc.query(nearestRanks("SOURCE", where),
 				rs -> {
-					lags.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getLong(2));
+					bySource.put(rs.getString(1), new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
 				},
 				arguments.toArray());
-		return lags;
+		List<ArrivalLags.Percentiles> all = jdbc.query(nearestRanks(null, where),
+				(rs, row) -> new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)), arguments.toArray());
+		return new ArrivalLags(all.isEmpty() ? new ArrivalLags.Percentiles(0, 0, 0) : all.get(0), bySource);
+	}
+
+	/**
+	 * Count, median and 95th percentile of the lags, per value of {@code column} or in all when it is {@code null}:
+	 * the lag whose rank in ascending order is the ceiling of p% of the count (nearest rank), in integer arithmetic so
+	 * both engines agree.
+	 */
+	private static String nearestRanks(String column, String where) {
+		String partition = column == null ? "" : "PARTITION BY " + column + " ";
+		String key = column == null ? "0" : column;
+		return "SELECT K, N, MAX(CASE WHEN RN = (50 * N + 99) / 100 THEN LAG_SECONDS END),"
+				+ " MAX(CASE WHEN RN = (95 * N + 99) / 100 THEN LAG_SECONDS END)"
+				+ " FROM (SELECT " + key + " AS K, LAG_SECONDS,"
+				+ " ROW_NUMBER() OVER (" + partition + "ORDER BY LAG_SECONDS) AS RN,"
+				+ " COUNT(*) OVER (" + (column == null ? "" : "PARTITION BY " + column) + ") AS N"
+				+ " FROM " + ModuleTables.ARRIVAL + where + ") RANKED GROUP BY K, N";
 	}
 
 	/**
@@ -147,30 +170,21 @@ public class QualityReportReader {
 		return counts;
 	}
 
-	/** The distinct values already stored for a dimension column, so caps survive restarts. */
-	public List<String> distinct(String column) {
-		if (!List.of("SOURCE", "PROFILE", "AI_MODEL").contains(column)) {
-			throw new IllegalArgumentException(column);
-		}
-		return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + ModuleTables.ARRIVAL + " WHERE " + column
-				+ " IS NOT NULL", String.class);
-	}
-
 	private static String where(QualityQuery query, List<Object> arguments) {
 		StringBuilder where = new StringBuilder(" WHERE EVENT_DAY BETWEEN ? AND ?");
 		arguments.add(query.start());
 		arguments.add(query.end());
 		if (query.source() != null) {
 			where.append(" AND SOURCE = ?");
-			arguments.add(query.source());
+			arguments.add(StoredText.fit(query.source(), ModuleTables.SOURCE_WIDTH));
 		}
 		if (query.resourceType() != null) {
 			where.append(" AND RESOURCE_TYPE = ?");
-			arguments.add(query.resourceType());
+			arguments.add(StoredText.fit(query.resourceType(), ModuleTables.RESOURCE_TYPE_WIDTH));
 		}
 		if (query.profile() != null) {
 			where.append(" AND PROFILE = ?");
-			arguments.add(query.profile());
+			arguments.add(StoredText.fit(query.profile(), ModuleTables.PROFILE_WIDTH));
 		}
 		return where.toString();
 	}

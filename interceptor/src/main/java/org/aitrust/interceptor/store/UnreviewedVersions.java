@@ -39,7 +39,8 @@ public class UnreviewedVersions {
 		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ?", entry.key());
 		jdbc.update("INSERT INTO " + ModuleTables.AI_UNREVIEWED + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 				entry.key(), entry.resourceType(), entry.version(), entry.patient(), utc(entry.lastUpdated()),
-				entry.day(), entry.source(), entry.profile());
+				entry.day(), StoredText.fit(entry.source(), ModuleTables.SOURCE_WIDTH),
+				StoredText.fit(entry.profile(), ModuleTables.PROFILE_WIDTH));
 	}
 
 	/**
@@ -88,8 +89,8 @@ public class UnreviewedVersions {
 		condition(conditions, arguments, "PATIENT = ?", query.patient());
 		condition(conditions, arguments, "EVENT_DAY >= ?", query.firstDay());
 		condition(conditions, arguments, "EVENT_DAY <= ?", query.lastDay());
-		condition(conditions, arguments, "SOURCE = ?", query.source());
-		condition(conditions, arguments, "PROFILE = ?", query.profile());
+		condition(conditions, arguments, "SOURCE = ?", StoredText.fit(query.source(), ModuleTables.SOURCE_WIDTH));
+		condition(conditions, arguments, "PROFILE = ?", StoredText.fit(query.profile(), ModuleTables.PROFILE_WIDTH));
 		return new StringBuilder(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
 	}
 

@@ -11,6 +11,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.aitrust.interceptor.core.ReviewedWrite;
+import org.aitrust.interceptor.core.WriteMarks;
+import org.aitrust.provenance.AiLabels;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
 import org.aitrust.interceptor.quality.check.InvariantFailureCheck;
@@ -29,6 +31,9 @@ class QualityEventFactoryTest {
 
 	private static final Instant NOW = InMemoryCheckContext.NOW;
 	private static final RequestSource LAB = new RequestSource("lab", false);
+	private static final String CONFIGURED_LAB = "http://lab.example.org";
+	private static final String LAB_RESULT = "http://example.org/StructureDefinition/lab-result";
+	private static final String REGISTERED_DEVICE = "Device/aitrust-device-0123";
 
 	@Test
 	void validationIssuesAndBrokenInvariantsAreCountedItemByItem() {
@@ -84,16 +89,18 @@ class QualityEventFactoryTest {
 	@Test
 	void aReviewCountsAgainstTheDayProfileAndSubmitterOfTheReviewedArrival() {
 		Observation version = observation();
-		version.getMeta().addProfile("http://example.org/StructureDefinition/lab-result");
+		version.getMeta().addProfile(LAB_RESULT);
 		Instant arrived = NOW.minusSeconds(3 * 86_400 + 60);
 		version.getMeta().setLastUpdated(Date.from(arrived));
+		QualityEventFactory factory = factory(10);
+		factory.arrived(version, new RequestSource("scribe", true), true, new InMemoryCheckContext());
 
-		QualityReview review = factory(10).reviewed(new ReviewedWrite(version, "corrected", NOW, "scribe", true, "Scribe|1"), new InMemoryCheckContext());
+		QualityReview review = factory.reviewed(new ReviewedWrite(version, "corrected", NOW, "scribe", true, "Scribe|1"), new InMemoryCheckContext());
 
 		assertThat(review.arrivalDay()).isEqualTo(LocalDate.ofInstant(arrived, ZoneOffset.UTC));
 		assertThat(review.source()).isEqualTo("scribe");
 		assertThat(review.resourceType()).isEqualTo("Observation");
-		assertThat(review.profile()).isEqualTo("http://example.org/StructureDefinition/lab-result");
+		assertThat(review.profile()).as("the label its arrival took").isEqualTo(LAB_RESULT);
 		assertThat(review.lagSeconds()).isEqualTo(3 * 86_400 + 60);
 		assertThat(review.outcome()).isEqualTo("corrected");
 	}
@@ -105,18 +112,108 @@ class QualityEventFactoryTest {
 		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true, "unknown"), new InMemoryCheckContext()).source())
 				.isEqualTo(QualityEventFactory.UNKNOWN_SOURCE);
 
-		version.getMeta().setSource("http://lab.example.org#request-7");
+		version.getMeta().setSource(CONFIGURED_LAB + "#request-7");
 		assertThat(factory(10).reviewed(new ReviewedWrite(version, "verified", NOW, null, true, "unknown"), new InMemoryCheckContext()).source())
-				.isEqualTo("http://lab.example.org");
+				.isEqualTo(CONFIGURED_LAB);
+	}
+
+	@Test
+	void aReviewNeverAdmitsALabel() {
+		Observation version = observation();
+		version.getMeta().addProfile(LAB_RESULT);
+		version.getMeta().setLastUpdated(Date.from(NOW));
+
+		QualityReview review = factory(10).reviewed(
+				new ReviewedWrite(version, "verified", NOW, "scribe", true, "Scribe|3"), new InMemoryCheckContext());
+
+		assertThat(review.source()).isEqualTo(LabelCap.OTHER);
+		assertThat(review.profile()).isEqualTo(LabelCap.OTHER);
+		assertThat(review.aiModel()).isEqualTo(LabelCap.OTHER);
+	}
+
+	@Test
+	void onlyClientsTheIdentityLayerResolvedAndConfiguredSourcesTakeASourceLabel() {
+		QualityEventFactory factory = factory(10);
+		Observation freeText = observation();
+		freeText.getMeta().setSource("http://made-up.example.org#1");
+		Observation configured = observation();
+		configured.getMeta().setSource(CONFIGURED_LAB);
+
+		assertThat(factory.arrived(freeText, RequestSource.UNKNOWN, true, new InMemoryCheckContext()).source())
+				.as("free text of meta.source").isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(configured, RequestSource.UNKNOWN, true, new InMemoryCheckContext()).source())
+				.isEqualTo(CONFIGURED_LAB);
+		Observation rejectedFreeText = observation();
+		rejectedFreeText.getMeta().setSource("http://made-up.example.org#2");
+		assertThat(factory.arrived(rejectedFreeText, RequestSource.UNKNOWN, false, new InMemoryCheckContext()).source())
+				.as("free text of a rejected write").isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(observation(), new RequestSource("refused-client", true), false,
+				new InMemoryCheckContext()).source()).as("a resolved client whose writes are all refused")
+				.isEqualTo("refused-client");
+		assertThat(factory.unreadable("Observation", new RequestSource("unreadable-client", false)).source())
+				.isEqualTo("unreadable-client");
+		assertThat(factory.arrived(observation(), RequestSource.UNKNOWN, true, new InMemoryCheckContext()).source())
+				.isEqualTo(QualityEventFactory.UNKNOWN_SOURCE);
+	}
+
+	@Test
+	void onlyProfilesTheServerKnowsTakeAProfileLabel() {
+		QualityEventFactory factory = factory(10);
+		Observation known = observation();
+		known.getMeta().addProfile(LAB_RESULT);
+		Observation madeUp = observation();
+		madeUp.getMeta().addProfile("http://made-up.example.org/StructureDefinition/" + "x".repeat(300));
+
+		assertThat(factory.arrived(madeUp, LAB, true, new InMemoryCheckContext()).profile()).isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(madeUp, LAB, false, new InMemoryCheckContext()).profile()).isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(known, LAB, false, new InMemoryCheckContext()).profile())
+				.as("refused against a profile the server knows").isEqualTo(LAB_RESULT);
+		assertThat(factory.arrived(observation(), LAB, true, new InMemoryCheckContext()).profile())
+				.isEqualTo(QualityEventFactory.NO_PROFILE);
+	}
+
+	@Test
+	void aDeviceAClientNamesKeepsAModelLabelOnlyWhenItIsARegisteredModelsDevice() {
+		QualityEventFactory factory = factory(10);
+
+		assertThat(aiArrival(factory, "Device/client-made", true).aiModel()).isEqualTo(LabelCap.OTHER);
+		assertThat(aiArrival(factory, REGISTERED_DEVICE, true).aiModel()).isEqualTo(REGISTERED_DEVICE);
+		assertThat(aiArrival(factory, "Device/client-made", false).aiModel()).isEqualTo(LabelCap.OTHER);
+		assertThat(aiArrival(factory, "Scribe|2", false).aiModel()).as("a model the module resolved")
+				.isEqualTo("Scribe|2");
+		assertThat(aiArrival(factory, WriteMarks.UNKNOWN_MODEL, true).aiModel()).isEqualTo(WriteMarks.UNKNOWN_MODEL);
+	}
+
+	@Test
+	void aFullCapStillGivesRegisteredAgentsAndConfiguredSourcesTheirLabels() {
+		QualityEventFactory factory = factory(10);
+		for (int i = 0; i < 20; i++) {
+			factory.arrived(observation(), new RequestSource("junk-" + i, false), true, new InMemoryCheckContext());
+		}
+
+		assertThat(factory.arrived(observation(), new RequestSource("junk-new", false), true,
+				new InMemoryCheckContext()).source()).isEqualTo(LabelCap.OTHER);
+		assertThat(factory.arrived(observation(), new RequestSource("scribe-agent", false), true,
+				new InMemoryCheckContext()).source()).isEqualTo("scribe-agent");
+		assertThat(factory.arrived(observation(), new RequestSource(CONFIGURED_LAB, false), true,
+				new InMemoryCheckContext()).source()).isEqualTo(CONFIGURED_LAB);
+	}
+
+	private static QualityEvent aiArrival(QualityEventFactory factory, String model, boolean accepted) {
+		Observation observation = observation();
+		AiLabels.addResourceLabel(observation);
+		WriteMarks.markAiModel(observation, model);
+		return factory.arrived(observation, LAB, accepted, new InMemoryCheckContext());
 	}
 
 	private static QualityEventFactory factory(int itemCap) {
 		Map<Breakdown, LabelCap> caps = new EnumMap<>(Breakdown.class);
 		for (Breakdown breakdown : Breakdown.values()) {
-			caps.put(breakdown, new LabelCap(itemCap, List.of()));
+			caps.put(breakdown, LabelCap.firstCome(itemCap, List.of()));
 		}
 		return new QualityEventFactory(new QualityChecks(QualityChecks.defaults()),
-				new LabelCap(10, List.of()), new LabelCap(10, List.of()), caps, new LabelCap(10, List.of()),
+				new LabelCap(10, List.of("scribe-agent", CONFIGURED_LAB)), new LabelCap(10, List.of()),
+				LAB_RESULT::equals, caps, new LabelCap(10, List.of("Scribe|1", REGISTERED_DEVICE)),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
