@@ -72,11 +72,6 @@ public class IgPackageRegistry {
 		return true;
 	}
 
-	/** Clears every validation cache, so conformance resources changed elsewhere are seen from now on. */
-	public void invalidateCaches() {
-		invalidateCaches.run();
-	}
-
 	public List<IgPackage> packages() {
 		return support.packages();
 	}
