@@ -3,7 +3,9 @@ package org.aitrust.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +20,15 @@ import javax.sql.DataSource;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -92,6 +101,110 @@ class BypassAttemptsIT {
 	// ==== input that must not fail a write or a report
 
 	// ==== writes made as the system
+
+	@Autowired
+	DaoRegistry daoRegistry;
+
+	/** An ordinary tag (not AIAST): changing it changes no clinical data. */
+	static final String WARD_TAG_SYSTEM = "http://hospital.example/CodeSystem/ward-tags";
+
+	@Test
+	void aDaoWriteAsTheSystemIsMeasuredOnceWithSourceSystem() throws Exception {
+		long systemBefore = systemArrivals("Observation");
+		long allBefore = allArrivals();
+
+		HttpResponse<String> read = attempt("DAO create with SystemRequestDetails (bulk import, a host's code), then GET",
+				() -> send("GET", daoRegistry.getResourceDao(Observation.class)
+						.create(pulseObservation(), new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue(),
+						null, null));
+
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		assertThat(systemArrivals("Observation")).as("one arrival, source system").isEqualTo(systemBefore + 1);
+		assertThat(allArrivals()).as("measured once").isEqualTo(allBefore + 1);
+		MeasureReport report = (MeasureReport) parse(
+				send("GET", "$data-quality?source=system&resourceType=Observation", null, null));
+		assertThat(DataQualityReports.counts(report).get("received")[0]).as("what $data-quality reports")
+				.isEqualTo(systemArrivals("Observation"));
+		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE = 'system'"
+				+ " AND RESOURCE_TYPE IN ('Provenance', 'Device', 'Measure')", Long.class))
+				.as("the module's own records (its Measure at start-up) are system writes, never arrivals").isZero();
+	}
+
+	@Test
+	void anAiWriteIsMeasuredOnceAsItsClientsAndItsProvenanceNotAtAll() throws Exception {
+		long systemBefore = systemArrivals(null);
+		long allBefore = allArrivals();
+
+		HttpResponse<String> created = attempt("POST Observation as the AI agent (AI-Provenance stored as the system)",
+				() -> sendAsAi("POST", "Observation", json(pulseObservation())));
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(allArrivals()).as("the Observation, once").isEqualTo(allBefore + 1);
+		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE = ?", Long.class,
+				AI_AGENT)).isPositive();
+		assertThat(systemArrivals(null)).as("its AI-Provenance, a module record written as the system, is not an arrival")
+				.isEqualTo(systemBefore);
+	}
+
+	/**
+	 * HAPI 8.8 announces a meta operation as an update of the resource, though it stores no new version. On this
+	 * secured server a client's {@code $meta-add} is refused by authorization before it reaches storage (SMART scopes
+	 * grant no meta operations); the DAO's, as the system, reaches it, as a client's would on an open server.
+	 */
+	@Test
+	void aMetaOperationOnAnOrdinaryTagIsNotAnArrival() throws Exception {
+		HttpResponse<String> created = send("POST", "Observation", FHIR_JSON, json(pulseObservation()));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String id = parse(created).getIdElement().toUnqualifiedVersionless().getValue();
+		long before = allArrivals();
+		Meta wardRound = new Meta().addTag(WARD_TAG_SYSTEM, "ward-round", null);
+
+		HttpResponse<String> refused = attempt("$meta-add of an ordinary tag by a client (no scope grants it)",
+				() -> send("POST", id + "/$meta-add", FHIR_JSON, json(new Parameters().addParameter(
+						new Parameters.ParametersParameterComponent().setName("meta").setValue(wardRound)))));
+		assertRefusal(refused, 403);
+		assertThat(((Observation) parse(send("GET", id, null, null))).getMeta().getTag(WARD_TAG_SYSTEM, "ward-round"))
+				.isNull();
+
+		HttpResponse<String> added = attempt("DAO $meta-add of an ordinary tag as the system, then GET", () -> {
+			daoRegistry.getResourceDao(Observation.class).metaAddOperation(new IdType(id), wardRound.copy(),
+					new SystemRequestDetails());
+			return send("GET", id, null, null);
+		});
+		Observation tagged = (Observation) parse(added);
+		assertThat(tagged.getMeta().getTag(WARD_TAG_SYSTEM, "ward-round")).isNotNull();
+		assertThat(tagged.getMeta().getVersionId()).as("a meta operation stores no version").isEqualTo("1");
+
+		HttpResponse<String> removed = attempt("DAO $meta-delete of that tag as the system, then GET", () -> {
+			daoRegistry.getResourceDao(Observation.class).metaDeleteOperation(new IdType(id), wardRound.copy(),
+					new SystemRequestDetails());
+			return send("GET", id, null, null);
+		});
+		Observation untagged = (Observation) parse(removed);
+		assertThat(untagged.getMeta().getTag(WARD_TAG_SYSTEM, "ward-round")).isNull();
+		assertThat(untagged.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(allArrivals()).as("a refused and two stored meta operations: no arrival").isEqualTo(before);
+	}
+
+	/** Arrival rows with the source system, of one resource type or (null) all. */
+	long systemArrivals(String resourceType) {
+		return resourceType == null
+				? jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE = 'system'", Long.class)
+				: jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL WHERE SOURCE = 'system'"
+						+ " AND RESOURCE_TYPE = ?", Long.class, resourceType);
+	}
+
+	long allArrivals() {
+		return jdbc().queryForObject("SELECT COUNT(*) FROM AITRUST_QUALITY_ARRIVAL", Long.class);
+	}
+
+	static Observation pulseObservation() {
+		Observation observation = new Observation();
+		observation.setStatus(Observation.ObservationStatus.FINAL);
+		observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+		observation.setValue(new Quantity().setValue(72).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
+		return observation;
+	}
 
 	// ---------------------------------------------------------------- shared helpers
 
