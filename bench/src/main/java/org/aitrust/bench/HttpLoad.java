@@ -1,5 +1,6 @@
 package org.aitrust.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,6 +126,38 @@ final class HttpLoad {
 				});
 			}
 			long started = System.nanoTime();
+			for (Future<Void> done : pool.invokeAll(work)) {
+				done.get();
+			}
+			tally.nanos = System.nanoTime() - started;
+			return tally;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Sends requests from {@code clients} concurrent clients, each with its own connection, until {@code duration} has
+	 * passed: for a load that runs beside something else of fixed length.
+	 */
+	static Tally driveFor(int clients, Duration duration, Supplier<Client> connect) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		Tally tally = new Tally();
+		try {
+			List<Callable<Void>> work = new ArrayList<>();
+			long started = System.nanoTime();
+			long deadline = started + duration.toNanos();
+			for (int c = 0; c < clients; c++) {
+				work.add(() -> {
+					Client client = connect.get();
+					for (int i = 0; System.nanoTime() < deadline; i++) {
+						long start = System.nanoTime();
+						int status = client.send(i);
+						tally.record(client.kind(i), System.nanoTime() - start, status);
+					}
+					return null;
+				});
+			}
 			for (Future<Void> done : pool.invokeAll(work)) {
 				done.get();
 			}

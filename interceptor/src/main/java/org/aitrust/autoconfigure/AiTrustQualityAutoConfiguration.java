@@ -30,6 +30,7 @@ import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.QualityReviewInterceptor;
+import org.aitrust.interceptor.quality.SystemWriteQualityInterceptor;
 import org.aitrust.interceptor.quality.QualityMeters;
 import org.aitrust.interceptor.quality.RecentlyFoundResources;
 import org.aitrust.interceptor.quality.ConformanceKnowledge;
@@ -86,7 +87,8 @@ public class AiTrustQualityAutoConfiguration {
 
 	/**
 	 * Interceptors that must see writes the module or HAPI makes with the system's authority: the conformance cache
-	 * invalidation, and the count of reviews, whose Provenance the module stores as a system write.
+	 * invalidation, the count of reviews, whose Provenance the module stores as a system write, and the measuring of
+	 * system writes (bulk import, batch jobs, a host's DAO calls).
 	 */
 	@Bean
 	StorageInterceptorRegistrar aiTrustQualityStorageInterceptors(
@@ -95,10 +97,12 @@ public class AiTrustQualityAutoConfiguration {
 			QualityEventWriter writer,
 			QualityEventFactory events,
 			CheckContexts contexts,
-			QualityMeters meters) {
+			QualityMeters meters,
+			QualityInterceptor arrivals) {
 		return new StorageInterceptorRegistrar(interceptorService, List.of(
 				new ConformanceCacheInvalidator(knowledge::forget),
-				new QualityReviewInterceptor(writer, events, contexts, meters)));
+				new QualityReviewInterceptor(writer, events, contexts, meters),
+				new SystemWriteQualityInterceptor(arrivals)));
 	}
 
 	/** One set of node-local meters, moved by arrivals and by reviews. */

@@ -65,18 +65,21 @@ public class AiTrustValidationAutoConfiguration {
 	}
 
 	@Bean
+	ValidationCacheReset aiTrustValidationCacheReset(
+			IValidationSupport validationSupport, TerminologyCoverage coverage, IInstanceValidatorModule instanceValidator) {
+		return new ValidationCacheReset(validationSupport, coverage, instanceValidator);
+	}
+
+	@Bean
 	IgPackageRegistry aiTrustIgPackageRegistry(
 			FhirContext fhirContext,
 			IgPackageStore store,
-			IValidationSupport validationSupport,
-			TerminologyCoverage coverage,
-			IInstanceValidatorModule instanceValidator,
+			ValidationCacheReset cacheReset,
 			Clock aiTrustClock,
 			AiTrustProperties properties) {
 		// not a bean: it is an IValidationSupport, and a second one would make the host's injection ambiguous
 		return new IgPackageRegistry(new IgPackageSupport(fhirContext), store,
-				PropertyMappings.packageLimits(properties.validation().packageLimits()),
-				new ValidationCacheReset(validationSupport, coverage, instanceValidator), aiTrustClock);
+				PropertyMappings.packageLimits(properties.validation().packageLimits()), cacheReset, aiTrustClock);
 	}
 
 	/**
@@ -118,10 +121,13 @@ public class AiTrustValidationAutoConfiguration {
 				.setWarnTag(PropertyMappings.coding(properties.validation().warnTag(), "Stored with validation issues"));
 	}
 
-	/** Conformance resources stored on the server count from their commit on, whichever way they are written. */
+	/**
+	 * Conformance resources stored on the server count from their commit on, whichever way they are written; only
+	 * the caches the resource can affect are emptied.
+	 */
 	@Bean
-	ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(IgPackageRegistry registry) {
-		return new ConformanceCacheInvalidator(registry::invalidateCaches);
+	ConformanceCacheInvalidator aiTrustConformanceCacheInvalidator(ValidationCacheReset cacheReset) {
+		return new ConformanceCacheInvalidator(cacheReset::invalidate);
 	}
 
 	@Bean

@@ -11,6 +11,12 @@ public record RequestSource(String clientId, boolean authenticated) {
 
 	public static final RequestSource UNKNOWN = new RequestSource(null, false);
 
+	/**
+	 * A write made with the system's authority and no client request: a bulk import, a batch job, a host's own DAO
+	 * call. It has no client, so it is attributed to the source {@code system}.
+	 */
+	public static final RequestSource SYSTEM = new RequestSource("system", true);
+
 	public boolean isKnown() {
 		return clientId != null;
 	}

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.aitrust.interceptor.validation.Canonicals;
+import org.aitrust.interceptor.validation.ConformanceCacheScope;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -24,7 +25,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * the chain only the first time a URL is seen and never waits while an answer is refreshed. (Asking again on the
  * write path every minute stalled writes: one such question made HAPI parse its whole bundle of built-in code
  * systems while every write asking about the same URL waited.) Storing a conformance resource on this server drops
- * every answer at once ({@link #forget}); one that becomes known otherwise, such as a package installed through
+ * the answers it can change ({@link #forget}); one that becomes known otherwise, such as a package installed through
  * another node, counts from the refresh after its answer is a minute old. A known profile is fetched once for both
  * questions: whether it is known, and its must-support paths. Caches are bounded, so random URLs from a client
  * cannot grow them.
@@ -87,10 +88,15 @@ public class ConformanceKnowledge {
 		return knownProfiles.get(Canonicals.withoutVersion(canonicalUrl)).orElse(null);
 	}
 
-	/** Forgets every answer, so a profile or code system stored since counts from now on. */
-	public void forget() {
-		knownProfiles.invalidateAll();
+	/**
+	 * Forgets the answers a stored conformance resource can change, so it counts from now on: which code systems are
+	 * known after a terminology resource; every answer, profiles and their must-support paths included, otherwise.
+	 */
+	public void forget(ConformanceCacheScope scope) {
 		knownCodeSystems.invalidateAll();
+		if (scope == ConformanceCacheScope.EVERYTHING) {
+			knownProfiles.invalidateAll();
+		}
 	}
 
 	/** Must-support paths of the profile, or {@code null} when the server does not know it. */

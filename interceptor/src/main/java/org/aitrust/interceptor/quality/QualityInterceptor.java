@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.core.RequestSourceResolver;
@@ -34,7 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * inserted in that same transaction: a rolled-back write leaves no count, a committed one always has its
  * count. A rejected write is measured after the rejection ({@code SERVER_HANDLE_EXCEPTION}), in a
  * transaction of its own, entry by entry for a Bundle. Resources the module writes itself are not counted as
- * arrivals; the first review of a version is counted by {@link QualityReviewInterceptor}.
+ * arrivals; the first review of a version is counted by {@link QualityReviewInterceptor}. A meta operation
+ * ({@code $meta-add}, {@code $meta-delete}) changes the tags of a stored version and stores no new one: it is not an
+ * arrival.
+ *
+ * <p>Registered on the {@code RestfulServer}, it sees the writes of clients. Writes made with the system's authority
+ * (a {@link SystemRequestDetails} or no request: bulk import, batch jobs, a host's own DAO calls) reach only HAPI's
+ * own interceptor service; {@link SystemWriteQualityInterceptor}, registered there, hands them to
+ * {@link #measureSystemWrite}. Each write is therefore measured by exactly one of the two.
  */
 @Interceptor
 public class QualityInterceptor {
@@ -109,7 +117,23 @@ public class QualityInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void storagePrecommitResourceUpdated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-		measureAccepted(newResource, request);
+		if (storesNewVersion(oldResource, newResource)) {
+			measureAccepted(newResource, request);
+		}
+	}
+
+	/**
+	 * Whether an update stored a new version. HAPI 8.8 announces {@code $meta-add} and {@code $meta-delete} as an update
+	 * of the resource ({@code STORAGE_PRECOMMIT_RESOURCE_UPDATED}) though they only change the tags of the stored
+	 * version, which keeps its version id; an update that changes nothing announces nothing. So an update that keeps
+	 * the version id is a meta operation, whichever way it was called (REST or a system DAO call).
+	 */
+	static boolean storesNewVersion(IBaseResource oldResource, IBaseResource newResource) {
+		if (oldResource == null || newResource == null) {
+			return true;
+		}
+		String before = oldResource.getIdElement().getVersionIdPart();
+		return before == null || !before.equals(newResource.getIdElement().getVersionIdPart());
 	}
 
 	/**
@@ -135,11 +159,27 @@ public class QualityInterceptor {
 	}
 
 	private void measureAccepted(IBaseResource resource, RequestDetails request) {
-		if (WriteMarks.isModuleWritten(resource) || request == null || request instanceof SystemRequestDetails) {
+		if (request == null || request instanceof SystemRequestDetails) {
+			return; // a system write: measured once, by measureSystemWrite
+		}
+		measure(resource, request, sources.resolve(request));
+	}
+
+	/**
+	 * Measures a write made with the system's authority (see {@link SystemWriteQualityInterceptor}), attributed to the
+	 * source {@code system}, in its transaction. Its meters move after that transaction commits: there is no request
+	 * whose completion would say so.
+	 */
+	void measureSystemWrite(IBaseResource resource, RequestDetails request) {
+		measure(resource, request, RequestSource.SYSTEM);
+	}
+
+	private void measure(IBaseResource resource, RequestDetails request, RequestSource source) {
+		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
 		long started = System.nanoTime();
-		QualityEvent event = events.arrived((Resource) resource, sources.resolve(request), true, contexts.get());
+		QualityEvent event = events.arrived((Resource) resource, source, true, contexts.get());
 		store.record(List.of(event));
 		meters.timeMeasurement(event.resourceType(), System.nanoTime() - started);
 		countOnceCommitted(request, event);
@@ -154,7 +194,8 @@ public class QualityInterceptor {
 	 * create's request-thread CPU.
 	 */
 	private void countOnceCommitted(RequestDetails request, QualityEvent event) {
-		if (ONE_TRANSACTION.contains(request.getRestOperationType())) {
+		if (request != null && !(request instanceof SystemRequestDetails)
+				&& ONE_TRANSACTION.contains(request.getRestOperationType())) {
 			((StoredArrivals) request.getUserData().computeIfAbsent(STORED_KEY, key -> new StoredArrivals())).events.add(event);
 		} else {
 			afterCommit(() -> meters.count(List.of(event)));

@@ -196,11 +196,6 @@ public class IgPackageRegistry {
 		return new Installation(pkg, true, replaced);
 	}
 
-	/** Clears every validation cache, so conformance resources changed elsewhere are seen from now on. */
-	public void invalidateCaches() {
-		invalidateCaches.run();
-	}
-
 	public List<IgPackage> packages() {
 		return support.packages();
 	}

@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aitrust.interceptor.validation.ConformanceCacheScope;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 
 class ConformanceKnowledgeTest {
@@ -62,10 +64,27 @@ class ConformanceKnowledgeTest {
 		assertThat(knowledge.codeSystemKnown(SYSTEM)).isFalse();
 		addCodeSystem();
 
-		knowledge.forget();
+		knowledge.forget(ConformanceCacheScope.TERMINOLOGY);
 
 		assertThat(knowledge.codeSystemKnown(SYSTEM)).isTrue();
 		assertThat(questions).hasValue(2);
+	}
+
+	@Test
+	void aTerminologyChangeKeepsWhatIsKnownOfProfilesAndAProfileChangeForgetsIt() {
+		String url = "http://hospital.example/StructureDefinition/ward-observation";
+		assertThat(knowledge.profileKnown(url)).isFalse();
+		StructureDefinition profile = new StructureDefinition();
+		profile.setUrl(url);
+		profile.getSnapshot().addElement().setPath("Observation");
+		chain.addStructureDefinition(profile);
+
+		knowledge.forget(ConformanceCacheScope.TERMINOLOGY);
+		assertThat(knowledge.profileKnown(url)).as("a value set or code system cannot change what is known of profiles")
+				.isFalse();
+
+		knowledge.forget(ConformanceCacheScope.EVERYTHING);
+		assertThat(knowledge.profileKnown(url)).isTrue();
 	}
 
 	private void runBackgroundTasks() {

@@ -3,7 +3,8 @@ package org.aitrust.interceptor.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.IValidationSupport;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -28,13 +29,9 @@ class ConformanceCacheInvalidatorTest {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
-	private final CountingSupport chain = new CountingSupport();
-	private final CountingSupport validatorSupport = new CountingSupport();
-	private final ConformanceCacheInvalidator invalidator =
-			new ConformanceCacheInvalidator(() -> {
-				chain.invalidateCaches();
-				validatorSupport.invalidateCaches();
-			});
+	/** The scope of every invalidation, in order. */
+	private final List<ConformanceCacheScope> invalidations = new ArrayList<>();
+	private final ConformanceCacheInvalidator invalidator = new ConformanceCacheInvalidator(invalidations::add);
 
 	@AfterEach
 	void endTransaction() {
@@ -44,16 +41,24 @@ class ConformanceCacheInvalidatorTest {
 	}
 
 	@Test
-	void everyConformanceTypeEmptiesTheChainAndTheValidator() {
-		IBaseResource[] conformance = {new StructureDefinition(), new ValueSet(), new CodeSystem(), new Questionnaire(),
-				new ConceptMap(), new NamingSystem(), new SearchParameter(), new ImplementationGuide(), new Library(),
-				new OperationDefinition(), new CapabilityStatement()};
-		for (IBaseResource resource : conformance) {
-			int before = chain.invalidations;
+	void terminologyResourcesEmptyTheTerminologyCachesOnly() {
+		IBaseResource[] terminology = {new ValueSet(), new CodeSystem(), new ConceptMap(), new NamingSystem()};
+		for (IBaseResource resource : terminology) {
 			invalidator.created(resource);
-			assertThat(chain.invalidations).as(FHIR.getResourceType(resource)).isEqualTo(before + 1);
 		}
-		assertThat(validatorSupport.invalidations).isEqualTo(conformance.length);
+		assertThat(invalidations).containsOnly(ConformanceCacheScope.TERMINOLOGY).hasSize(terminology.length);
+	}
+
+	@Test
+	void everyOtherConformanceTypeEmptiesEverything() {
+		IBaseResource[] others = {new StructureDefinition(), new Questionnaire(), new SearchParameter(),
+				new ImplementationGuide(), new Library(), new OperationDefinition(), new CapabilityStatement()};
+		for (IBaseResource resource : others) {
+			int before = invalidations.size();
+			invalidator.created(resource);
+			assertThat(invalidations).as(FHIR.getResourceType(resource)).hasSize(before + 1)
+					.last().isEqualTo(ConformanceCacheScope.EVERYTHING);
+		}
 	}
 
 	@Test
@@ -61,7 +66,7 @@ class ConformanceCacheInvalidatorTest {
 		invalidator.updated(new StructureDefinition(), new StructureDefinition());
 		invalidator.deleted(new ValueSet());
 
-		assertThat(chain.invalidations).isEqualTo(2);
+		assertThat(invalidations).containsExactly(ConformanceCacheScope.EVERYTHING, ConformanceCacheScope.TERMINOLOGY);
 	}
 
 	@Test
@@ -70,22 +75,31 @@ class ConformanceCacheInvalidatorTest {
 		invalidator.updated(new Observation(), new Observation());
 		invalidator.deleted(new Patient());
 
-		assertThat(chain.invalidations).isZero();
-		assertThat(validatorSupport.invalidations).isZero();
+		assertThat(invalidations).isEmpty();
 	}
 
 	@Test
-	void inATransactionTheCachesAreEmptiedOnceAfterCommit() {
+	void inATransactionTheCachesAreEmptiedOnceAfterCommitWithTheWidestScope() {
 		TransactionSynchronizationManager.initSynchronization();
-		invalidator.created(new StructureDefinition());
-		invalidator.updated(new ValueSet(), new ValueSet());
-		invalidator.deleted(new Questionnaire());
+		invalidator.created(new ValueSet());
+		invalidator.updated(new StructureDefinition(), new StructureDefinition());
+		invalidator.deleted(new CodeSystem());
 		invalidator.created(new Patient());
 
-		assertThat(chain.invalidations).as("nothing before the commit").isZero();
+		assertThat(invalidations).as("nothing before the commit").isEmpty();
 		TransactionSynchronizationUtils.triggerAfterCommit();
-		assertThat(chain.invalidations).isEqualTo(1);
-		assertThat(validatorSupport.invalidations).isEqualTo(1);
+		assertThat(invalidations).containsExactly(ConformanceCacheScope.EVERYTHING);
+	}
+
+	@Test
+	void aTransactionOfTerminologyOnlyEmptiesTheTerminologyCachesOnce() {
+		TransactionSynchronizationManager.initSynchronization();
+		for (int i = 0; i < 100; i++) {
+			invalidator.created(new ValueSet());
+		}
+		TransactionSynchronizationUtils.triggerAfterCommit();
+
+		assertThat(invalidations).containsExactly(ConformanceCacheScope.TERMINOLOGY);
 	}
 
 	@Test
@@ -94,33 +108,19 @@ class ConformanceCacheInvalidatorTest {
 		invalidator.created(new StructureDefinition());
 		TransactionSynchronizationUtils.triggerAfterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
 
-		assertThat(chain.invalidations).isZero();
+		assertThat(invalidations).isEmpty();
 	}
 
 	@Test
-	void twoInvalidatorsInOneTransactionEachEmptyTheirOwnChain() {
-		CountingSupport otherChain = new CountingSupport();
-		ConformanceCacheInvalidator other = new ConformanceCacheInvalidator(otherChain::invalidateCaches);
+	void twoInvalidatorsInOneTransactionEachEmptyTheirOwnCaches() {
+		List<ConformanceCacheScope> other = new ArrayList<>();
+		ConformanceCacheInvalidator otherInvalidator = new ConformanceCacheInvalidator(other::add);
 		TransactionSynchronizationManager.initSynchronization();
 		invalidator.created(new CodeSystem());
-		other.created(new CodeSystem());
+		otherInvalidator.created(new CodeSystem());
 		TransactionSynchronizationUtils.triggerAfterCommit();
 
-		assertThat(chain.invalidations).isEqualTo(1);
-		assertThat(otherChain.invalidations).isEqualTo(1);
-	}
-
-	private static final class CountingSupport implements IValidationSupport {
-		int invalidations;
-
-		@Override
-		public FhirContext getFhirContext() {
-			return FHIR;
-		}
-
-		@Override
-		public void invalidateCaches() {
-			invalidations++;
-		}
+		assertThat(invalidations).containsExactly(ConformanceCacheScope.TERMINOLOGY);
+		assertThat(other).containsExactly(ConformanceCacheScope.TERMINOLOGY);
 	}
 }
