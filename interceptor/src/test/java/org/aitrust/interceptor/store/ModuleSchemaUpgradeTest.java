@@ -84,9 +84,9 @@ class ModuleSchemaUpgradeTest {
 
 	/** Arrivals of both kinds, with and without bits, a breakdown, a first review, and three stored IG packages. */
 	private static void writeRows(DataSource dataSource, JdbcTemplate jdbc) {
-		// Today's writer names the patient key column V7 adds; it is there only while the rows are written (all null,
-		// as release 0.1.0 wrote none), so the migration below starts from the release's tables.
-		List<String> keyed = List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW);
+		// Today's writer names the patient key column V7 adds; in the release's tables it is there only while the rows
+		// are written (all null, as release 0.1.0 wrote none), so the migration starts from the release's tables.
+		List<String> keyed = hasPatientKey(jdbc) ? List.of() : List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW);
 		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " ADD COLUMN PATIENT_KEY VARCHAR(64)"));
 		QualityEventWriter writer = new QualityEventWriter(dataSource);
 		QualityEvent withBreakdown = new QualityEvent(DAY, Instant.parse("2026-11-20T10:00:00Z"), "lab", "Observation",
@@ -108,6 +108,11 @@ class ModuleSchemaUpgradeTest {
 							+ " (PACKAGE_NAME, PACKAGE_VERSION, CONTENT, INSTALLED_AT) VALUES (?, ?, ?, ?)",
 					name, "0.1.0", new byte[] {31, -117, 8, 0}, Timestamp.from(Instant.parse("2026-11-19T08:00:00Z")));
 		}
+	}
+
+	private static boolean hasPatientKey(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE UPPER(TABLE_NAME) = ?"
+				+ " AND UPPER(COLUMN_NAME) = 'PATIENT_KEY'", Long.class, ModuleTables.ARRIVAL) > 0;
 	}
 
 	private static QualityEvent arrival(String source, boolean accepted, boolean ai, Map<String, CheckOutcome> outcomes) {
