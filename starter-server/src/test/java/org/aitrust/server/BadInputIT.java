@@ -3,7 +3,6 @@ package org.aitrust.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -413,27 +412,16 @@ class BadInputIT {
 		assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/Patient/"));
 	}
 
-	/** The status, and a body that is an OperationOutcome with at least one error (or fatal) issue. */
 	private static OperationOutcome assertOperationOutcome(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		IBaseResource body = parse(response);
-		assertThat(body).as(response.body()).isInstanceOf(OperationOutcome.class);
-		OperationOutcome outcome = (OperationOutcome) body;
-		assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getSeverity)
-				.containsAnyOf(OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueSeverity.FATAL);
-		return outcome;
+		return FhirResponses.assertOperationOutcome(response, status);
 	}
 
 	private static IBaseResource parse(HttpResponse<String> response) {
-		String contentType = response.headers().firstValue("Content-Type").orElse("");
-		EncodingEnum encoding = EncodingEnum.forContentType(contentType.split(";")[0].trim());
-		assertThat(encoding).as("FHIR content type of the response, was '" + contentType + "'").isNotNull();
-		return encoding.newParser(FHIR).parseResource(response.body());
+		return FhirResponses.parse(response);
 	}
 
 	private static String diagnostics(OperationOutcome outcome) {
-		return String.join("\n", outcome.getIssue().stream()
-				.map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList());
+		return FhirResponses.diagnostics(outcome);
 	}
 
 	private int patientsNamed(String family) throws Exception {
@@ -452,16 +440,7 @@ class BadInputIT {
 
 	private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
 			throws Exception {
-		HttpRequest.Builder request = TestGateway.request(uri(path)).timeout(TIMEOUT);
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return FhirResponses.send(http, uri(path), TIMEOUT, method, contentType, body, headers);
 	}
 
 	private HttpRequest post(String path, HttpRequest.BodyPublisher body) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.lang.management.ManagementFactory;
@@ -1230,16 +1229,7 @@ class BypassAttemptsIT {
 	/** A request as the test gateway, optionally speaking for a client named in {@link #AGENT_HEADER}. */
 	HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
 			throws Exception {
-		HttpRequest.Builder request = TestGateway.request(uri(path)).timeout(TIMEOUT);
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return FhirResponses.send(http, uri(path), TIMEOUT, method, contentType, body, headers);
 	}
 
 	/** A request as the registered AI agent. */
@@ -1256,25 +1246,15 @@ class BypassAttemptsIT {
 	}
 
 	static IBaseResource parse(HttpResponse<String> response) {
-		String contentType = response.headers().firstValue("Content-Type").orElse("");
-		EncodingEnum encoding = EncodingEnum.forContentType(contentType.split(";")[0].trim());
-		assertThat(encoding).as("FHIR content type of the response, was '" + contentType + "'").isNotNull();
-		return encoding.newParser(FHIR).parseResource(response.body());
+		return FhirResponses.parse(response);
 	}
 
 	/** The status, and a body that is an OperationOutcome with at least one error (or fatal) issue. */
 	static OperationOutcome assertRefusal(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		IBaseResource body = parse(response);
-		assertThat(body).as(response.body()).isInstanceOf(OperationOutcome.class);
-		OperationOutcome outcome = (OperationOutcome) body;
-		assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getSeverity)
-				.containsAnyOf(OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueSeverity.FATAL);
-		return outcome;
+		return FhirResponses.assertOperationOutcome(response, status);
 	}
 
 	static String diagnostics(OperationOutcome outcome) {
-		return String.join("\n", outcome.getIssue().stream()
-				.map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList());
+		return FhirResponses.diagnostics(outcome);
 	}
 }
