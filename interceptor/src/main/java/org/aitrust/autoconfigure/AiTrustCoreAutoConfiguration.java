@@ -21,6 +21,7 @@ import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.UnreviewedWorklistBackfill;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.LabelResetProvider;
@@ -32,6 +33,7 @@ import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.aitrust.interceptor.store.ModuleSchema;
 import org.aitrust.interceptor.store.ModuleSchemaInitializer;
 import org.aitrust.interceptor.store.UnreviewedVersions;
+import org.aitrust.interceptor.store.WorklistBackfillMarker;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import org.springframework.context.annotation.DependsOn;
@@ -112,6 +114,22 @@ public class AiTrustCoreAutoConfiguration {
 			Clock aiTrustClock) {
 		return new StorageInterceptorRegistrar(interceptorService,
 				List.of(new UnreviewedWorklistInterceptor(aiTrustUnreviewedVersions, sources, aiTrustClock)));
+	}
+
+	/**
+	 * Puts on the worklist, once per database, the AI writes stored before it existed; after the schema migration
+	 * (through the worklist bean) and once every singleton, HAPI's DAOs and the worklist interceptor included, is ready.
+	 */
+	@Bean
+	@DependsOn(MODULE_SCHEMA)
+	@Conditional(ProvenanceOrQualityEnabled.class)
+	UnreviewedWorklistBackfill aiTrustUnreviewedWorklistBackfill(
+			DaoRegistry daoRegistry,
+			UnreviewedVersions aiTrustUnreviewedVersions,
+			DataSource dataSource,
+			Clock aiTrustClock) {
+		return new UnreviewedWorklistBackfill(daoRegistry, aiTrustUnreviewedVersions,
+				new WorklistBackfillMarker(dataSource), aiTrustClock);
 	}
 
 	/** AIAST labels must not make the labelled resources invalid in the server's own validation. */

@@ -18,6 +18,7 @@ import org.aitrust.interceptor.availability.DatabaseUnavailableInterceptor;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
+import org.aitrust.interceptor.provenance.UnreviewedWorklistBackfill;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
 import org.aitrust.interceptor.security.SmartScopeAuthorizationInterceptor;
@@ -112,6 +113,7 @@ class AiTrustAutoConfigurationTest {
 				.run(context -> {
 					assertThat(context).hasSingleBean(AiProvenanceInterceptor.class);
 					assertThat(context).hasSingleBean(AiReviewProvider.class);
+					assertThat(context).hasSingleBean(UnreviewedWorklistBackfill.class);
 					assertThat(interceptorService.getAllRegisteredInterceptors())
 							.as("the worklist sees every write, system writes included")
 							.anyMatch(UnreviewedWorklistInterceptor.class::isInstance);

@@ -9,7 +9,11 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import java.util.List;
+import javax.sql.DataSource;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
+import org.aitrust.interceptor.provenance.UnreviewedWorklistBackfill;
+import org.aitrust.interceptor.store.ModuleTables;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -17,6 +21,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The module installs into a HAPI JPA server that is not the starter server: its jar on the classpath and
@@ -64,6 +70,12 @@ class ForeignServerInstallIT {
 	@Autowired
 	AiTrustInstallation installation;
 
+	@Autowired
+	UnreviewedWorklistBackfill backfill;
+
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void theModuleOperationIsListedInTheForeignServersCapabilityStatement() {
 		IGenericClient client = FhirTestClients.forPort(port);
@@ -95,6 +107,59 @@ class ForeignServerInstallIT {
 		assertThat(installation.interceptors()).isNotEmpty();
 		assertThat(hospitalFhirServer.getInterceptorService().getAllRegisteredInterceptors())
 				.containsAll(installation.interceptors());
+	}
+
+	@Test
+	void aiWritesStoredBeforeTheWorklistExistedArePutOnItOnceByTheBackfillAndAReviewedOneIsNot() {
+		IGenericClient anonymous = FhirTestClients.forPort(port);
+		IGenericClient agent = FhirTestClients.forPort(port);
+		agent.registerInterceptor(new BasicAuthInterceptor(ContainerAuthentication.ACCOUNT, ContainerAuthentication.PASSWORD));
+		IIdType patient = anonymous.create().resource(new Patient().addName(new HumanName().setFamily("Ek")))
+				.execute().getId().toUnqualifiedVersionless();
+		IIdType unreviewed = agent.create().resource(new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY)
+				.setSubject(new Reference(patient.getValue()))).execute().getId().toUnqualifiedVersionless();
+		IIdType updated = agent.create().resource(new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY))
+				.execute().getId().toUnqualifiedVersionless();
+		agent.update().resource(new Observation().setStatus(Observation.ObservationStatus.FINAL).setId(updated))
+				.execute();
+		IIdType reviewed = agent.create().resource(new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY))
+				.execute().getId().toUnqualifiedVersionless();
+		IIdType reviewer = anonymous.create().resource(new Practitioner().addName(new HumanName().setFamily("Holm")))
+				.execute().getId().toUnqualifiedVersionless();
+		anonymous.operation().onInstance(reviewed).named("$ai-review").withParameters(new Parameters()
+						.addParameter("reviewer", new Reference(reviewer.getValue()))
+						.addParameter("outcome", new CodeType("verified")))
+				.returnResourceType(Provenance.class).execute();
+		// as a database written by a build before the worklist (V6) and the backfill (V10) finds it
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED);
+		jdbc.update("DELETE FROM " + ModuleTables.WORKLIST_BACKFILL);
+		assertThat(unreviewedKeys(anonymous)).isEmpty();
+
+		assertThat(backfill.backfillOnce()).isTrue();
+
+		assertThat(unreviewedKeys(anonymous)).contains(unreviewed.getValue(), updated.getValue())
+				.doesNotContain(reviewed.getValue(), patient.getValue(), reviewer.getValue());
+		assertThat(jdbc.queryForObject("SELECT VERSION_ID FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ?",
+				Long.class, updated.getValue())).as("the current version").isEqualTo(2L);
+		assertThat(jdbc.queryForObject("SELECT PATIENT FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ?",
+				String.class, unreviewed.getValue())).isEqualTo(patient.getValue());
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + ModuleTables.WORKLIST_BACKFILL, Integer.class))
+				.isEqualTo(1);
+
+		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED);
+		assertThat(backfill.backfillOnce()).isTrue();
+		assertThat(unreviewedKeys(anonymous)).as("once marked, it never runs again").isEmpty();
+	}
+
+	private static List<String> unreviewedKeys(IGenericClient client) {
+		Bundle page = client.operation().onServer().named("$ai-unreviewed")
+				.withParameters(new Parameters().addParameter("_count", new IntegerType(500)))
+				.useHttpGet().returnResourceType(Bundle.class).execute();
+		return page.getEntry().stream().filter(entry -> entry.getResource() instanceof Observation
+						|| entry.getResource() instanceof Patient || entry.getResource() instanceof Practitioner)
+				.map(entry -> entry.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+				.toList();
 	}
 
 	@Test

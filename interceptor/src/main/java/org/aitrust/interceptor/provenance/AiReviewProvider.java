@@ -8,9 +8,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -20,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.core.ReviewedWrite;
@@ -36,7 +33,6 @@ import org.aitrust.provenance.AiReviewOutcome;
 import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.ModuleRecords;
 import org.aitrust.provenance.ReviewProvenanceBuilder;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -82,6 +78,7 @@ public class AiReviewProvider {
 	private final Clock clock;
 	private final ReviewerRule reviewers;
 	private final UnreviewedVersions worklist;
+	private final ModuleReviews reviews;
 
 	/**
 	 * @param reviewers who a review may name as its reviewer: the caller's own user, or anyone when an administrator
@@ -104,6 +101,7 @@ public class AiReviewProvider {
 		this.clock = clock;
 		this.reviewers = reviewers;
 		this.worklist = worklist;
+		this.reviews = new ModuleReviews(daoRegistry);
 	}
 
 	@Operation(name = REVIEW, global = true)
@@ -133,7 +131,7 @@ public class AiReviewProvider {
 			// already, or was written before the worklist existed; the review Provenance then decide.
 			boolean firstReview = worklist.removeVersion(
 							version.getResourceType(), version.getIdPart(), version.getVersionIdPartAsLong())
-					|| !reviewedVersionsOf(List.of(reviewed), request).contains(version.getValue());
+					|| !reviews.reviewedVersionsOf(List.of(reviewed), request).contains(version.getValue());
 			Provenance review = ReviewProvenanceBuilder.forTarget(version)
 					.outcome(reviewOutcome)
 					.reviewer(reviewerReference)
@@ -246,32 +244,6 @@ public class AiReviewProvider {
 					.setDiagnostics(gone + " unreviewed resource(s) on this page were deleted while it was read");
 		}
 		return outcome;
-	}
-
-	/**
-	 * The versions among these resources' that have a review: a Provenance with a verifier agent that the module wrote
-	 * itself (tagged module-written, which no client may put on). A client may store a Provenance naming a verifier,
-	 * as FHIR allows, but it is the client's claim, not a review recorded by {@code $ai-review}: it never counts.
-	 * Read with the system's authority, like the module's other records: a caller need not be allowed to read
-	 * Provenance to see the worklist or record a review.
-	 */
-	private Set<String> reviewedVersionsOf(List<IBaseResource> resources, RequestDetails request) {
-		if (resources.isEmpty()) {
-			return Set.of();
-		}
-		ReferenceOrListParam targets = new ReferenceOrListParam();
-		resources.forEach(r -> targets.addOr(new ReferenceParam(r.getIdElement().toUnqualifiedVersionless().getValue())));
-		SearchParameterMap reviews = SearchParameterMap.newSynchronous()
-				.add("target", targets)
-				.add("agent-type", new TokenParam(
-						AiTransparency.SYSTEM_PROVENANCE_PARTICIPANT_TYPE, AiTransparency.CODE_PARTICIPANT_VERIFIER))
-				.add("_tag", new TokenParam(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_MODULE_WRITTEN));
-		return daoRegistry.getResourceDao(Provenance.class).search(reviews, SystemRequests.beside(request))
-				.getAllResources().stream()
-				.filter(ModuleRecords::isTagged)
-				.flatMap(p -> ((Provenance) p).getTarget().stream())
-				.map(Reference::getReference)
-				.collect(Collectors.toSet());
 	}
 
 	/**

@@ -5,19 +5,13 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
-import java.time.Instant;
 import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.core.RequestSourceResolver;
-import org.aitrust.interceptor.core.UtcDays;
-import org.aitrust.interceptor.core.WriteAttribution;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.interceptor.store.UnreviewedVersion;
 import org.aitrust.interceptor.store.UnreviewedVersions;
 import org.aitrust.provenance.AiLabels;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -32,9 +26,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 @Interceptor
 public class UnreviewedWorklistInterceptor {
-
-	/** The elements by which a resource names the patient it is about, as the quality strata read them. */
-	private static final String[] PATIENT_ELEMENTS = {"subject", "patient"};
 
 	private final UnreviewedVersions worklist;
 	private final RequestSourceResolver sources;
@@ -72,33 +63,7 @@ public class UnreviewedWorklistInterceptor {
 	}
 
 	private UnreviewedVersion entryOf(Resource resource, RequestDetails request) {
-		IdType id = resource.getIdElement();
-		Instant lastUpdated = resource.getMeta().hasLastUpdated()
-				? resource.getMeta().getLastUpdated().toInstant() : clock.instant();
-		RequestSource source = request == null ? RequestSource.UNKNOWN : sources.resolve(request);
-		long version = id.hasVersionIdPart() ? id.getVersionIdPartAsLong() : Long.parseLong(resource.getMeta().getVersionId());
-		return new UnreviewedVersion(resource.fhirType(), id.getIdPart(), version, patientOf(resource),
-				lastUpdated, UtcDays.of(lastUpdated), WriteAttribution.sourceOf(resource, source),
-				WriteAttribution.profileOf(resource));
-	}
-
-	/**
-	 * The Patient a resource is about, as {@code Patient/id}: itself for a Patient, else its {@code subject} or
-	 * {@code patient} when that references a Patient on this server; {@code null} otherwise.
-	 */
-	static String patientOf(Resource resource) {
-		if ("Patient".equals(resource.fhirType())) {
-			return "Patient/" + resource.getIdElement().getIdPart();
-		}
-		for (String name : PATIENT_ELEMENTS) {
-			Base[] values = resource.getProperty(name.hashCode(), name, false);
-			if (values != null && values.length > 0 && values[0] instanceof Reference reference && reference.hasReference()) {
-				IdType target = new IdType(reference.getReference());
-				if ("Patient".equals(target.getResourceType()) && target.hasIdPart() && !target.isAbsolute()) {
-					return "Patient/" + target.getIdPart();
-				}
-			}
-		}
-		return null;
+		return UnreviewedEntries.of(resource, request == null ? RequestSource.UNKNOWN : sources.resolve(request),
+				clock.instant());
 	}
 }

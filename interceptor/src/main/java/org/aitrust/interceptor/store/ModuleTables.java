@@ -16,6 +16,8 @@ public final class ModuleTables {
 	public static final String BREAKDOWN = "AITRUST_QUALITY_BREAKDOWN";
 	/** The review worklist: one row per AI-labelled resource whose current version has no review ({@link UnreviewedVersions}). */
 	public static final String AI_UNREVIEWED = "AITRUST_AI_UNREVIEWED";
+	/** One row once the review worklist has been backfilled with AI writes from before it existed ({@link WorklistBackfillMarker}). */
+	public static final String WORKLIST_BACKFILL = "AITRUST_WORKLIST_BACKFILL";
 	/** The IG packages installed at run time, with their bytes. */
 	public static final String IG_PACKAGE = "AITRUST_IG_PACKAGE";
 

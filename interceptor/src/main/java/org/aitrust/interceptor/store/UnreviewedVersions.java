@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,10 +38,37 @@ public class UnreviewedVersions {
 	/** Puts this version on the worklist, in place of any earlier version of the same resource. */
 	public void put(UnreviewedVersion entry) {
 		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED + " WHERE RESOURCE_KEY = ?", entry.key());
+		insert(entry);
+	}
+
+	private void insert(UnreviewedVersion entry) {
 		jdbc.update("INSERT INTO " + ModuleTables.AI_UNREVIEWED + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 				entry.key(), entry.resourceType(), entry.version(), entry.patient(), utc(entry.lastUpdated()),
 				entry.day(), StoredText.fit(entry.source(), ModuleTables.SOURCE_WIDTH),
 				StoredText.fit(entry.profile(), ModuleTables.PROFILE_WIDTH));
+	}
+
+	/**
+	 * Puts this version on the worklist only if its resource has no entry yet: an entry there was put by a live write,
+	 * which saw a version at least as new, so it wins and is never replaced. Looks first, so a resource already listed
+	 * costs a read rather than a failed insert; when another node puts the same resource between the look and the
+	 * insert, the primary key keeps the first entry and this one reports it was not put. Meant to run outside a
+	 * transaction (a failed insert would end a PostgreSQL transaction).
+	 *
+	 * @return whether the entry was put
+	 */
+	public boolean putIfAbsent(UnreviewedVersion entry) {
+		Integer listed = jdbc.queryForObject("SELECT COUNT(*) FROM " + ModuleTables.AI_UNREVIEWED
+				+ " WHERE RESOURCE_KEY = ?", Integer.class, entry.key());
+		if (listed != null && listed > 0) {
+			return false;
+		}
+		try {
+			insert(entry);
+			return true;
+		} catch (DuplicateKeyException e) {
+			return false;
+		}
 	}
 
 	/**

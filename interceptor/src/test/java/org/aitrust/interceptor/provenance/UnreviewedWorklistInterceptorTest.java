@@ -91,10 +91,10 @@ class UnreviewedWorklistInterceptorTest {
 		Observation aboutAGroup = observation("2", 1);
 		aboutAGroup.setSubject(new Reference("Group/g"));
 
-		assertThat(UnreviewedWorklistInterceptor.patientOf(aiObservation("1", 1))).isEqualTo("Patient/p");
-		assertThat(UnreviewedWorklistInterceptor.patientOf(patient)).isEqualTo("Patient/p9");
-		assertThat(UnreviewedWorklistInterceptor.patientOf(elsewhere)).isNull();
-		assertThat(UnreviewedWorklistInterceptor.patientOf(aboutAGroup)).isNull();
+		assertThat(UnreviewedEntries.patientOf(aiObservation("1", 1))).isEqualTo("Patient/p");
+		assertThat(UnreviewedEntries.patientOf(patient)).isEqualTo("Patient/p9");
+		assertThat(UnreviewedEntries.patientOf(elsewhere)).isNull();
+		assertThat(UnreviewedEntries.patientOf(aboutAGroup)).isNull();
 	}
 
 	private List<UnreviewedVersion> listed() {

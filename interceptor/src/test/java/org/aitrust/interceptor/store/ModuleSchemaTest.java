@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The module's migrations on databases that never had its tables, on H2 and (when reachable) PostgreSQL. */
 class ModuleSchemaTest {
 
-	static final List<String> MIGRATIONS = List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
+	static final List<String> MIGRATIONS = List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL",
+			"10 SQL");
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)
@@ -34,7 +35,8 @@ class ModuleSchemaTest {
 		assertThat(schema.columns()).anyMatch(column -> column.equalsIgnoreCase(
 				"AITRUST_QUALITY_OUTCOME.MEASURE CHARACTER VARYING(255) NO"));
 		for (String table : List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW, ModuleTables.OUTCOME,
-				ModuleTables.BREAKDOWN, ModuleTables.IG_PACKAGE, ModuleTables.AI_UNREVIEWED)) {
+				ModuleTables.BREAKDOWN, ModuleTables.IG_PACKAGE, ModuleTables.AI_UNREVIEWED,
+				ModuleTables.WORKLIST_BACKFILL)) {
 			assertThat(schema.columns()).as(table).anyMatch(column -> column.toUpperCase().startsWith(table + "."));
 		}
 		List<String> arrivalIndexes = schema.indexesOf(ModuleTables.ARRIVAL);

@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,6 +77,21 @@ class UnreviewedVersionsTest {
 		assertThat(worklist.count(WorklistQuery.of(new QualityQuery(day, day.plusDays(1), null, "Observation", null))))
 				.isEqualTo(2);
 		assertThat(worklist.count(WorklistQuery.of(new QualityQuery(day, day, null, null, "http://x/p")))).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void aBackfilledEntryIsPutOnlyWhereTheResourceHasNoneSoALiveWritesEntryWins(TestDatabase engine) {
+		UnreviewedVersions worklist = worklist(engine, "put_if_absent");
+		worklist.put(entry("Observation", "1", 3, "Patient/live", NOON.plusSeconds(60)));
+
+		assertThat(worklist.putIfAbsent(entry("Observation", "1", 2, null, NOON))).as("listed by a live write").isFalse();
+		assertThat(worklist.putIfAbsent(entry("Observation", "2", 1, "Patient/a", NOON))).as("not listed").isTrue();
+		assertThat(worklist.putIfAbsent(entry("Observation", "2", 1, "Patient/a", NOON))).as("a second node").isFalse();
+
+		assertThat(worklist.page(WorklistQuery.of(null, null), null, 10))
+				.extracting(UnreviewedVersion::key, UnreviewedVersion::version, UnreviewedVersion::patient)
+				.containsExactly(tuple("Observation/1", 3L, "Patient/live"), tuple("Observation/2", 1L, "Patient/a"));
 	}
 
 	private static List<String> keysPageByPage(UnreviewedVersions worklist, WorklistQuery query, int size) {
