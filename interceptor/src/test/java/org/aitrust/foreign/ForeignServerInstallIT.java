@@ -130,7 +130,7 @@ class ForeignServerInstallIT {
 						.addParameter("reviewer", new Reference(reviewer.getValue()))
 						.addParameter("outcome", new CodeType("verified")))
 				.returnResourceType(Provenance.class).execute();
-		// as a database written by a build before the worklist (V6) and the backfill (V10) finds it
+		// as a database written by a build before the worklist (V6) and the backfill (V8) finds it
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.update("DELETE FROM " + ModuleTables.AI_UNREVIEWED);
 		jdbc.update("DELETE FROM " + ModuleTables.WORKLIST_BACKFILL);
