@@ -37,7 +37,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The current server started on a database that release 0.1.0 wrote (its tables made by its own start-up DDL, no
  * migration history, rows its writes left: see {@code upgrade/release-0.1.0/README.md}) migrates it and answers
- * about that day exactly as the release did: the same {@code $data-quality} and {@code $ai-oversight} figures (the
+ * about that day exactly as the release did: the same {@code $data-quality} figures (but {@code ai-unreviewed}'s count, which now
+ * reads the review worklist of FHIR resources the fixture does not hold) and {@code $ai-oversight} figures (the
  * latter's strata now per calendar week and by patients, all masked as the release's were), and
  * the package it had installed still active. On H2 and PostgreSQL.
  */
@@ -72,8 +73,15 @@ class UpgradeFromRelease010IT {
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table)
 						.isEqualTo(written.get(table));
 			}
-			assertThat(groups(get(client, "$data-quality?start=" + DAY + "&end=" + DAY)))
-					.isEqualTo(groups(fixture("data-quality.json")));
+			JsonNode quality = groups(get(client, "$data-quality?start=" + DAY + "&end=" + DAY));
+			JsonNode releaseQuality = groups(fixture("data-quality.json"));
+			assertThat(withoutUnreviewedCount(quality)).isEqualTo(withoutUnreviewedCount(releaseQuality));
+			// ai-unreviewed now counts the review worklist: AI-labelled FHIR resources whose current version has no
+			// review (docs/provenance.md). The release's rows are here but not its FHIR resources, so none is listed.
+			assertThat(count(quality, "ai-unreviewed", "denominator")).isEqualTo(count(releaseQuality, "ai-unreviewed",
+					"denominator"));
+			assertThat(count(releaseQuality, "ai-unreviewed", "numerator")).isPositive();
+			assertThat(count(quality, "ai-unreviewed", "numerator")).isZero();
 			JsonNode oversight = get(client, "$ai-oversight?start=" + DAY + "&end=" + DAY);
 			assertThat(oversight(oversight)).isEqualTo(oversight(fixture("ai-oversight.json")));
 			assertStrataAllMasked(oversight);
@@ -145,6 +153,30 @@ class UpgradeFromRelease010IT {
 	/** The report's groups, which carry every figure; the report's date and period differ by when it was asked. */
 	private static JsonNode groups(JsonNode report) {
 		return report.get("group");
+	}
+
+	/** The groups without ai-unreviewed's numerator and score, which this build reads from the review worklist. */
+	private static JsonNode withoutUnreviewedCount(JsonNode groups) {
+		ArrayNode kept = JSON.createArrayNode();
+		groups.forEach(group -> {
+			if (!"ai-unreviewed".equals(group.path("id").asText())) {
+				kept.add(group);
+			}
+		});
+		return kept;
+	}
+
+	private static int count(JsonNode groups, String id, String population) {
+		for (JsonNode group : groups) {
+			if (id.equals(group.path("id").asText())) {
+				for (JsonNode entry : group.get("population")) {
+					if (population.equals(entry.at("/code/coding/0/code").asText())) {
+						return entry.get("count").asInt();
+					}
+				}
+			}
+		}
+		throw new AssertionError("no " + population + " of " + id + " in " + groups);
 	}
 
 	/**
