@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -109,31 +111,10 @@ final class HttpLoad {
 
 	/** Sends {@code requests} requests from {@code clients} concurrent clients, each with its own connection. */
 	static Tally drive(int clients, int requests, Supplier<Client> connect) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		Tally tally = new Tally();
-		try {
-			List<Callable<Void>> work = new ArrayList<>();
-			for (int c = 0; c < clients; c++) {
-				int share = requests / clients + (c < requests % clients ? 1 : 0);
-				work.add(() -> {
-					Client client = connect.get();
-					for (int i = 0; i < share; i++) {
-						long start = System.nanoTime();
-						int status = client.send(i);
-						tally.record(client.kind(i), System.nanoTime() - start, status);
-					}
-					return null;
-				});
-			}
-			long started = System.nanoTime();
-			for (Future<Void> done : pool.invokeAll(work)) {
-				done.get();
-			}
-			tally.nanos = System.nanoTime() - started;
-			return tally;
-		} finally {
-			pool.shutdownNow();
-		}
+		return driveWhile(clients, connect, c -> {
+			int share = requests / clients + (c < requests % clients ? 1 : 0);
+			return i -> i < share;
+		});
 	}
 
 	/**
@@ -141,16 +122,22 @@ final class HttpLoad {
 	 * passed: for a load that runs beside something else of fixed length.
 	 */
 	static Tally driveFor(int clients, Duration duration, Supplier<Client> connect) throws Exception {
+		long deadline = System.nanoTime() + duration.toNanos();
+		return driveWhile(clients, connect, c -> i -> System.nanoTime() < deadline);
+	}
+
+	/** Each client {@code c} sends its {@code i}-th request while {@code more.apply(c).test(i)}. */
+	private static Tally driveWhile(int clients, Supplier<Client> connect, IntFunction<IntPredicate> more)
+			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		Tally tally = new Tally();
 		try {
 			List<Callable<Void>> work = new ArrayList<>();
-			long started = System.nanoTime();
-			long deadline = started + duration.toNanos();
 			for (int c = 0; c < clients; c++) {
+				IntPredicate keepGoing = more.apply(c);
 				work.add(() -> {
 					Client client = connect.get();
-					for (int i = 0; System.nanoTime() < deadline; i++) {
+					for (int i = 0; keepGoing.test(i); i++) {
 						long start = System.nanoTime();
 						int status = client.send(i);
 						tally.record(client.kind(i), System.nanoTime() - start, status);
@@ -158,6 +145,7 @@ final class HttpLoad {
 					return null;
 				});
 			}
+			long started = System.nanoTime();
 			for (Future<Void> done : pool.invokeAll(work)) {
 				done.get();
 			}

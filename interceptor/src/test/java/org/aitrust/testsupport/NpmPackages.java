@@ -43,12 +43,7 @@ public final class NpmPackages {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
 			for (Map.Entry<String, String> entry : entries.entrySet()) {
-				byte[] data = entry.getValue().getBytes(StandardCharsets.UTF_8);
-				TarArchiveEntry header = new TarArchiveEntry(entry.getKey());
-				header.setSize(data.length);
-				tar.putArchiveEntry(header);
-				tar.write(data);
-				tar.closeArchiveEntry();
+				putEntry(tar, entry.getKey(), entry.getValue().getBytes(StandardCharsets.UTF_8));
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -65,12 +60,7 @@ public final class NpmPackages {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new Compression(bytes, Deflater.BEST_SPEED))) {
 			tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-			byte[] json = packageJson(name, "1.0.0").getBytes(StandardCharsets.UTF_8);
-			TarArchiveEntry header = new TarArchiveEntry("package/package.json");
-			header.setSize(json.length);
-			tar.putArchiveEntry(header);
-			tar.write(json);
-			tar.closeArchiveEntry();
+			putEntry(tar, "package/package.json", packageJson(name, "1.0.0").getBytes(StandardCharsets.UTF_8));
 			TarArchiveEntry zeros = new TarArchiveEntry("package/zeros.json");
 			zeros.setSize(expandedBytes);
 			tar.putArchiveEntry(zeros);
@@ -90,24 +80,23 @@ public final class NpmPackages {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new Compression(bytes, Deflater.BEST_COMPRESSION))) {
 			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-			byte[] json = packageJson(name, "1.0.0").getBytes(StandardCharsets.UTF_8);
-			TarArchiveEntry header = new TarArchiveEntry("package/package.json");
-			header.setSize(json.length);
-			tar.putArchiveEntry(header);
-			tar.write(json);
-			tar.closeArchiveEntry();
+			putEntry(tar, "package/package.json", packageJson(name, "1.0.0").getBytes(StandardCharsets.UTF_8));
 			byte[] tiny = "{}".getBytes(StandardCharsets.UTF_8);
 			for (int i = 0; i < count; i++) {
-				TarArchiveEntry entry = new TarArchiveEntry("package/other/" + i + ".json");
-				entry.setSize(tiny.length);
-				tar.putArchiveEntry(entry);
-				tar.write(tiny);
-				tar.closeArchiveEntry();
+				putEntry(tar, "package/other/" + i + ".json", tiny);
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 		return bytes.toByteArray();
+	}
+
+	private static void putEntry(TarArchiveOutputStream tar, String path, byte[] data) throws IOException {
+		TarArchiveEntry header = new TarArchiveEntry(path);
+		header.setSize(data.length);
+		tar.putArchiveEntry(header);
+		tar.write(data);
+		tar.closeArchiveEntry();
 	}
 
 	/** gzip at a chosen level. */
