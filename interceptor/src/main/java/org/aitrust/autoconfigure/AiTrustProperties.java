@@ -183,8 +183,11 @@ public record AiTrustProperties(
 	 * @param maxReportDays the longest period one $data-quality report may cover, in days
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
 	 *     target types, review outcomes); later ones are counted as other
-	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
-	 * @param thresholds per-check thresholds in percent, by check id
+	 * @param defaultThreshold percent of violating resources a convention check tolerates before it fails (fatal
+	 *     checks tolerate 0, characterization checks are not judged unless given their own threshold)
+	 * @param thresholds per-check thresholds in percent, by check id; a must-support measure's id needs brackets
+	 * @param thresholdsByType per-check thresholds in percent by resource type, then check id, applied to reports of
+	 *     that resource type
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -196,7 +199,8 @@ public record AiTrustProperties(
 			@DefaultValue("500") int maxBreakdownItems,
 			@DefaultValue("400") int maxReportDays,
 			@DefaultValue("5") double defaultThreshold,
-			@DefaultValue java.util.Map<String, Double> thresholds) {}
+			@DefaultValue java.util.Map<String, Double> thresholds,
+			@DefaultValue java.util.Map<String, java.util.Map<String, Double>> thresholdsByType) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.aitrust.interceptor.identity.TrustedProxies;
 import org.aitrust.interceptor.quality.check.BuiltInCheck;
+import org.aitrust.interceptor.quality.check.CheckClass;
+import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.security.SmartScope;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
@@ -150,12 +152,15 @@ public final class AiTrustPropertiesValidator {
 					retryAfter, "must be a positive duration, e.g. 5s"));
 		}
 		requirePercent(violations, "aitrust.quality.default-threshold", quality.defaultThreshold());
-		quality.thresholds().forEach((check, percent) ->
-				requirePercent(violations, "aitrust.quality.thresholds." + check, percent));
-		Set<String> checkIds = builtInCheckIds();
-		quality.thresholds().keySet().stream().filter(id -> !checkIds.contains(id)).sorted().forEach(id ->
-				violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.thresholds." + id,
-						quality.thresholds().get(id), "names no check; known checks: " + checkIds)));
+		thresholdViolations("aitrust.quality.thresholds", quality.thresholds(), violations);
+		new java.util.TreeMap<>(quality.thresholdsByType()).forEach((type, byCheck) -> {
+			String property = mapEntry("aitrust.quality.thresholds-by-type", type);
+			if (!isR4ResourceType(type)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(property, byCheck,
+						"names no FHIR R4 resource type"));
+			}
+			thresholdViolations(property, byCheck, violations);
+		});
 		validationViolations(properties.validation(), violations);
 		securityViolations(properties.security(), violations);
 		return violations;
@@ -311,6 +316,41 @@ public final class AiTrustPropertiesValidator {
 		} catch (FHIRException e) {
 			return false;
 		}
+	}
+
+	/**
+	 * Thresholds by check id: each a percentage, for a check that exists and is judged. A must-support measure is
+	 * named by its prefix and an element path of an R4 resource type; a server-capability figure takes no threshold,
+	 * since it says what the server cannot check, not what is wrong with the data.
+	 */
+	private static void thresholdViolations(String prefix, java.util.Map<String, Double> thresholds,
+			List<InvalidAiTrustPropertyException.Violation> violations) {
+		Set<String> checkIds = builtInCheckIds();
+		new java.util.TreeMap<>(thresholds).forEach((id, percent) -> {
+			String property = mapEntry(prefix, id);
+			requirePercent(violations, property, percent);
+			if (id.startsWith(MustSupportCompleteness.PREFIX)) {
+				String path = id.substring(MustSupportCompleteness.PREFIX.length());
+				if (!path.matches("[A-Z][A-Za-z]+(\\.[a-z][A-Za-z0-9\\[\\]]*)+")
+						|| !isR4ResourceType(path.substring(0, path.indexOf('.')))) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(property, percent,
+							"a must-support measure is " + MustSupportCompleteness.PREFIX
+									+ "<ResourceType.element path>, e.g. " + MustSupportCompleteness.PREFIX
+									+ "Observation.category"));
+				}
+			} else if (!checkIds.contains(id)) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(property, percent,
+						"names no check; known checks: " + checkIds));
+			} else if (BuiltInCheck.byId(id).orElseThrow().checkClass() == CheckClass.SERVER_CAPABILITY) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(property, percent,
+						"is a figure about what this server cannot check, never judged against a threshold"));
+			}
+		});
+	}
+
+	/** A map entry's property name as Spring binds it: dotted, or in brackets when the key has other characters. */
+	private static String mapEntry(String prefix, String key) {
+		return key.matches("[A-Za-z0-9-]+") ? prefix + "." + key : prefix + "[" + key + "]";
 	}
 
 	/** The ids of the built-in checks, which thresholds may name. */

@@ -76,7 +76,8 @@ public class AiTrustQualityAutoConfiguration {
 
 	@Bean
 	Thresholds aiTrustQualityThresholds(AiTrustProperties properties) {
-		return new Thresholds(properties.quality().defaultThreshold(), properties.quality().thresholds());
+		return new Thresholds(properties.quality().defaultThreshold(), properties.quality().thresholds(),
+				properties.quality().thresholdsByType());
 	}
 
 	/** Which profiles and code systems the server knows; forgets its answers when a conformance resource is stored. */

@@ -138,6 +138,11 @@ class AiTrustPropertiesValidatorTest {
 		"aitrust.quality.default-threshold;101;aitrust.quality.default-threshold",
 		"aitrust.quality.thresholds.plausibility-future-date;-1;aitrust.quality.thresholds.plausibility-future-date",
 		"aitrust.quality.thresholds.no-such-check;5;aitrust.quality.thresholds.no-such-check",
+		"aitrust.quality.thresholds.conformance-terminology-not-checkable;5;aitrust.quality.thresholds.conformance-terminology-not-checkable",
+		"aitrust.quality.thresholds[completeness-must-support:Observatoin.category];5;aitrust.quality.thresholds[completeness-must-support:Observatoin.category]",
+		"aitrust.quality.thresholds-by-type.Observation.no-such-check;5;aitrust.quality.thresholds-by-type.Observation.no-such-check",
+		"aitrust.quality.thresholds-by-type.Observation.plausibility-future-date;101;aitrust.quality.thresholds-by-type.Observation.plausibility-future-date",
+		"aitrust.quality.thresholds-by-type.Observatoin.plausibility-future-date;5;aitrust.quality.thresholds-by-type.Observatoin",
 		"aitrust.oversight.enabled;true;aitrust.oversight.enabled",
 		"aitrust.oversight.recent-days;0;aitrust.oversight.recent-days",
 		"aitrust.oversight.baseline-days;0;aitrust.oversight.baseline-days",
@@ -183,6 +188,21 @@ class AiTrustPropertiesValidatorTest {
 				.extracting(InvalidAiTrustPropertyException.Violation::property)
 				.contains(named)
 				.allSatisfy(violation -> assertThat(violation).startsWith(named.replaceAll("\\[.*", "")));
+	}
+
+	@Test
+	void thresholdsBindPerCheckPerMustSupportMeasureAndPerResourceType() {
+		AiTrustProperties properties = bind(Map.of(
+				"aitrust.quality.thresholds.plausibility-event-outside-life", "1",
+				"aitrust.quality.thresholds[completeness-must-support:Encounter.hospitalization]", "20",
+				"aitrust.quality.thresholds-by-type.Observation.plausibility-future-date", "0.5"));
+
+		assertThat(AiTrustPropertiesValidator.violations(properties)).isEmpty();
+		assertThat(properties.quality().thresholds()).containsOnly(
+				Map.entry("plausibility-event-outside-life", 1.0),
+				Map.entry("completeness-must-support:Encounter.hospitalization", 20.0));
+		assertThat(properties.quality().thresholdsByType())
+				.containsOnly(Map.entry("Observation", Map.of("plausibility-future-date", 0.5)));
 	}
 
 	@Test

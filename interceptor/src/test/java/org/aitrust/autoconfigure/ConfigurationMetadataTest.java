@@ -81,7 +81,7 @@ class ConfigurationMetadataTest {
 	/**
 	 * The property names of a properties record: as Spring's metadata names them (a list or map is one property), or,
 	 * with {@code elements}, as the reference documents them (list elements' fields as {@code name[n].field}, a map's
-	 * entries as {@code name.<check-id>}).
+	 * entries as {@code name.<check-id>}, a map of maps' as {@code name.<ResourceType>.<check-id>}).
 	 */
 	private static void walk(String prefix, Class<?> type, List<String> names, boolean elements) {
 		for (RecordComponent component : type.getRecordComponents()) {
@@ -98,7 +98,10 @@ class ConfigurationMetadataTest {
 					names.add(prefix.contains("[n]") ? name : name + "[n]");
 				}
 			} else if (elements && Map.class.equals(raw)) {
-				names.add(name + ".<check-id>");
+				// a map of maps (thresholds by resource type, then check) is documented with both keys
+				Type value = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[1];
+				boolean nested = value instanceof ParameterizedType map && Map.class.equals(map.getRawType());
+				names.add(name + (nested ? ".<ResourceType>.<check-id>" : ".<check-id>"));
 			} else {
 				names.add(name);
 			}

@@ -8,6 +8,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.aitrust.interceptor.quality.check.CheckClass;
+import org.aitrust.interceptor.quality.check.CheckDefinition;
+import org.aitrust.interceptor.quality.check.CheckLevel;
 import org.aitrust.interceptor.quality.check.KahnCategory;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
@@ -27,8 +31,9 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Builds the {@code $data-quality} MeasureReport: one group per measure with its numerator and denominator,
- * its rate as the score, and, for checks, the tolerated threshold and the DQD-style status (Passed when the
- * violating share is at most the threshold, Failed above it, NotApplicable when nothing applied).
+ * its rate as the score, and, for checks, their class and level, the tolerated threshold and the status
+ * ({@link CheckStatus}: passed or failed when judged against the threshold, characterization or not-checkable-here
+ * when the figure only describes the data or the server, not-applicable when nothing applied).
  */
 public class DataQualityReportBuilder {
 
@@ -38,6 +43,12 @@ public class DataQualityReportBuilder {
 	public static final String EXTENSION_STATUS = "http://fhir-aitrust.org/StructureDefinition/dq-status";
 	public static final String EXTENSION_THRESHOLD = "http://fhir-aitrust.org/StructureDefinition/dq-threshold";
 	public static final String EXTENSION_CATEGORY = "http://fhir-aitrust.org/StructureDefinition/dq-kahn-category";
+	/** The check's class (code): fatal, convention, characterization or server-capability. */
+	public static final String EXTENSION_CLASS = "http://fhir-aitrust.org/StructureDefinition/dq-check-class";
+	/** The check's level (code): resource, element or concept. */
+	public static final String EXTENSION_LEVEL = "http://fhir-aitrust.org/StructureDefinition/dq-check-level";
+	/** The threshold stated for a check that is not judged: it tolerates any share, so it can never fail. */
+	public static final double NOT_JUDGED_PERCENT = 100;
 	public static final String EXTENSION_LAG_MEDIAN = "http://fhir-aitrust.org/StructureDefinition/dq-lag-median-seconds";
 	public static final String EXTENSION_LAG_P95 = "http://fhir-aitrust.org/StructureDefinition/dq-lag-p95-seconds";
 	public static final String BREAKDOWN_SYSTEM = "http://fhir-aitrust.org/CodeSystem/data-quality-breakdown";
@@ -69,21 +80,25 @@ public class DataQualityReportBuilder {
 				.setEnd(Date.from(query.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1))));
 		for (String share : ShareMeasures.ALL) {
 			if (onlyCheck == null || onlyCheck.equals(share)) {
-				addGroup(report, share, share, totals.getOrDefault(share, new CheckTotals(share, 0, 0)), null);
+				addGroup(report, share, share, totals.getOrDefault(share, new CheckTotals(share, 0, 0)));
 			}
 		}
 		for (QualityCheck check : checks.checks()) {
 			if (onlyCheck == null || onlyCheck.equals(check.id())) {
-				addGroup(report, check.id(), check.description(),
-						totals.getOrDefault(check.id(), new CheckTotals(check.id(), 0, 0)), check.category());
+				CheckTotals checkTotals = totals.getOrDefault(check.id(), new CheckTotals(check.id(), 0, 0));
+				judge(addGroup(report, check.id(), check.description(), checkTotals), check.id(), check.category(),
+						check.checkClass(), check.level(), query.resourceType(), checkTotals);
 			}
 		}
 		totals.keySet().stream().filter(id -> id.startsWith(MustSupportCompleteness.PREFIX)).sorted().forEach(id -> {
 			if (onlyCheck == null || onlyCheck.equals(id)) {
 				String path = id.substring(MustSupportCompleteness.PREFIX.length());
-				addGroup(report, id, "The must-support element " + path
-						+ " of a claimed profile is neither populated nor explained by a data-absent-reason.",
-						totals.get(id), KahnCategory.COMPLETENESS);
+				MeasureReport.MeasureReportGroupComponent group = addGroup(report, id, "The must-support element "
+						+ path + " of a claimed profile is neither populated nor explained by a data-absent-reason.",
+						totals.get(id));
+				CheckDefinition definition = MustSupportCompleteness.DEFINITION;
+				judge(group, id, definition.category(), definition.checkClass(), definition.level(),
+						query.resourceType(), totals.get(id));
 			}
 		});
 		if (onlyCheck == null) {
@@ -141,8 +156,8 @@ public class DataQualityReportBuilder {
 		return value;
 	}
 
-	private void addGroup(
-			MeasureReport report, String id, String description, CheckTotals totals, KahnCategory category) {
+	private static MeasureReport.MeasureReportGroupComponent addGroup(
+			MeasureReport report, String id, String description, CheckTotals totals) {
 		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
 		group.setId(id.replaceAll("[^A-Za-z0-9.-]", "-"));
 		group.setCode(new CodeableConcept(new Coding(CHECK_SYSTEM, id, description)));
@@ -151,19 +166,20 @@ public class DataQualityReportBuilder {
 		if (totals.denominator() > 0) {
 			group.setMeasureScore(percent(totals.percent()));
 		}
-		if (category != null) {
-			double threshold = thresholds.percentFor(id);
-			group.addExtension(EXTENSION_CATEGORY, new StringType(category.label()));
-			group.addExtension(EXTENSION_THRESHOLD, new DecimalType(BigDecimal.valueOf(threshold)));
-			group.addExtension(EXTENSION_STATUS, new CodeType(status(totals, threshold)));
-		}
+		return group;
 	}
 
-	private static String status(CheckTotals totals, double threshold) {
-		if (totals.denominator() == 0) {
-			return "not-applicable";
-		}
-		return totals.percent() > threshold ? "failed" : "passed";
+	/** A check's category, class, level, the threshold it is judged by and its status, as the group's extensions. */
+	private void judge(MeasureReport.MeasureReportGroupComponent group, String id, KahnCategory category,
+			CheckClass checkClass, CheckLevel level, String resourceType, CheckTotals totals) {
+		OptionalDouble threshold = thresholds.percentFor(id, checkClass, resourceType);
+		group.addExtension(EXTENSION_CATEGORY, new StringType(category.label()));
+		group.addExtension(EXTENSION_CLASS, new CodeType(checkClass.code()));
+		group.addExtension(EXTENSION_LEVEL, new CodeType(level.code()));
+		group.addExtension(EXTENSION_THRESHOLD,
+				new DecimalType(BigDecimal.valueOf(threshold.orElse(NOT_JUDGED_PERCENT))));
+		group.addExtension(EXTENSION_STATUS, new CodeType(
+				CheckStatus.of(totals.numerator(), totals.denominator(), checkClass, threshold).code()));
 	}
 
 	private static void addTimeliness(MeasureReport report, ArrivalLags lags) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.aitrust.interceptor.quality.check.CheckLevel;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MeasureReport;
 
@@ -12,7 +13,10 @@ import org.hl7.fhir.r4.model.MeasureReport;
  * The {@code $data-quality} report in the shape of OHDSI Data Quality Dashboard results, so teams that already
  * read DQD output can read ours: one object per check with checkName, category, subcategory, context,
  * numViolatedRows, pctViolatedRows (a fraction, as DQD writes it), numDenominatorRows, thresholdValue (percent)
- * and the 0/1 flags failed, passed, notApplicable. Built from the MeasureReport itself, so both say the same.
+ * and the 0/1 flags failed, passed, notApplicable; checkLevel (TABLE, FIELD, CONCEPT) and severity (fatal,
+ * convention, characterization, server-capability) under the names DQD's check descriptions give them. A
+ * characterization figure that is not judged is neither passed nor failed; a server-capability figure is not
+ * applicable, with the reason. Built from the MeasureReport itself, so both say the same.
  */
 public final class DqdExport {
 
@@ -45,9 +49,23 @@ public final class DqdExport {
 			result.put("thresholdValue", new BigDecimal(group.getExtensionByUrl(
 					DataQualityReportBuilder.EXTENSION_THRESHOLD).getValue().primitiveValue()));
 			String outcome = status.getValue().primitiveValue();
-			result.put("failed", "failed".equals(outcome) ? 1 : 0);
-			result.put("passed", "passed".equals(outcome) ? 1 : 0);
-			result.put("notApplicable", "not-applicable".equals(outcome) ? 1 : 0);
+			result.put("failed", CheckStatus.FAILED.code().equals(outcome) ? 1 : 0);
+			result.put("passed", CheckStatus.PASSED.code().equals(outcome) ? 1 : 0);
+			boolean notCheckable = CheckStatus.NOT_CHECKABLE_HERE.code().equals(outcome);
+			result.put("notApplicable", CheckStatus.NOT_APPLICABLE.code().equals(outcome) || notCheckable ? 1 : 0);
+			if (notCheckable) {
+				result.put("notApplicableReason", "not checkable on this server: it lacks the code system, value set"
+						+ " or profile");
+			}
+			Extension checkClass = group.getExtensionByUrl(DataQualityReportBuilder.EXTENSION_CLASS);
+			if (checkClass != null) {
+				result.put("severity", checkClass.getValue().primitiveValue());
+			}
+			Extension level = group.getExtensionByUrl(DataQualityReportBuilder.EXTENSION_LEVEL);
+			if (level != null) {
+				result.put("checkLevel", CheckLevel.valueOf(
+						level.getValue().primitiveValue().toUpperCase(java.util.Locale.ROOT)).dqdLevel());
+			}
 		}
 		ObjectNode document = JSON.createObjectNode();
 		document.put("startTimestamp", report.getPeriod().getStartElement().getValueAsString());

@@ -4,6 +4,7 @@ import org.aitrust.interceptor.report.MeasureReportParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.aitrust.interceptor.quality.check.CheckClass;
 import org.junit.jupiter.api.Test;
 
 class DataQualityReportBuilderTest {
@@ -22,7 +23,7 @@ class DataQualityReportBuilderTest {
 	void thresholdsFallBackToTheDefault() {
 		Thresholds thresholds = new Thresholds(5, java.util.Map.of("plausibility-future-date", 0.0));
 
-		assertThat(thresholds.percentFor("plausibility-future-date")).isZero();
-		assertThat(thresholds.percentFor("conformance-non-ucum-quantity")).isEqualTo(5);
+		assertThat(thresholds.percentFor("plausibility-future-date", CheckClass.CONVENTION, null)).hasValue(0);
+		assertThat(thresholds.percentFor("conformance-non-ucum-quantity", CheckClass.CONVENTION, null)).hasValue(5);
 	}
 }

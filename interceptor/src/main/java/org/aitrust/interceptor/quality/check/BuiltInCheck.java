@@ -4,38 +4,120 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.function.Function;
 
 /**
- * The one list of the module's built-in checks: for each its id, its bit in the stored arrival rows, its Kahn category
- * and how it is built. {@link QualityChecks#defaults(FhirContext)} and the store's bit layout both derive from it, so
+ * The one list of the module's built-in checks: for each its id, its bit in the stored arrival rows, its Kahn category,
+ * its class and level, what counts as a violation and the standard's text it rests on, and how it is built. {@link QualityChecks#defaults(FhirContext)} and the store's bit layout both derive from it, so
  * a check added here is measured and stored without a second list to keep in step.
  *
  * <p>Declared in the order reports list the checks (by Kahn category, as the Data Quality Dashboard does). The bit is
  * separate from that order because stored rows depend on it: a new check takes the next free bit, and no bit is ever
  * reordered or reused.
+ *
+ * <p>docs/quality-checks.md is generated from this list ({@code QualityChecksDocTest}).
  */
 public enum BuiltInCheck {
 
-	VALIDATION_ERRORS(ValidationErrorCheck.ID, 0, KahnCategory.CONFORMANCE_VALUE,
+	VALIDATION_ERRORS(ValidationErrorCheck.ID, 0, KahnCategory.CONFORMANCE_VALUE, CheckClass.FATAL, CheckLevel.RESOURCE,
+			"Profile validation reports an issue at the reject severity (aitrust.validation.reject-severity) against the"
+			+ " base specification or a profile the resource claims or its rule requires. Not applicable when validation"
+			+ " is off for the resource.",
+			"https://hl7.org/fhir/R4/validation.html (Validating Resources) and"
+			+ " https://hl7.org/fhir/R4/resource.html#profile-tags (Profile Tags: meta.profile is a claim to conform)",
 			fhirContext -> new ValidationErrorCheck()),
 	TERMINOLOGY_NOT_CHECKABLE(TerminologyNotCheckableCheck.ID, 1, KahnCategory.CONFORMANCE_VALUE,
+			CheckClass.SERVER_CAPABILITY, CheckLevel.CONCEPT,
+			"Not a violation of the data: validation met a code whose code system or value set this server does not"
+			+ " have, so it could not check it. Counts what is taken on trust, which terminology to load.",
+			"https://hl7.org/fhir/R4/terminologies.html (Using Codes in Resources: a code is defined by its code"
+			+ " system; checking it needs that code system's content)",
 			fhirContext -> new TerminologyNotCheckableCheck()),
-	NON_UCUM_QUANTITY(UcumUnitCheck.ID, 2, KahnCategory.CONFORMANCE_VALUE, UcumUnitCheck::new),
-	UNKNOWN_CODE_SYSTEM(UnknownCodeSystemCheck.ID, 3, KahnCategory.CONFORMANCE_VALUE, UnknownCodeSystemCheck::new),
-	UNRESOLVED_REFERENCE(UnresolvedReferenceCheck.ID, 4, KahnCategory.CONFORMANCE_RELATIONAL,
+	NON_UCUM_QUANTITY(UcumUnitCheck.ID, 2, KahnCategory.CONFORMANCE_VALUE, CheckClass.CONVENTION, CheckLevel.ELEMENT,
+			"A Quantity with a value has no UCUM unit code (system http://unitsofmeasure.org and a code), wherever"
+			+ " it sits in the resource: Observation values and components, doses, durations, extensions.",
+			"https://hl7.org/fhir/R4/datatypes.html#Quantity (Quantity.system: \"The preferred system is UCUM\";"
+			+ " Age, Duration, Count, Distance: \"If system is present, it SHALL be UCUM\") and"
+			+ " https://hl7.org/fhir/R4/observation-vitalsigns.html (Vital Signs: UCUM units required)",
+			UcumUnitCheck::new),
+	UNKNOWN_CODE_SYSTEM(UnknownCodeSystemCheck.ID, 3, KahnCategory.CONFORMANCE_VALUE, CheckClass.CONVENTION,
+			CheckLevel.CONCEPT,
+			"A coding has no system, or names a code system this server has no content for, so its code cannot be"
+			+ " checked here; codings in meta.security and meta.tag are left out.",
+			"https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system (Coding.system: the URI \"should"
+			+ " come from HL7's list of FHIR defined special URIs or it should reference to some definition that"
+			+ " establishes the system clearly and unambiguously\") and"
+			+ " https://hl7.org/fhir/R4/terminologies-systems.html (External code systems)",
+			UnknownCodeSystemCheck::new),
+	UNRESOLVED_REFERENCE(UnresolvedReferenceCheck.ID, 4, KahnCategory.CONFORMANCE_RELATIONAL, CheckClass.FATAL,
+			CheckLevel.ELEMENT,
+			"A literal relative reference (Type/id, optionally with _history) does not resolve on this server."
+			+ " Contained, absolute, urn:, conditional and logical references are not judged.",
+			"https://hl7.org/fhir/R4/references.html#literal (Literal References: a relative URL is resolved"
+			+ " against the server's base) and DQD's isForeignKey, a fatal check",
 			UnresolvedReferenceCheck::new),
-	UNKNOWN_PROFILE(UnknownProfileCheck.ID, 5, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+	UNKNOWN_PROFILE(UnknownProfileCheck.ID, 5, KahnCategory.CONFORMANCE_COMPUTATIONAL, CheckClass.SERVER_CAPABILITY,
+			CheckLevel.RESOURCE,
+			"Not a violation of the data: a claimed meta.profile is not known to this server's validation chain"
+			+ " (loaded packages, stored StructureDefinitions), so the claim cannot be checked here.",
+			"https://hl7.org/fhir/R4/resource.html#profile-tags (Profile Tags: a claim that the receiver may or may"
+			+ " not be able to verify)",
 			fhirContext -> new UnknownProfileCheck()),
 	NO_PROFILE_CLAIMED(NoProfileClaimedCheck.ID, 6, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+			CheckClass.CHARACTERIZATION, CheckLevel.RESOURCE,
+			"Describes the sender: the resource claims no profile (meta.profile is empty), so only the base"
+			+ " specification applies to it. Claiming a profile is optional in FHIR R4.",
+			"https://hl7.org/fhir/R4/resource-definitions.html#Meta.profile (Meta.profile, 0..*: \"A list of"
+			+ " profiles ... that this resource claims to conform to\")",
 			fhirContext -> new NoProfileClaimedCheck()),
-	INVARIANT_FAILURES(InvariantFailureCheck.ID, 13, KahnCategory.CONFORMANCE_COMPUTATIONAL,
+	INVARIANT_FAILURES(InvariantFailureCheck.ID, 13, KahnCategory.CONFORMANCE_COMPUTATIONAL, CheckClass.FATAL,
+			CheckLevel.RESOURCE,
+			"Profile validation reports an error-level invariant (constraint) of the base specification or of a"
+			+ " claimed profile broken. Not applicable when validation is off for the resource.",
+			"https://hl7.org/fhir/R4/codesystem-constraint-severity.html (ConstraintSeverity, error: \"If the"
+			+ " constraint is violated, the resource is not conformant.\")",
 			fhirContext -> new InvariantFailureCheck()),
-	MISSING_REQUIRED_ELEMENT(RequiredElementsCheck.ID, 7, KahnCategory.COMPLETENESS, RequiredElementsCheck::new),
-	DUPLICATE_IDENTIFIER(DuplicateIdentifierCheck.ID, 8, KahnCategory.PLAUSIBILITY_UNIQUENESS,
+	MISSING_REQUIRED_ELEMENT(RequiredElementsCheck.ID, 7, KahnCategory.COMPLETENESS, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"A resource of a listed type (Observation, Condition, Encounter, Patient, MedicationRequest, Procedure,"
+			+ " Immunization) lacks an element of the module's table of expected elements, without a"
+			+ " data-absent-reason. Several are 1..1 in FHIR R4 (Observation.status and code, Encounter.status and"
+			+ " class), the rest are what US Core requires or every use needs (subject, dates).",
+			"https://hl7.org/fhir/R4/observation.html#resource (Observation: status 1..1, code 1..1),"
+			+ " https://hl7.org/fhir/us/core/STU6.1/general-requirements.html#missing-data (US Core Missing Data:"
+			+ " data-absent-reason for required data that is missing)",
+			RequiredElementsCheck::new),
+	DUPLICATE_IDENTIFIER(DuplicateIdentifierCheck.ID, 8, KahnCategory.PLAUSIBILITY_UNIQUENESS, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"An identifier of the resource (system and value, any use) is already carried by another resource of"
+			+ " the same type; the resource's own earlier versions do not count.",
+			"https://hl7.org/fhir/R4/datatypes.html#Identifier (Identifier: \"identifies some entity uniquely and"
+			+ " unambiguously\"; Identifier.system: \"a URL that describes a set values that are unique\")",
 			DuplicateIdentifierCheck::new),
-	PERIOD_START_AFTER_END(PeriodOrderCheck.ID, 9, KahnCategory.PLAUSIBILITY_ATEMPORAL, PeriodOrderCheck::new),
-	VITAL_SIGN_OUT_OF_RANGE(VitalSignRangeCheck.ID, 10, KahnCategory.PLAUSIBILITY_ATEMPORAL,
+	PERIOD_START_AFTER_END(PeriodOrderCheck.ID, 9, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.FATAL,
+			CheckLevel.ELEMENT,
+			"A Period anywhere in the resource has a start after its end (compared at the coarser precision of"
+			+ " the two). Periods missing either end are not judged.",
+			"https://hl7.org/fhir/R4/datatypes.html#Period (Period, invariant per-1: \"If present, start SHALL"
+			+ " have a lower value than end\")",
+			PeriodOrderCheck::new),
+	VITAL_SIGN_OUT_OF_RANGE(VitalSignRangeCheck.ID, 10, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.CONCEPT,
+			"A vital sign (its LOINC code and UCUM unit in the module's table) lies outside physiological limits:"
+			+ " what has been recorded in a living patient, not clinical normal ranges (heart rate 20-300 /min).",
+			"https://hl7.org/fhir/R4/observation-vitalsigns.html (Vital Signs: LOINC codes and UCUM units) for the"
+			+ " codes and units; the limits and why each is what it is are tabled in VitalSignRanges",
 			fhirContext -> new VitalSignRangeCheck()),
-	FUTURE_DATE(FutureDateCheck.ID, 11, KahnCategory.PLAUSIBILITY_TEMPORAL, fhirContext -> new FutureDateCheck()),
+	FUTURE_DATE(FutureDateCheck.ID, 11, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"A date of something that has happened (the event, its recording, a birth) lies after the arrival plus"
+			+ " aitrust.quality.clock-skew. Planned dates are not judged.",
+			"https://hl7.org/fhir/R4/event.html (Event pattern: an event is something that has occurred or is in"
+			+ " progress) and Kahn's temporal plausibility",
+			fhirContext -> new FutureDateCheck()),
 	EVENT_OUTSIDE_LIFE(EventBeforeBirthOrAfterDeathCheck.ID, 12, KahnCategory.PLAUSIBILITY_TEMPORAL,
+			CheckClass.CHARACTERIZATION, CheckLevel.RESOURCE,
+			"Describes the data: a date of the resource lies before its patient's birth date, or an event begins"
+			+ " after the patient's death. Prenatal and post-mortem records make some legitimate.",
+			"https://hl7.org/fhir/R4/patient-definitions.html#Patient.deceased_x_ (Patient.birthDate and deceased[x])"
+			+ " and DQD's plausibleAfterBirth and plausibleBeforeDeath, characterization checks",
 			fhirContext -> new EventBeforeBirthOrAfterDeathCheck());
 
 	/** The bit sets of an arrival row are signed 64-bit numbers whose sign bit stays clear. */
@@ -44,12 +126,15 @@ public enum BuiltInCheck {
 	private final String id;
 	private final int bit;
 	private final KahnCategory category;
+	private final CheckDefinition definition;
 	private final Function<FhirContext, QualityCheck> factory;
 
-	BuiltInCheck(String id, int bit, KahnCategory category, Function<FhirContext, QualityCheck> factory) {
+	BuiltInCheck(String id, int bit, KahnCategory category, CheckClass checkClass, CheckLevel level, String violation,
+			String source, Function<FhirContext, QualityCheck> factory) {
 		this.id = id;
 		this.bit = bit;
 		this.category = category;
+		this.definition = new CheckDefinition(id, category, checkClass, level, violation, source);
 		this.factory = factory;
 	}
 
@@ -65,6 +150,46 @@ public enum BuiltInCheck {
 
 	public KahnCategory category() {
 		return category;
+	}
+
+	/** Fatal, convention, characterization or server capability: how its figure is judged by default. */
+	public CheckClass checkClass() {
+		return definition.checkClass();
+	}
+
+	public CheckLevel level() {
+		return definition.level();
+	}
+
+	/** Its class, level, what counts as a violation and the text it rests on. */
+	public CheckDefinition definition() {
+		return definition;
+	}
+
+	/**
+	 * The definition of a measure this module reports: a built-in check by its id, or any must-support measure
+	 * ({@value MustSupportCompleteness#PREFIX} and an element path) by {@link MustSupportCompleteness#DEFINITION}.
+	 */
+	public static java.util.Optional<CheckDefinition> definitionOf(String measureId) {
+		if (measureId.startsWith(MustSupportCompleteness.PREFIX)) {
+			return java.util.Optional.of(MustSupportCompleteness.DEFINITION);
+		}
+		return byId(measureId).map(BuiltInCheck::definition);
+	}
+
+	/** Every check's definition in report order, the must-support measures last: what docs/quality-checks.md lists. */
+	public static java.util.List<CheckDefinition> allDefinitions() {
+		java.util.List<CheckDefinition> all = new java.util.ArrayList<>();
+		for (BuiltInCheck check : values()) {
+			all.add(check.definition());
+		}
+		all.add(MustSupportCompleteness.DEFINITION);
+		return java.util.List.copyOf(all);
+	}
+
+	/** The built-in check with this id, if there is one. */
+	public static java.util.Optional<BuiltInCheck> byId(String id) {
+		return java.util.Arrays.stream(values()).filter(check -> check.id.equals(id)).findFirst();
 	}
 
 	/** A new instance of the check, walking resources with the model definitions of this R4 context. */

@@ -23,6 +23,19 @@ import org.hl7.fhir.r4.model.Resource;
 public final class MustSupportCompleteness {
 
 	public static final String PREFIX = "completeness-must-support:";
+
+	/**
+	 * One definition for every must-support measure: characterization, because Must Support obliges systems to
+	 * handle an element, not senders to populate it.
+	 */
+	public static final CheckDefinition DEFINITION = new CheckDefinition(PREFIX + "<element path>",
+			KahnCategory.COMPLETENESS, CheckClass.CHARACTERIZATION, CheckLevel.ELEMENT,
+			"Describes the data: one measure per must-support element of each claimed profile the server knows; a"
+			+ " resource counts when the element is neither populated nor explained by a data-absent-reason. Must"
+			+ " Support means \"supported if present\", not required, so an empty element is no defect.",
+			"https://hl7.org/fhir/R4/profiling.html#mustsupport (Must Support: its meaning is set by the profile)"
+			+ " and https://hl7.org/fhir/us/core/STU6.1/must-support.html (US Core Must Support: responders SHALL"
+			+ " be capable of populating the element when the data exists; absence is allowed)");
 	static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
 	/** Outcome per must-support element path of every profile the resource claims and the server knows. */

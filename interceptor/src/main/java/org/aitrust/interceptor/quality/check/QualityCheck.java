@@ -18,6 +18,19 @@ public interface QualityCheck {
 	/** The Kahn category, as OHDSI's Data Quality Dashboard reports it. */
 	KahnCategory category();
 
+	/**
+	 * How its figure is judged by default; a host's own check is a convention unless it says otherwise (the
+	 * built-in checks take theirs from {@link BuiltInCheck}).
+	 */
+	default CheckClass checkClass() {
+		return CheckClass.CONVENTION;
+	}
+
+	/** Where in the resource a violation sits. */
+	default CheckLevel level() {
+		return CheckLevel.RESOURCE;
+	}
+
 	/** What a failing resource has, in one sentence for a quality team (DQD's check description). */
 	String description();
 

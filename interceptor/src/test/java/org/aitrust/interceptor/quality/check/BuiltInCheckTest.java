@@ -15,6 +15,8 @@ class BuiltInCheckTest {
 			QualityCheck check = builtIn.create(FhirContext.forR4Cached());
 			assertThat(check.id()).as(builtIn.name()).isEqualTo(builtIn.id());
 			assertThat(check.category()).as(builtIn.name()).isEqualTo(builtIn.category());
+			assertThat(check.checkClass()).as(builtIn.name()).isEqualTo(builtIn.checkClass());
+			assertThat(check.level()).as(builtIn.name()).isEqualTo(builtIn.level());
 		}
 	}
 
@@ -29,5 +31,17 @@ class BuiltInCheckTest {
 	void theDefaultsAreTheRegistryInItsOrder() {
 		assertThat(QualityChecks.defaults()).extracting(QualityCheck::id)
 				.containsExactlyElementsOf(Arrays.stream(BuiltInCheck.values()).map(BuiltInCheck::id).toList());
+	}
+
+	@Test
+	void figuresAboutTheSenderOrTheServerAreNotJudgedAsTheDataFailing() {
+		assertThat(BuiltInCheck.NO_PROFILE_CLAIMED.checkClass()).isEqualTo(CheckClass.CHARACTERIZATION);
+		assertThat(BuiltInCheck.TERMINOLOGY_NOT_CHECKABLE.checkClass()).isEqualTo(CheckClass.SERVER_CAPABILITY);
+		assertThat(BuiltInCheck.definitionOf("completeness-must-support:Encounter.hospitalization"))
+				.hasValue(MustSupportCompleteness.DEFINITION);
+		assertThat(MustSupportCompleteness.DEFINITION.checkClass()).isEqualTo(CheckClass.CHARACTERIZATION);
+		assertThat(BuiltInCheck.definitionOf("plausibility-period-start-after-end").orElseThrow().checkClass())
+				.as("FHIR's invariant per-1 is a SHALL").isEqualTo(CheckClass.FATAL);
+		assertThat(BuiltInCheck.definitionOf("no-such-check")).isEmpty();
 	}
 }
