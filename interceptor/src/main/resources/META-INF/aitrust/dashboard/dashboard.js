@@ -7,7 +7,9 @@
   const CATEGORY_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-kahn-category';
   const THRESHOLD_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-threshold';
   const STATUS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-status';
-  const STATUS_ORDER = { failed: 0, passed: 1, 'not-applicable': 2 };
+  const CLASS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-check-class';
+  const LEVEL_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-check-level';
+  const STATUS_ORDER = { failed: 0, passed: 1, characterization: 2, 'not-checkable-here': 3, 'not-applicable': 4 };
 
   const state = { base: '/fhir', signIn: null, sortKey: null, sortDirection: 1, checks: [], trendChart: null };
   const byId = (id) => document.getElementById(id);
@@ -188,6 +190,8 @@
         rate: s.denominator === 0 ? -1 : 100 * s.numerator / s.denominator,
         threshold: Number(extension(g, THRESHOLD_EXTENSION)),
         status: extension(g, STATUS_EXTENSION),
+        checkClass: extension(g, CLASS_EXTENSION) || 'convention',
+        level: extension(g, LEVEL_EXTENSION) || '',
       };
     });
   }
@@ -210,22 +214,62 @@
       const heading = body.insertRow();
       heading.className = 'category';
       const cell = heading.insertCell();
-      cell.colSpan = 7;
+      cell.colSpan = 8;
       cell.textContent = category;
       state.checks.filter((c) => c.category.split('/')[0] === category).sort(compareChecks).forEach((check) => {
         const row = body.insertRow();
         row.dataset.check = check.id;
+        row.dataset.checkClass = check.checkClass;
         row.title = check.description;
-        [check.category, check.id, formatCount(check.numerator), formatCount(check.denominator),
-          check.denominator === 0 ? '–' : check.rate.toFixed(1) + '%', check.threshold + '%', check.status]
+        [check.category, check.id, check.checkClass, formatCount(check.numerator), formatCount(check.denominator),
+          check.denominator === 0 ? '–' : check.rate.toFixed(1) + '%', thresholdText(check), check.status]
           .forEach((text, i) => {
             const td = row.insertCell();
             td.textContent = text;
-            if (i >= 2 && i <= 5) td.className = 'num';
-            if (i === 6) td.className = 'status-' + check.status;
+            if (i >= 3 && i <= 6) td.className = 'num';
+            if (i === 7) td.className = 'status-' + check.status;
           });
       });
     });
+  }
+
+  /** A threshold, or "not judged" for a figure the server only shows: server capability, or a characterization left at 100%. */
+  function thresholdText(check) {
+    const judged = check.checkClass !== 'server-capability' && !(check.checkClass === 'characterization' && check.threshold === 100);
+    return judged ? check.threshold + '%' : 'not judged';
+  }
+
+  function isJudged(check) {
+    return check.checkClass === 'fatal' || check.checkClass === 'convention' || check.status === 'failed' || check.status === 'passed';
+  }
+
+  function listChecks(list, checks, describe) {
+    list.replaceChildren(...checks.map((check) => {
+      const item = document.createElement('li');
+      item.dataset.check = check.id;
+      item.textContent = describe(check);
+      return item;
+    }));
+  }
+
+  /**
+   * The headline's verdict on the checks, in three parts that never mix: judged checks that failed (the only red
+   * figure), characterization figures (shown, not judged) and what this server cannot check (its gap, not the data's).
+   */
+  function renderCheckSummary(checks) {
+    const rateOf = (c) => `${c.rate.toFixed(1)}% of ${formatCount(c.denominator)}`;
+    const failing = checks.filter((c) => c.status === 'failed').sort((a, b) => b.rate - a.rate);
+    const judged = checks.filter((c) => isJudged(c) && c.denominator > 0);
+    const failingFigure = byId('figure-checks-failing');
+    failingFigure.textContent = `${failing.length} of ${judged.length}`;
+    failingFigure.dataset.failing = failing.length;
+    failingFigure.classList.toggle('alarm', failing.length > 0);
+    listChecks(byId('checks-failing'), failing, (c) => `${c.id} (${c.checkClass}): ${rateOf(c)}`);
+    const characterization = checks.filter((c) => c.status === 'characterization');
+    byId('figure-characterization').textContent = formatCount(characterization.length);
+    const notCheckable = checks.filter((c) => c.status === 'not-checkable-here').sort((a, b) => b.rate - a.rate);
+    byId('figure-not-checkable').textContent = notCheckable.length === 0 ? '–' : `${notCheckable[0].rate.toFixed(1)}%`;
+    listChecks(byId('checks-not-checkable'), notCheckable, (c) => `${c.id}: ${rateOf(c)}`);
   }
 
   function renderIssues(report) {
@@ -439,6 +483,7 @@
         ? `No data yet for this selection: send resources to ${state.base} (for example POST ${state.base}/Observation), then reload this page.`
         : '');
       state.checks = checkRows(report);
+      renderCheckSummary(state.checks);
       renderChecks();
       renderIssues(report);
       await Promise.all([renderTrend(current), renderSources(report, current), renderOversight(current)]);

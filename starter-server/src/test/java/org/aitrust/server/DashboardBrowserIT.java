@@ -39,7 +39,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The quality dashboard in a real browser (the system's headless Chromium): after the demo data set is loaded, the
  * figures on the page are those {@code $data-quality} returns, a source filter changes them to that source's, an empty
- * period says what to do, and the browser logs no error. A screenshot is saved under {@code target/dashboard/}.
+ * period says what to do, and the browser logs no error. The headline shows red only for fatal and convention checks
+ * that failed, characterization figures neutrally and what the server cannot check apart. Screenshots are saved
+ * under {@code target/dashboard/}.
  * Skipped, with the reason, on a machine without Chromium; under CI (which installs it) a missing browser fails.
  */
 @SpringBootTest(
@@ -64,6 +66,8 @@ class DashboardBrowserIT {
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+	/** The computed colour of {@code --fail} in dashboard.css. */
+	private static final String FAIL_COLOR = "rgba(179, 38, 30, 1)";
 
 	static ChromeDriver browser;
 
@@ -112,6 +116,8 @@ class DashboardBrowserIT {
 				.isEqualTo("http://127.0.0.1:" + port + "/quality/");
 		MeasureReport all = DataQualityReports.report(client, "start", start, "end", today.toString());
 		assertFiguresMatch(all);
+		assertCheckSummaryMatches(all);
+		screenshot("dashboard-check-classes.png");
 		assertThat(figure("figure-received").getText()).isNotEqualTo("0");
 		assertThat(rows("#checks tbody tr[data-check]")).isNotEmpty();
 		assertThat(rows("#checks tbody tr[data-check]").get(0).findElement(By.cssSelector("td:last-child")).getText())
@@ -159,6 +165,61 @@ class DashboardBrowserIT {
 		assertShare("figure-validation-failing", report, "conformance-validation-errors");
 		assertShare("figure-ai-share", report, "ai-labelled");
 		assertShare("figure-ai-unreviewed", report, "ai-unreviewed");
+	}
+
+	/**
+	 * The headline separates the three kinds of figure: the judged checks that failed (the only red in it), the
+	 * characterization figures (counted, neutral) and what the server cannot check (listed apart) — each as the
+	 * report's dq-status says. With default settings every failing check is fatal or convention.
+	 */
+	private void assertCheckSummaryMatches(MeasureReport report) {
+		List<String> failed = idsWithStatus(report, "failed");
+		assertThat(failed).as("failures come from judged checks only").allSatisfy(id ->
+				assertThat(extension(group(report, id), "dq-check-class")).isIn("fatal", "convention"));
+		assertThat(rows("#checks-failing li")).extracting(item -> item.getAttribute("data-check"))
+				.containsExactlyInAnyOrderElementsOf(failed);
+		assertThat(figure("figure-checks-failing").getAttribute("data-failing")).isEqualTo(String.valueOf(failed.size()));
+		assertThat(rows("#checks-not-checkable li")).extracting(item -> item.getAttribute("data-check"))
+				.containsExactlyInAnyOrderElementsOf(idsWithStatus(report, "not-checkable-here"));
+		assertThat(figure("figure-characterization").getText())
+				.isEqualTo(String.valueOf(idsWithStatus(report, "characterization").size()));
+
+		assertThat(extension(group(report, "conformance-no-profile-claimed"), "dq-status"))
+				.as("every arrival is measured for a profile claim: a characterization figure")
+				.isEqualTo("characterization");
+		WebElement noProfile = browser.findElement(
+				By.cssSelector("#checks tr[data-check='conformance-no-profile-claimed'] td:last-child"));
+		assertThat(noProfile.getText()).isEqualTo("characterization");
+		assertThat(noProfile.getCssValue("color")).as("a characterization is never shown as a failure")
+				.isNotEqualTo(FAIL_COLOR);
+
+		@SuppressWarnings("unchecked")
+		List<String> red = (List<String>) browser.executeScript(
+				"return [...document.querySelectorAll('section[aria-labelledby=headline-title] *')]"
+						+ ".filter(e => e.children.length === 0 && e.textContent.trim()"
+						+ " && ['rgb(179, 38, 30)', 'rgba(179, 38, 30, 1)'].includes(getComputedStyle(e).color))"
+						+ ".map(e => e.closest('#summary-failing') ? 'failing:' + e.textContent : 'elsewhere:' + e.textContent);");
+		assertThat(red).as("red in the headline: only failing fatal and convention checks").allMatch(text ->
+				text.startsWith("failing:"));
+		if (!failed.isEmpty()) {
+			assertThat(red).as("each failing check, and their count, is red").hasSize(failed.size() + 1);
+		}
+	}
+
+	private static List<String> idsWithStatus(MeasureReport report, String status) {
+		return report.getGroup().stream().filter(g -> status.equals(extension(g, "dq-status")))
+				.map(g -> g.getCode().getCodingFirstRep().getCode()).toList();
+	}
+
+	private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String id) {
+		return report.getGroup().stream().filter(g -> id.equals(g.getCode().getCodingFirstRep().getCode()))
+				.findFirst().orElseThrow();
+	}
+
+	private static String extension(MeasureReport.MeasureReportGroupComponent group, String name) {
+		org.hl7.fhir.r4.model.Extension found =
+				group.getExtensionByUrl("http://fhir-aitrust.org/StructureDefinition/" + name);
+		return found == null ? null : found.getValue().primitiveValue();
 	}
 
 	private void assertShare(String id, MeasureReport report, String measure) {
