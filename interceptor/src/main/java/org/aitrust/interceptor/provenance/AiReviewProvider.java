@@ -142,7 +142,8 @@ public class AiReviewProvider {
 					.build();
 			Device aiDevice = aiDeviceOf(aiProvenance);
 			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance, aiDevice), firstReview,
-					modelOf(aiProvenance, aiDevice)).attachTo(review);
+					modelOf(aiProvenance, aiDevice), aiProvenance == null || !aiProvenance.hasRecorded() ? null
+							: aiProvenance.getRecorded().toInstant()).attachTo(review);
 			ModuleRecords.tag(review);
 			WriteMarks.markModuleWritten(review);
 			IIdType stored = records.create(review, request, null);
