@@ -470,7 +470,7 @@
     }
     const ece = Number(extension(calibration, ECE));
     const baselineEce = extension(calibration, BASELINE_ECE);
-    summary.dataset.ece = ece.toFixed(4);
+    summary.dataset.ece = String(ece);
     summary.textContent = `Expected calibration error ${ece.toFixed(4)} over ${formatCount(reviewed)} reviewed writes`
       + (baselineEce === undefined ? '; no baseline.' : ` (baseline ${Number(baselineEce).toFixed(4)});`
         + ` calibration ${extension(calibration, OVERSIGHT_STATUS)}.`);
