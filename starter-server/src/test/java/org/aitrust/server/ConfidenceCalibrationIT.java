@@ -15,6 +15,9 @@ import org.aitrust.provenance.AiConfidence;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
@@ -26,6 +29,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,7 +146,7 @@ class ConfidenceCalibrationIT {
 		reviewedWrite("calib-fixture", new DecimalType("0.25"), "corrected");
 		// stated but not reviewed: distribution only; a category: no probability, in neither
 		write("calib-fixture", new DecimalType("0.5"));
-		write("calib-fixture", new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+		write("calib-fixture", new CodeableConcept(new Coding(
 				"http://terminology.hl7.org/CodeSystem/certainty-rating", "high", "High quality")));
 
 		MeasureReport report = oversight("FixtureScribe|1", "2026-10-12", "2026-10-18");
@@ -204,15 +208,15 @@ class ConfidenceCalibrationIT {
 		return new Quantity().setValue(new BigDecimal(value)).setUnit("%").setSystem(AiConfidence.UCUM).setCode("%");
 	}
 
-	private String write(String agent, org.hl7.fhir.r4.model.Type confidence) {
+	private String write(String agent, Type confidence) {
 		Observation observation = AiWrites.observation("calibration " + UUID.randomUUID());
-		observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-09-01T09:30:00Z"));
+		observation.setEffective(new DateTimeType("2026-09-01T09:30:00Z"));
 		observation.addExtension(new Extension(AiConfidence.EXTENSION_URL, confidence));
 		return client.create().resource(observation).withAdditionalHeader(AGENT_HEADER, agent).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 	}
 
-	private void reviewedWrite(String agent, org.hl7.fhir.r4.model.Type confidence, String outcome) {
+	private void reviewedWrite(String agent, Type confidence, String outcome) {
 		String written = write(agent, confidence);
 		client.operation().onInstance(new IdType(written)).named("$ai-review")
 				.withParameter(Parameters.class, "reviewer", new Reference(reviewer))

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 
@@ -173,7 +174,7 @@ class ConfidenceReportGroups {
 	}
 
 	/** A figure to six decimal places, left out when there is nothing to average. */
-	private static void figure(org.hl7.fhir.r4.model.Element element, String url, BigDecimal value) {
+	private static void figure(Element element, String url, BigDecimal value) {
 		if (value != null) {
 			element.addExtension(url, new DecimalType(value.setScale(FIGURE_SCALE, RoundingMode.HALF_UP)));
 		}
