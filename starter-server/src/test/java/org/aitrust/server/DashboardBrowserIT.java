@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -188,8 +189,9 @@ class DashboardBrowserIT {
 	}
 
 	/** CalibScribe's reliability diagram: the fixture's bins, each bin's mean confidence and accuracy, and its ECE. */
-	private static void assertReliabilityDiagramOfTheFixture() {
+	private static void assertReliabilityDiagramOfTheFixture() throws IOException {
 		WebElement model = browser.findElement(By.cssSelector("#oversight .model[data-model='CalibScribe|1']"));
+		screenshot(model.findElement(By.cssSelector(".reliability")), "reliability-diagram.png");
 		assertThat(model.findElement(By.cssSelector(".reliability .ece")).getAttribute("data-ece")).isEqualTo("0.22625");
 		assertThat(model.findElements(By.cssSelector(".reliability .reliability-chart canvas"))).isNotEmpty();
 		List<String> bins = model.findElements(By.cssSelector(".reliability tr[data-bin]")).stream()
@@ -267,7 +269,11 @@ class DashboardBrowserIT {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
+		screenshot(browser, name);
+	}
+
+	private static void screenshot(TakesScreenshot target, String name) throws IOException {
+		File shot = target.getScreenshotAs(OutputType.FILE);
 		Path folder = Path.of("target", "dashboard");
 		Files.createDirectories(folder);
 		Files.copy(shot.toPath(), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
