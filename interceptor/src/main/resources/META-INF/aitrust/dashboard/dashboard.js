@@ -408,7 +408,8 @@
       columns.className = 'columns';
       block.appendChild(columns);
       const rates = table(columns, ['Rate', 'Recent', 'Baseline', 'z', 'p', 'Status']);
-      (report.group || []).filter((g) => extension(g, OVERSIGHT_STATUS) !== undefined).forEach((g) => {
+      (report.group || []).filter((g) => extension(g, OVERSIGHT_STATUS) !== undefined
+        && !CONFIDENCE_GROUPS.includes(g.code.coding[0].code)).forEach((g) => {
         const s = share(g);
         const baseN = Number(extension(g, BASELINE_NUMERATOR));
         const baseD = Number(extension(g, BASELINE_DENOMINATOR));
@@ -439,6 +440,7 @@
         });
       });
       container.appendChild(block);
+      renderReliability(block, report);
       await renderModelTrend(chart, model, days);
     }
   }
@@ -465,6 +467,86 @@
         { name: '% rejected', type: 'line', connectNulls: true, data: daily.map((r) => rate(r, 'review-rejected', false)) },
         { name: 'baseline corrected', type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', connectNulls: true, data: daily.map((r) => rate(r, 'review-corrected', true)) },
         { name: 'baseline rejected', type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', connectNulls: true, data: daily.map((r) => rate(r, 'review-rejected', true)) },
+      ],
+    });
+  }
+
+  // ---- Confidence calibration: the reliability diagram of each model (groups "confidence" and "calibration") ----
+
+  const CONFIDENCE_GROUPS = ['confidence', 'calibration'];
+  const MEAN_CONFIDENCE = 'http://fhir-aitrust.org/StructureDefinition/oversight-mean-confidence';
+  const ECE = 'http://fhir-aitrust.org/StructureDefinition/oversight-expected-calibration-error';
+  const BASELINE_ECE = 'http://fhir-aitrust.org/StructureDefinition/oversight-baseline-expected-calibration-error';
+
+  /** Each confidence bin: writes stating it, first reviews, verified ones, mean stated confidence, drift status. */
+  function reliabilityBins(report) {
+    const calibration = group(report, 'calibration');
+    const distribution = group(report, 'confidence');
+    if (!calibration || !distribution) return [];
+    const written = strata((distribution.stratifier || [])[0]);
+    return strata((calibration.stratifier || [])[0]).map((stratum, i) => ({
+      bin: stratum.value.text,
+      written: population(written[i], 'initial-population'),
+      reviewed: population(stratum, 'denominator'),
+      verified: population(stratum, 'numerator'),
+      meanConfidence: extension(stratum, MEAN_CONFIDENCE),
+      status: extension(stratum, OVERSIGHT_STATUS),
+    }));
+  }
+
+  /** The model's reliability diagram (accuracy and mean stated confidence per bin, the diagonal), ECE and bin table. */
+  function renderReliability(block, report) {
+    const bins = reliabilityBins(report);
+    const calibration = group(report, 'calibration');
+    const section = document.createElement('div');
+    section.className = 'reliability';
+    block.appendChild(section);
+    const heading = document.createElement('h4');
+    heading.textContent = 'Stated confidence against clinicians\' reviews (verified = correct)';
+    section.appendChild(heading);
+    const reviewed = bins.reduce((sum, b) => sum + b.reviewed, 0);
+    const summary = document.createElement('p');
+    summary.className = 'ece';
+    if (reviewed === 0) {
+      summary.textContent = 'No reviewed write stated a confidence (AIconfidence as a probability) in this period.';
+      section.appendChild(summary);
+      return;
+    }
+    const ece = Number(extension(calibration, ECE));
+    const baselineEce = extension(calibration, BASELINE_ECE);
+    summary.dataset.ece = String(ece);
+    summary.textContent = `Expected calibration error ${ece.toFixed(4)} over ${formatCount(reviewed)} reviewed writes`
+      + (baselineEce === undefined ? '; no baseline.' : ` (baseline ${Number(baselineEce).toFixed(4)});`
+        + ` calibration ${extension(calibration, OVERSIGHT_STATUS)}.`);
+    section.appendChild(summary);
+    const chart = document.createElement('div');
+    chart.className = 'chart reliability-chart';
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', 'Reliability diagram: share verified against mean stated confidence, per bin');
+    section.appendChild(chart);
+    const rows = table(section, ['Confidence', 'Written', 'Reviewed', 'Verified', 'Mean confidence', 'Accuracy', 'Status']);
+    bins.forEach((b) => {
+      cellRow(rows, [b.bin, formatCount(b.written), formatCount(b.reviewed), formatCount(b.verified),
+        b.meanConfidence === undefined ? '–' : Number(b.meanConfidence).toFixed(3),
+        formatPercent(b.verified, b.reviewed), b.status],
+      ['', 'num', 'num', 'num', 'num', 'num', 'status-' + b.status]).dataset.bin = b.bin;
+    });
+    const accuracy = bins.map((b) => (b.reviewed === 0 ? null : Number((100 * b.verified / b.reviewed).toFixed(1))));
+    const confidence = bins.map((b) => (b.meanConfidence === undefined || b.reviewed === 0 ? null
+      : Number((100 * b.meanConfidence).toFixed(1))));
+    echarts.init(chart).setOption({
+      animation: false,
+      color: ['#1f5fa8', '#c47f00', '#5b6775'],
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'category', name: 'stated confidence', nameLocation: 'middle', nameGap: 22, data: bins.map((b) => b.bin) },
+      yAxis: { type: 'value', name: '%', min: 0, max: 100 },
+      series: [
+        { name: '% verified', type: 'bar', data: accuracy },
+        { name: 'mean stated confidence', type: 'line', data: confidence },
+        { name: 'perfect calibration', type: 'line', symbol: 'none', lineStyle: { type: 'dashed' },
+          data: bins.map((b, i) => 10 * i + 5) },
       ],
     });
   }

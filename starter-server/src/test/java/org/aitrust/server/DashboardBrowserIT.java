@@ -15,16 +15,24 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.aitrust.provenance.AiConfidence;
 import org.aitrust.server.demo.DemoLoader;
 import org.aitrust.testsupport.DatabaseIndependent;
 import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -54,6 +62,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"aitrust.provenance.agents[0].model-name=DemoScribe",
 			"aitrust.provenance.agents[0].model-version=2.0",
 			"aitrust.provenance.agents[0].manufacturer=FHIR AI Trust demo",
+			"aitrust.provenance.agents[1].id=calib-scribe",
+			"aitrust.provenance.agents[1].model-name=CalibScribe",
+			"aitrust.provenance.agents[1].model-version=1",
+			"aitrust.provenance.agents[1].manufacturer=FHIR AI Trust demo",
 			"aitrust.oversight.enabled=true",
 			"aitrust.validation.enabled=true",
 			"aitrust.validation.mode=SHADOW",
@@ -105,6 +117,7 @@ class DashboardBrowserIT {
 		IGenericClient client = TestGateway.client(port);
 		new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", "", new StarterServerProperties.Demo(
 				true, "target/no-synthea-here", 0), Clock.systemUTC(), () -> TestGateway.token(port)).load();
+		writeCalibrationFixture(client);
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		String start = today.minusDays(13).toString();
 
@@ -130,6 +143,7 @@ class DashboardBrowserIT {
 				.as("12 of the 36 drafts are reviewed").contains("33.3% (12/36)");
 		assertThat(model.findElements(By.cssSelector("tr[data-stratum]"))).extracting(WebElement::getText)
 				.as("the demo's strata hold fewer than 11 reviews each").anyMatch(text -> text.contains("masked"));
+		assertReliabilityDiagramOfTheFixture();
 		screenshot("dashboard.png");
 
 		new Select(browser.findElement(By.id("filter-source"))).selectByValue("demo-scribe");
@@ -156,6 +170,49 @@ class DashboardBrowserIT {
 				.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
 				.toList();
 		assertThat(errors).as("errors the browser logged").isEmpty();
+	}
+
+	/**
+	 * Ten AI writes of CalibScribe stating their confidence, eight of them reviewed: the fixture whose bins and
+	 * expected calibration error ConfidenceCalibrationIT computes by hand (ECE 0.22625).
+	 */
+	private static void writeCalibrationFixture(IGenericClient client) {
+		String reviewer = client.create().resource(AiWrites.practitioner()).execute().getId().toUnqualifiedVersionless()
+				.getValue();
+		String[][] fixture = {{"0.95", "verified"}, {"0.95", "verified"}, {"0.90", "verified"}, {"1.00", "corrected"},
+			{"0.70", "verified"}, {"0.74", "verified"}, {"0.20", "rejected"}, {"0.25", "corrected"}, {"0.5", null}};
+		for (String[] write : fixture) {
+			Observation observation = AiWrites.observation("calibration fixture");
+			observation.addExtension(AiConfidence.EXTENSION_URL, new DecimalType(write[0]));
+			String id = client.create().resource(observation).withAdditionalHeader("X-AI-Agent", "calib-scribe").execute()
+					.getId().toUnqualifiedVersionless().getValue();
+			if (write[1] != null) {
+				client.operation().onInstance(new IdType(id)).named("$ai-review")
+						.withParameter(Parameters.class, "reviewer", new Reference(reviewer))
+						.andParameter("outcome", new CodeType(write[1])).execute();
+			}
+		}
+	}
+
+	/** CalibScribe's reliability diagram: the fixture's bins, each bin's mean confidence and accuracy, and its ECE. */
+	private static void assertReliabilityDiagramOfTheFixture() throws IOException {
+		WebElement model = browser.findElement(By.cssSelector("#oversight .model[data-model='CalibScribe|1']"));
+		screenshot(model.findElement(By.cssSelector(".reliability")), "reliability-diagram.png");
+		assertThat(model.findElement(By.cssSelector(".reliability .ece")).getAttribute("data-ece")).isEqualTo("0.22625");
+		assertThat(model.findElements(By.cssSelector(".reliability .reliability-chart canvas"))).isNotEmpty();
+		List<String> bins = model.findElements(By.cssSelector(".reliability tr[data-bin]")).stream()
+				.map(row -> String.join(" | ", row.findElements(By.tagName("td")).stream().limit(6)
+						.map(WebElement::getText).toList()))
+				.toList();
+		// confidence | written | reviewed | verified | mean confidence | accuracy
+		assertThat(bins).containsExactly(
+				"0.0-0.1 | 0 | 0 | 0 | – | –", "0.1-0.2 | 0 | 0 | 0 | – | –", "0.2-0.3 | 2 | 2 | 0 | 0.225 | 0.0%",
+				"0.3-0.4 | 0 | 0 | 0 | – | –", "0.4-0.5 | 0 | 0 | 0 | – | –", "0.5-0.6 | 1 | 0 | 0 | – | –",
+				"0.6-0.7 | 0 | 0 | 0 | – | –", "0.7-0.8 | 2 | 2 | 2 | 0.720 | 100.0%", "0.8-0.9 | 0 | 0 | 0 | – | –",
+				"0.9-1.0 | 4 | 4 | 3 | 0.950 | 75.0%");
+		assertThat(model.findElements(By.cssSelector("tr[data-rate]"))).extracting(row -> row.getAttribute("data-rate"))
+				.as("the confidence groups have their own table, not rows of the rates table")
+				.doesNotContain("confidence", "calibration");
 	}
 
 	private void assertFiguresMatch(MeasureReport report) {
@@ -273,7 +330,11 @@ class DashboardBrowserIT {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
+		screenshot(browser, name);
+	}
+
+	private static void screenshot(TakesScreenshot target, String name) throws IOException {
+		File shot = target.getScreenshotAs(OutputType.FILE);
 		Path folder = Path.of("target", "dashboard");
 		Files.createDirectories(folder);
 		Files.copy(shot.toPath(), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);

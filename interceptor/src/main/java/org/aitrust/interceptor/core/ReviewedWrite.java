@@ -17,6 +17,9 @@ import org.hl7.fhir.r4.model.Resource;
  *     Provenance does not say
  * @param firstReview whether no earlier review of this version exists, so the version counts as reviewed once
  * @param aiModel the AI model that wrote the version, named as {@link WriteMarks#markProvenanceRecorded} names it
+ * @param arrivedAt when the version arrived by the module's clock (its AI-Provenance's {@code recorded}, the clock
+ *     the arrival row was counted by), so the review is counted against the day its arrival was; {@code null} when
+ *     there is no such Provenance, and the version's {@code meta.lastUpdated} stands for it
  */
 public record ReviewedWrite(
 		Resource reviewedVersion,
@@ -24,7 +27,14 @@ public record ReviewedWrite(
 		Instant reviewedAt,
 		String submitter,
 		boolean firstReview,
-		String aiModel) {
+		String aiModel,
+		Instant arrivedAt) {
+
+	/** A review whose version's arrival time is its {@code meta.lastUpdated}. */
+	public ReviewedWrite(Resource reviewedVersion, String outcome, Instant reviewedAt, String submitter,
+			boolean firstReview, String aiModel) {
+		this(reviewedVersion, outcome, reviewedAt, submitter, firstReview, aiModel, null);
+	}
 
 	private static final String KEY = ReviewedWrite.class.getName();
 

@@ -17,6 +17,15 @@ public record DriftPolicy(double significance, double minimumEffect) {
 		}
 	}
 
+	/**
+	 * The policy for each of {@code comparisons} tests read together, as the bins of one distribution: the
+	 * significance divided among them (Bonferroni), so that the chance that any of them is flagged by noise alone
+	 * stays at most {@code significance}; the minimum effect is unchanged.
+	 */
+	public DriftPolicy forEachOf(int comparisons) {
+		return comparisons <= 1 ? this : new DriftPolicy(significance / comparisons, minimumEffect);
+	}
+
 	/** Compares x1 of n1 in the recent window with x0 of n0 in the baseline. */
 	public RateComparison compare(long x1, long n1, long x0, long n0) {
 		TwoProportionSignificance test = TwoProportionSignificance.of(x1, n1, x0, n0);

@@ -29,7 +29,8 @@ import org.hl7.fhir.r4.model.Period;
  * Builds the {@code $ai-oversight} MeasureReport of one AI model version: each of its rates in the recent window
  * against its baseline with the drift status and the test behind it; writes per calendar week; review lag; and the
  * review outcome and validation rates by patient stratum and week, each stratum tested against the rest of the
- * model's writes that week, with small counts of patients suppressed.
+ * model's writes that week, with small counts of patients suppressed; and the confidence the model stated, its
+ * distribution and its calibration against reviews ({@link ConfidenceReportGroups}).
  */
 public class OversightReportBuilder {
 
@@ -59,6 +60,7 @@ public class OversightReportBuilder {
 	private final DriftPolicy drift;
 	private final SmallCellSuppression suppression;
 	private final Clock clock;
+	private final ConfidenceReportGroups confidence;
 
 	public OversightReportBuilder(OversightReader store, OversightWindows windows, DriftPolicy drift,
 			SmallCellSuppression suppression, Clock clock) {
@@ -67,6 +69,7 @@ public class OversightReportBuilder {
 		this.drift = drift;
 		this.suppression = suppression;
 		this.clock = clock;
+		this.confidence = new ConfidenceReportGroups(store, drift);
 	}
 
 	/**
@@ -126,6 +129,7 @@ public class OversightReportBuilder {
 		population(lag, "initial-population", recent.reviews());
 		lag.addExtension(EXTENSION_LAG_MEDIAN, new DecimalType(recent.reviewLagMedian()));
 		lag.addExtension(EXTENSION_LAG_P95, new DecimalType(recent.reviewLagP95()));
+		confidence.addTo(report, model, weeks[0], weeks[1], baseline[0], baseline[1]);
 		return report;
 	}
 
@@ -241,14 +245,14 @@ public class OversightReportBuilder {
 		}
 	}
 
-	private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String id, String text) {
+	static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String id, String text) {
 		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
 		group.setId(id.replaceAll("[^A-Za-z0-9.-]", "-"));
 		group.setCode(new CodeableConcept(new Coding(RATE_SYSTEM, id, text)));
 		return group;
 	}
 
-	private static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {
+	static void population(MeasureReport.MeasureReportGroupComponent group, String code, long count) {
 		group.addPopulation().setCode(populationCode(code)).setCount(Math.toIntExact(count));
 	}
 
@@ -258,7 +262,7 @@ public class OversightReportBuilder {
 				.setEnd(Date.from(end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)));
 	}
 
-	private static DecimalType decimal(double value) {
+	static DecimalType decimal(double value) {
 		return new DecimalType(BigDecimal.valueOf(value).round(new MathContext(6)));
 	}
 

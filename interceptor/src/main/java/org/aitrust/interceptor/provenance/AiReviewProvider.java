@@ -142,7 +142,7 @@ public class AiReviewProvider {
 					.build();
 			Device aiDevice = aiDeviceOf(aiProvenance);
 			new ReviewedWrite(reviewed, reviewOutcome.code(), now, submitterOf(aiProvenance, aiDevice), firstReview,
-					modelOf(aiProvenance, aiDevice)).attachTo(review);
+					modelOf(aiProvenance, aiDevice), recordedByModule(aiProvenance)).attachTo(review);
 			ModuleRecords.tag(review);
 			WriteMarks.markModuleWritten(review);
 			IIdType stored = records.create(review, request, null);
@@ -250,6 +250,15 @@ public class AiReviewProvider {
 	 * The client that submitted an AI write: the enterer its AI-Provenance names, else the registered agent client
 	 * running the model of its AI Device; {@code null} when neither says.
 	 */
+	/**
+	 * When the module recorded the AI write, by its own clock (the clock its arrival row was counted by); {@code null}
+	 * for a Provenance the module did not write, whose {@code recorded} a client chose.
+	 */
+	private static Instant recordedByModule(Provenance aiProvenance) {
+		return aiProvenance != null && ModuleRecords.isTagged(aiProvenance) && aiProvenance.hasRecorded()
+				? aiProvenance.getRecorded().toInstant() : null;
+	}
+
 	private String submitterOf(Provenance aiProvenance, Device aiDevice) {
 		if (aiProvenance == null) {
 			return null;

@@ -27,13 +27,15 @@ import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.store.PatientStrata;
 import org.aitrust.interceptor.store.QualityEvent;
 import org.aitrust.interceptor.store.QualityReview;
+import org.aitrust.provenance.AiConfidence;
 import org.aitrust.provenance.AiLabels;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Turns an arriving resource into a {@link QualityEvent}: attributes it to its source, claimed profile and AI model
  * (each folded by its {@link LabelCap}), runs every check, breaks down what validation and the reference check found,
- * and measures its arrival lag. Turns a first review into a {@link QualityReview} of the arrival it concerns.
+ * measures its arrival lag, and keeps the confidence an AI write stated ({@link AiConfidence}). Turns a first review
+ * into a {@link QualityReview} of the arrival it concerns, with the confidence the reviewed version stated.
  */
 public class QualityEventFactory {
 
@@ -103,7 +105,8 @@ public class QualityEventFactory {
 				outcomes,
 				breakdowns(resource, outcomes, context),
 				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
-				ai ? strataOf(resource, day, context) : null);
+				ai ? strataOf(resource, day, context) : null,
+				ai ? AiConfidence.probabilityOf(resource) : null);
 	}
 
 	/** The patient strata of an AI write about a patient this server holds; unknown strata otherwise. */
@@ -151,8 +154,9 @@ public class QualityEventFactory {
 	 */
 	public QualityReview reviewed(ReviewedWrite review, CheckContext context) {
 		Resource version = review.reviewedVersion();
-		Instant arrived = version.getMeta().hasLastUpdated()
-				? version.getMeta().getLastUpdated().toInstant() : review.reviewedAt();
+		Instant arrived = review.arrivedAt() != null ? review.arrivedAt()
+				: version.getMeta().hasLastUpdated() ? version.getMeta().getLastUpdated().toInstant()
+				: review.reviewedAt();
 		RequestSource submitter = review.submitter() == null
 				? RequestSource.UNKNOWN : new RequestSource(review.submitter(), false);
 		LabelCap outcomes = items.get(Breakdown.REVIEW_OUTCOME);
@@ -166,7 +170,8 @@ public class QualityEventFactory {
 				Math.max(0, Duration.between(arrived, review.reviewedAt()).getSeconds()),
 				outcomes == null ? review.outcome() : outcomes.fold(review.outcome()),
 				modelLabel(review.aiModel(), false),
-				strataOf(version, arrivalDay, context));
+				strataOf(version, arrivalDay, context),
+				AiConfidence.probabilityOf(version));
 	}
 
 	/** A rejected request whose body could not be read as a resource: counted, with no checks. */

@@ -1,5 +1,8 @@
 package org.aitrust.interceptor.store;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * The names of the module's tables. Only this package reads or writes them, and only the migrations under
  * {@code db/aitrust} define them; the names are public for tests and benchmarks that look at the rows directly.
@@ -37,5 +40,16 @@ public final class ModuleTables {
 	public static final int RACE_WIDTH = 64;
 	public static final int ETHNICITY_WIDTH = 64;
 
+	/** Decimal places of the {@code CONFIDENCE} columns, as the migration declares them ({@code DECIMAL(7, 6)}). */
+	public static final int CONFIDENCE_SCALE = 6;
+
 	private ModuleTables() {}
+
+	/**
+	 * A stated confidence as its column holds it: rounded half up to {@value #CONFIDENCE_SCALE} places, so the row
+	 * holds what a report counts, never a value the database would round its own way.
+	 */
+	public static BigDecimal confidence(BigDecimal probability) {
+		return probability == null ? null : probability.setScale(CONFIDENCE_SCALE, RoundingMode.HALF_UP);
+	}
 }

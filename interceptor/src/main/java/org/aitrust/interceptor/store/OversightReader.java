@@ -2,6 +2,7 @@ package org.aitrust.interceptor.store;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,16 @@ public class OversightReader {
 	private static final String STORED_AI_WRITES = " WHERE AI_MODEL = ? AND ACCEPTED AND AI_LABELLED"
 			+ " AND EVENT_DAY BETWEEN ? AND ?";
 	private static final String REVIEWS = " WHERE AI_MODEL = ? AND EVENT_DAY BETWEEN ? AND ?";
+
+	/**
+	 * Equal-width bins of stated confidence: bin i holds [i/10, (i+1)/10), the last one 1.0 too. Computed from the
+	 * stored decimal, where FLOOR of ten times the value is exact, so 0.7 is in bin 7 on every engine.
+	 */
+	public static final int CONFIDENCE_BINS = 10;
+	private static final String CONFIDENCE_BIN = "CASE WHEN CONFIDENCE >= 1 THEN " + (CONFIDENCE_BINS - 1)
+			+ " ELSE FLOOR(CONFIDENCE * " + CONFIDENCE_BINS + ") END";
+	/** The review outcome that counts as the AI having been right; corrected and rejected count as wrong. */
+	public static final String CORRECT_OUTCOME = "verified";
 
 	private final JdbcTemplate jdbc;
 	private final List<String> judgedChecks;
@@ -107,6 +118,34 @@ public class OversightReader {
 		CheckBits.bitOf(check);
 		return strata(ModuleTables.ARRIVAL + STORED_AI_WRITES, CheckBits.bit("APPLIED", check),
 				CheckBits.bit("FAILED", check), null, dimension, model, windowStarts, end);
+	}
+
+	/**
+	 * The model's stored AI writes of [start, end] that stated a confidence, by confidence bin ({@link
+	 * #CONFIDENCE_BINS}, in bin order, empty bins included): the confidence distribution.
+	 */
+	public List<ConfidenceBin> confidenceByBin(String model, LocalDate start, LocalDate end) {
+		return confidenceBins("0", ModuleTables.ARRIVAL + STORED_AI_WRITES, model, start, end);
+	}
+
+	/**
+	 * The first reviews of the model's AI writes of [start, end] that stated a confidence, by confidence bin (in bin
+	 * order, empty bins included), each with how many were verified: the reliability diagram. Writes without a
+	 * review are in none.
+	 */
+	public List<ConfidenceBin> reviewedConfidenceByBin(String model, LocalDate start, LocalDate end) {
+		return confidenceBins("CASE WHEN OUTCOME = '" + CORRECT_OUTCOME + "' THEN 1 ELSE 0 END",
+				ModuleTables.REVIEW + REVIEWS, model, start, end);
+	}
+
+	private List<ConfidenceBin> confidenceBins(String correctFlag, String rows, String model, LocalDate start,
+			LocalDate end) {
+		List<ConfidenceBin> bins = new ArrayList<>(Collections.nCopies(CONFIDENCE_BINS, ConfidenceBin.EMPTY));
+		jdbc.query("SELECT B, COUNT(*), SUM(C), SUM(R) FROM (SELECT " + CONFIDENCE_BIN + " AS B, CONFIDENCE AS C, "
+				+ correctFlag + " AS R FROM " + rows + " AND CONFIDENCE IS NOT NULL) T GROUP BY B", rs -> {
+					bins.set(rs.getInt(1), new ConfidenceBin(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
+				}, model, start, end);
+		return bins;
 	}
 
 	/**

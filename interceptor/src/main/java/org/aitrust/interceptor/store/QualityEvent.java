@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.store;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -24,6 +25,8 @@ import org.aitrust.interceptor.quality.check.CheckOutcome;
  * @param breakdowns occurrences of each item found, by breakdown (items already folded)
  * @param aiModel for an AI-labelled arrival, the model that wrote it (folded); {@code null} otherwise
  * @param strata for an AI-labelled arrival, the strata of the patient it is about; {@code null} otherwise
+ * @param confidence for an AI-labelled arrival, the probability its AI stated that it is correct (the resource-level
+ *     {@code AIconfidence}); {@code null} when it stated none as a probability, and for other arrivals
  */
 public record QualityEvent(
 		LocalDate day,
@@ -38,7 +41,17 @@ public record QualityEvent(
 		Map<String, CheckOutcome> outcomes,
 		Map<Breakdown, Map<String, Integer>> breakdowns,
 		String aiModel,
-		PatientStrata strata) {
+		PatientStrata strata,
+		BigDecimal confidence) {
+
+	/** An arrival with no stated confidence. */
+	public QualityEvent(LocalDate day, Instant receivedAt, String source, String resourceType, String profile,
+			boolean accepted, boolean aiLabelled, boolean withProvenance, Long lagSeconds,
+			Map<String, CheckOutcome> outcomes, Map<Breakdown, Map<String, Integer>> breakdowns, String aiModel,
+			PatientStrata strata) {
+		this(day, receivedAt, source, resourceType, profile, accepted, aiLabelled, withProvenance, lagSeconds, outcomes,
+				breakdowns, aiModel, strata, null);
+	}
 
 	public QualityEvent {
 		// Every write builds its outcomes for its event alone; copying a dozen entries per write was 3% of measuring.

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.store;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -28,11 +29,11 @@ public class QualityEventWriter {
 
 	private static final String INSERT_ARRIVAL = "INSERT INTO " + ModuleTables.ARRIVAL
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED, WITH_PROVENANCE, LAG_SECONDS,"
-			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY, PATIENT_KEY)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY, PATIENT_KEY, CONFIDENCE)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT_REVIEW = "INSERT INTO " + ModuleTables.REVIEW
 			+ " (EVENT_DAY, REVIEW_DAY, SOURCE, RESOURCE_TYPE, PROFILE, AI_MODEL, OUTCOME, LAG_SECONDS, AGE_BAND, GENDER,"
-			+ " RACE, ETHNICITY, PATIENT_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " RACE, ETHNICITY, PATIENT_KEY, CONFIDENCE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	private static final String INSERT_OUTCOME = "INSERT INTO " + ModuleTables.OUTCOME
 			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -108,7 +109,8 @@ public class QualityEventWriter {
 				StoredText.fit(strata.ageBand(), ModuleTables.AGE_BAND_WIDTH),
 				StoredText.fit(strata.gender(), ModuleTables.GENDER_WIDTH),
 				StoredText.fit(strata.race(), ModuleTables.RACE_WIDTH),
-				StoredText.fit(strata.ethnicity(), ModuleTables.ETHNICITY_WIDTH), strata.patientKey());
+				StoredText.fit(strata.ethnicity(), ModuleTables.ETHNICITY_WIDTH), strata.patientKey(),
+				ModuleTables.confidence(review.confidence()));
 	}
 
 	/** An arrival row: the event and its bit sets of applied and failed checks. */
@@ -145,6 +147,12 @@ public class QualityEventWriter {
 		setText(statement, 14, strata == null ? null : StoredText.fit(strata.race(), ModuleTables.RACE_WIDTH));
 		setText(statement, 15, strata == null ? null : StoredText.fit(strata.ethnicity(), ModuleTables.ETHNICITY_WIDTH));
 		setText(statement, 16, strata == null ? null : strata.patientKey());
+		BigDecimal confidence = ModuleTables.confidence(event.confidence());
+		if (confidence == null) {
+			statement.setNull(17, Types.DECIMAL);
+		} else {
+			statement.setBigDecimal(17, confidence);
+		}
 	}
 
 	private static void setText(PreparedStatement statement, int index, String text) throws SQLException {

@@ -1,5 +1,6 @@
 package org.aitrust.interceptor.store;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
@@ -16,6 +17,8 @@ import java.time.LocalDate;
  * @param outcome the review outcome code
  * @param aiModel the model that wrote the reviewed version, folded
  * @param strata the strata of the patient the reviewed version is about
+ * @param confidence the probability the AI stated that the reviewed version is correct, or {@code null} when it
+ *     stated none: what calibration compares with the outcome
  */
 public record QualityReview(
 		LocalDate arrivalDay,
@@ -26,4 +29,12 @@ public record QualityReview(
 		long lagSeconds,
 		String outcome,
 		String aiModel,
-		PatientStrata strata) {}
+		PatientStrata strata,
+		BigDecimal confidence) {
+
+	/** A review of a version that stated no confidence. */
+	public QualityReview(LocalDate arrivalDay, LocalDate reviewDay, String source, String resourceType, String profile,
+			long lagSeconds, String outcome, String aiModel, PatientStrata strata) {
+		this(arrivalDay, reviewDay, source, resourceType, profile, lagSeconds, outcome, aiModel, strata, null);
+	}
+}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.core.WriteMarks;
+import org.aitrust.provenance.AiConfidence;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
@@ -23,7 +24,9 @@ import org.aitrust.interceptor.core.RequestSource;
 import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.store.QualityEvent;
 import org.aitrust.interceptor.store.QualityReview;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +106,41 @@ class QualityEventFactoryTest {
 		assertThat(review.profile()).as("the label its arrival took").isEqualTo(LAB_RESULT);
 		assertThat(review.lagSeconds()).isEqualTo(3 * 86_400 + 60);
 		assertThat(review.outcome()).isEqualTo("corrected");
+	}
+
+	@Test
+	void theConfidenceAnAiWriteStatedIsKeptOnItsArrivalAndOnItsReviewButNotForOtherWrites() {
+		Observation stating = observation();
+		AiLabels.addResourceLabel(stating);
+		WriteMarks.markAiModel(stating, "Scribe|1");
+		stating.addExtension(AiConfidence.EXTENSION_URL, new Quantity().setValue(92.5).setSystem(AiConfidence.UCUM)
+				.setCode("%").setUnit("%"));
+		QualityEventFactory factory = factory(10);
+
+		assertThat(factory.arrived(stating, LAB, true, new InMemoryCheckContext()).confidence())
+				.isEqualByComparingTo("0.925");
+		stating.getMeta().setLastUpdated(Date.from(NOW));
+		assertThat(factory.reviewed(new ReviewedWrite(stating, "verified", NOW, "scribe", true, "Scribe|1"),
+				new InMemoryCheckContext()).confidence()).isEqualByComparingTo("0.925");
+
+		Observation notAi = observation();
+		notAi.addExtension(AiConfidence.EXTENSION_URL, new DecimalType("0.9"));
+		assertThat(factory.arrived(notAi, LAB, true, new InMemoryCheckContext()).confidence()).isNull();
+		assertThat(aiArrival(factory, "Scribe|1", true).confidence()).as("stated none").isNull();
+	}
+
+	@Test
+	void aReviewCountsAgainstTheArrivalTheModulesClockRecordedOverLastUpdated() {
+		Observation version = observation();
+		version.getMeta().setLastUpdated(Date.from(NOW));
+		Instant recorded = NOW.minusSeconds(10 * 86_400);
+
+		QualityReview review = factory(10).reviewed(
+				new ReviewedWrite(version, "verified", NOW, "scribe", true, "Scribe|1", recorded),
+				new InMemoryCheckContext());
+
+		assertThat(review.arrivalDay()).isEqualTo(LocalDate.ofInstant(recorded, ZoneOffset.UTC));
+		assertThat(review.lagSeconds()).isEqualTo(10 * 86_400);
 	}
 
 	@Test

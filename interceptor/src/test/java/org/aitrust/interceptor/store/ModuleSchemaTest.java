@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ModuleSchemaTest {
 
 	static final List<String> MIGRATIONS = List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL",
-			"8 SQL");
+			"8 SQL", "9 SQL");
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)

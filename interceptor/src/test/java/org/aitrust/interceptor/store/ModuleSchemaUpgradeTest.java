@@ -84,10 +84,12 @@ class ModuleSchemaUpgradeTest {
 
 	/** Arrivals of both kinds, with and without bits, a breakdown, a first review, and three stored IG packages. */
 	private static void writeRows(DataSource dataSource, JdbcTemplate jdbc) {
-		// Today's writer names the patient key column V7 adds; in the release's tables it is there only while the rows
-		// are written (all null, as release 0.1.0 wrote none), so the migration starts from the release's tables.
+		// Today's writer names the columns V7 (patient key) and V9 (confidence) add; in the release's tables they are
+		// there only while the rows are written (all null, as release 0.1.0 wrote none), so the migration starts from
+		// the release's tables.
 		List<String> keyed = hasPatientKey(jdbc) ? List.of() : List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW);
 		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " ADD COLUMN PATIENT_KEY VARCHAR(64)"));
+		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " ADD COLUMN CONFIDENCE DECIMAL(7, 6)"));
 		QualityEventWriter writer = new QualityEventWriter(dataSource);
 		QualityEvent withBreakdown = new QualityEvent(DAY, Instant.parse("2026-11-20T10:00:00Z"), "lab", "Observation",
 				"none", true, false, false, 60L, Map.of("conformance-invariant-failures", CheckOutcome.FAIL),
@@ -103,6 +105,7 @@ class ModuleSchemaUpgradeTest {
 		writer.record(new QualityReview(DAY, DAY, "scribe", "Observation", "none", 3_600, "corrected", "Scribe|1",
 				PatientStrata.NONE));
 		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " DROP COLUMN PATIENT_KEY"));
+		keyed.forEach(table -> jdbc.execute("ALTER TABLE " + table + " DROP COLUMN CONFIDENCE"));
 		for (String name : List.of("aitrust.fixtures.aitransparency", "aitrust.aitransparency", "example.fhir.ig")) {
 			jdbc.update("INSERT INTO " + ModuleTables.IG_PACKAGE
 							+ " (PACKAGE_NAME, PACKAGE_VERSION, CONTENT, INSTALLED_AT) VALUES (?, ?, ?, ?)",
