@@ -185,6 +185,10 @@ public record AiTrustProperties(
 	 *     target types, review outcomes); later ones are counted as other
 	 * @param defaultThreshold percent of violating resources a check tolerates before it fails
 	 * @param thresholds per-check thresholds in percent, by check id
+	 * @param knownCodeSystems code systems (absolute URIs) that codings may name without counting as an unknown code
+	 *     system, beside those the server holds and the external code systems HL7 names
+	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that
+	 *     a value carried twice counts as a duplicate identifier
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -196,7 +200,10 @@ public record AiTrustProperties(
 			@DefaultValue("500") int maxBreakdownItems,
 			@DefaultValue("400") int maxReportDays,
 			@DefaultValue("5") double defaultThreshold,
-			@DefaultValue java.util.Map<String, Double> thresholds) {}
+			@DefaultValue java.util.Map<String, Double> thresholds,
+			@DefaultValue List<String> knownCodeSystems,
+			@DefaultValue({"http://hl7.org/fhir/sid/us-npi", "http://hl7.org/fhir/sid/us-ssn"})
+			List<String> uniqueIdentifierSystems) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

@@ -32,10 +32,47 @@ class UcumUnitCheckTest {
 	}
 
 	@Test
-	void aUnitGivenOnlyAsTextFails() {
-		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L");
+	void aUnitTextThatIsNotUcumFails() {
+		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre");
 
 		assertThat(check.evaluate(glucose(textOnly), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void aUcumUnitTextWithoutSystemOrCodePasses() {
+		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L");
+
+		assertThat(check.evaluate(glucose(textOnly), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aUcumCodeWithoutSystemPasses() {
+		Quantity noSystem = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre").setCode("mmol/L");
+
+		assertThat(check.evaluate(glucose(noSystem), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aCodeWithoutSystemThatIsNotUcumFailsWhateverItsUnitText() {
+		Quantity noSystem = new Quantity().setValue(new BigDecimal("84")).setUnit("/min").setCode("beats/min");
+
+		assertThat(check.evaluate(glucose(noSystem), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void anInvalidCodeInTheUcumSystemFails() {
+		Quantity mmHg = new Quantity().setValue(new BigDecimal("120")).setUnit("mmHg").setSystem(UCUM).setCode("mmHg");
+
+		assertThat(check.evaluate(glucose(mmHg), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(ucum("120", "mm[Hg]")), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aUcumTextUnitInAnotherSystemFails() {
+		Quantity other = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L")
+				.setSystem("http://example.org/units").setCode("mmol/L");
+
+		assertThat(check.evaluate(glucose(other), context)).isEqualTo(CheckOutcome.FAIL);
 	}
 
 	@Test
@@ -56,7 +93,7 @@ class UcumUnitCheckTest {
 	@Test
 	void aNonUcumReferenceRangeFailsEvenWhenTheValueIsUcum() {
 		Observation observation = glucose(ucum("5.4", "mmol/L"));
-		observation.getReferenceRangeFirstRep().getLow().setSystem(null).setCode(null);
+		observation.getReferenceRangeFirstRep().getLow().setSystem(null).setCode(null).setUnit("millimoles per litre");
 
 		assertThat(check.evaluate(observation, context)).isEqualTo(CheckOutcome.FAIL);
 	}
@@ -93,7 +130,7 @@ class UcumUnitCheckTest {
 
 	@Test
 	void quantitiesInContainedResourcesCount() {
-		Observation contained = glucose(new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L"));
+		Observation contained = glucose(new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre"));
 		contained.setId("glucose");
 		Observation panel = new Observation().setStatus(Observation.ObservationStatus.FINAL);
 		panel.addContained(contained);
