@@ -11,17 +11,17 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Every Quantity with a value counts, wherever it sits: Observation values and components, reference ranges,
  * dose and rate quantities, durations, ages and counts (FHIR's Age, Count, Distance, Duration and SimpleQuantity are
- * all Quantities), extensions and contained resources. Its unit is UCUM when (R4 Quantity: {@code system} names the
- * system of the coded form {@code code}, {@code unit} is the human-readable form):
+ * all Quantities), extensions and contained resources. R4's Quantity has {@code unit} (the human-readable form),
+ * {@code system} (the system of the coded form) and {@code code} (the coded form). Its unit is UCUM when
+ * {@code system} is {@value #UCUM} or absent, and
  * <ul>
- * <li>{@code system} is {@value #UCUM} and {@code code} is a valid UCUM expression;</li>
- * <li>{@code system} is absent and {@code code} is a valid UCUM expression (R4's qty-3 requires the system with a
- * code; a missing one is counted by the invariant check, not here, since the unit itself is machine-readable);</li>
- * <li>{@code system} and {@code code} are absent and {@code unit} is a valid UCUM expression, such as
- * {@code mg/dL}: the sender wrote UCUM without coding it.</li>
+ * <li>{@code code} is a valid UCUM expression (without a system, R4's qty-3 is broken; the invariant check counts
+ * that, not this one, since the unit itself is machine-readable);</li>
+ * <li>or, without a code, {@code unit} is a valid UCUM expression, such as {@code mg/dL}: the sender wrote UCUM without
+ * coding it.</li>
  * </ul>
- * A quantity in another system, a UCUM system without a valid code, or a unit text that UCUM does not define
- * ({@code beats/min}, {@code mmHg}) fails.
+ * A quantity in another system, a code UCUM does not define ({@code mmHg} for {@code mm[Hg]}), a unit text UCUM
+ * does not define ({@code beats/min}, {@code days}) and a bare number without any unit fail.
  */
 public final class UcumUnitCheck extends BaseQualityCheck {
 
@@ -33,8 +33,8 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 
 	public UcumUnitCheck(FhirContext fhirContext) {
 		super(BuiltInCheck.NON_UCUM_QUANTITY,
-				"A quantity with a value in the resource has no valid UCUM unit (code in system " + UCUM
-						+ ", or without a system a code or unit text that is a UCUM expression).");
+				"A quantity with a value in the resource has no valid UCUM unit (in system " + UCUM
+						+ " or none, a code, else a unit text, that is a UCUM expression).");
 		this.fhirContext = fhirContext;
 	}
 
@@ -53,10 +53,10 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 
 	/** Whether the quantity's unit is UCUM, by the rules above. */
 	static boolean inUcum(Quantity quantity) {
-		if (quantity.hasSystem()) {
-			return UCUM.equals(quantity.getSystem()) && UcumUnits.valid(quantity.getCode());
+		if (quantity.hasSystem() && !UCUM.equals(quantity.getSystem())) {
+			return false;
 		}
-		return quantity.hasCode() ? UcumUnits.valid(quantity.getCode()) : UcumUnits.valid(quantity.getUnit());
+		return UcumUnits.valid(quantity.hasCode() ? quantity.getCode() : quantity.getUnit());
 	}
 
 	/** Whether the quantity's unit is coded in UCUM: the UCUM system and a non-blank code (what a range table keys on). */

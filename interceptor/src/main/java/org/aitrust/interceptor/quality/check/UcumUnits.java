@@ -17,7 +17,15 @@ final class UcumUnits {
 
 	/** Whether {@code unit} is a valid UCUM expression; {@code null} and blank are not. */
 	static boolean valid(String unit) {
-		return unit != null && !unit.isBlank() && Essence.SERVICE.validate(unit) == null;
+		if (unit == null || unit.isBlank()) {
+			return false;
+		}
+		try {
+			return Essence.SERVICE.validate(unit) == null;
+		} catch (RuntimeException e) {
+			// what the parser cannot even read is no UCUM expression; a client's text must not fail the write
+			return false;
+		}
 	}
 
 	/** Loaded on first use: parsing the table takes a moment that resources without quantities never pay. */

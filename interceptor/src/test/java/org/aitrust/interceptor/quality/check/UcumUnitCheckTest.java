@@ -76,10 +76,20 @@ class UcumUnitCheckTest {
 	}
 
 	@Test
-	void aUcumSystemWithoutCodeFails() {
-		Quantity noCode = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L").setSystem(UCUM);
+	void aUcumSystemWithoutCodeIsJudgedByItsUnitText() {
+		Quantity ucumText = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L").setSystem(UCUM);
+		Quantity otherText = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre").setSystem(UCUM);
+		Quantity noUnit = new Quantity().setValue(new BigDecimal("5.4")).setSystem(UCUM);
 
-		assertThat(check.evaluate(glucose(noCode), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(ucumText), context)).isEqualTo(CheckOutcome.PASS);
+		assertThat(check.evaluate(glucose(otherText), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(noUnit), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void aBareNumberWithoutAnyUnitFails() {
+		// Synthea's dose quantities: a dose of 1, of what?
+		assertThat(check.evaluate(glucose(new Quantity().setValue(1)), context)).isEqualTo(CheckOutcome.FAIL);
 	}
 
 	@Test
