@@ -57,8 +57,8 @@ class QualityPrecisionIT {
 
 	/**
 	 * How many of the 10 Synthea patient records to load (in file-name order): 3 by default (2,690 resources with the
-	 * hospital and practitioner files), to keep the run short; {@code -Daitrust.it.precision.records=10} measures the whole corpus (figures in
-	 * docs/quality-precision.md).
+	 * hospital and practitioner files), to keep the run short; {@code -Daitrust.it.precision.records=10} measures
+	 * the whole corpus (figures in docs/quality-precision.md).
 	 */
 	private static final int SYNTHEA_RECORDS = Integer.getInteger("aitrust.it.precision.records", 3);
 
