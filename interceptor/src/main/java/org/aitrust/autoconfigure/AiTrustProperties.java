@@ -188,6 +188,10 @@ public record AiTrustProperties(
 	 * @param thresholds per-check thresholds in percent, by check id; a must-support measure's id needs brackets
 	 * @param thresholdsByType per-check thresholds in percent by resource type, then check id, applied to reports of
 	 *     that resource type
+	 * @param knownCodeSystems code systems (absolute URIs) that codings may name without counting as an unknown code
+	 *     system, beside those the server holds and the external code systems HL7 names
+	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that
+	 *     a value carried twice counts as a duplicate identifier
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -200,7 +204,10 @@ public record AiTrustProperties(
 			@DefaultValue("400") int maxReportDays,
 			@DefaultValue("5") double defaultThreshold,
 			@DefaultValue java.util.Map<String, Double> thresholds,
-			@DefaultValue java.util.Map<String, java.util.Map<String, Double>> thresholdsByType) {}
+			@DefaultValue java.util.Map<String, java.util.Map<String, Double>> thresholdsByType,
+			@DefaultValue List<String> knownCodeSystems,
+			@DefaultValue({"http://hl7.org/fhir/sid/us-npi", "http://hl7.org/fhir/sid/us-ssn"})
+			List<String> uniqueIdentifierSystems) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

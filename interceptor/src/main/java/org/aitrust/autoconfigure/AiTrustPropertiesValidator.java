@@ -28,6 +28,8 @@ public final class AiTrustPropertiesValidator {
 	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	private static final Pattern DASHBOARD_PATH = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+	/** An absolute URI (a scheme, a colon, no white space) with no {@code |version} suffix. */
+	private static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s|]+");
 
 	private AiTrustPropertiesValidator() {}
 
@@ -93,6 +95,8 @@ public final class AiTrustPropertiesValidator {
 						source, "must be a client id or meta.source system, not blank and not 'other'"));
 			}
 		}
+		requireAbsoluteUris(violations, "aitrust.quality.known-code-systems", quality.knownCodeSystems());
+		requireAbsoluteUris(violations, "aitrust.quality.unique-identifier-systems", quality.uniqueIdentifierSystems());
 		if (quality.maxReportDays() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-report-days", quality.maxReportDays(), "must be at least 1"));
@@ -218,6 +222,18 @@ public final class AiTrustPropertiesValidator {
 			String value) {
 		if (value != null && !value.matches("(?i)https?://\\S+")) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(property, value, "must be an absolute http(s) URL"));
+		}
+	}
+
+	/** Code system and identifier system URIs, as Coding.system and Identifier.system carry them: absolute, unversioned. */
+	private static void requireAbsoluteUris(List<InvalidAiTrustPropertyException.Violation> violations, String property,
+			List<String> values) {
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (value == null || !ABSOLUTE_URI.matcher(value).matches()) {
+				violations.add(new InvalidAiTrustPropertyException.Violation(property + "[" + i + "]", value,
+						"must be an absolute URI without a version, such as http://loinc.org or urn:oid:2.16.840.1.113883.6.238"));
+			}
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.RequestSourceResolver;
@@ -25,6 +26,7 @@ import org.aitrust.interceptor.quality.LabelCap;
 import org.aitrust.interceptor.quality.LabelResetProvider;
 import org.aitrust.interceptor.quality.QualityLabels;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
+import org.aitrust.interceptor.quality.ExternalCodeSystems;
 import org.aitrust.interceptor.quality.IdentifierIndex;
 import org.aitrust.interceptor.quality.QualityEventFactory;
 import org.aitrust.interceptor.quality.QualityInterceptor;
@@ -125,7 +127,10 @@ public class AiTrustQualityAutoConfiguration {
 		VitalSignRanges ranges = VitalSignRanges.defaults();
 		IdentifierIndex identifiers = new IdentifierIndex(dataSource, partitionSettings);
 		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
-		return () -> new DaoCheckContext(daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers);
+		ExternalCodeSystems external = new ExternalCodeSystems(properties.quality().knownCodeSystems());
+		Set<String> uniqueSystems = Set.copyOf(properties.quality().uniqueIdentifierSystems());
+		return () -> new DaoCheckContext(
+				daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems);
 	}
 
 	/** Makes the check context of one measured write. */

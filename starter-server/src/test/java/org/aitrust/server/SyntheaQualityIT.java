@@ -143,6 +143,11 @@ class SyntheaQualityIT {
 		}
 
 		@Override
+		public boolean identifierSystemUnique(String system) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
 		public boolean profileKnown(String canonicalUrl) {
 			throw new UnsupportedOperationException();
 		}

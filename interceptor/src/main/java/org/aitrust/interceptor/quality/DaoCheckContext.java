@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.RelativeReference;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
@@ -36,6 +37,8 @@ public class DaoCheckContext implements CheckContext {
 	private final ConformanceKnowledge knowledge;
 	private final RecentlyFoundResources recent;
 	private final IdentifierIndex identifiers;
+	private final ExternalCodeSystems externalCodeSystems;
+	private final Set<String> uniqueIdentifierSystems;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
 	public DaoCheckContext(
@@ -45,8 +48,12 @@ public class DaoCheckContext implements CheckContext {
 			VitalSignRanges ranges,
 			ConformanceKnowledge knowledge,
 			RecentlyFoundResources recent,
-			IdentifierIndex identifiers) {
+			IdentifierIndex identifiers,
+			ExternalCodeSystems externalCodeSystems,
+			Set<String> uniqueIdentifierSystems) {
 		this.daoRegistry = daoRegistry;
+		this.externalCodeSystems = externalCodeSystems;
+		this.uniqueIdentifierSystems = uniqueIdentifierSystems;
 		this.identifiers = identifiers;
 		this.knowledge = knowledge;
 		this.recent = recent;
@@ -82,7 +89,13 @@ public class DaoCheckContext implements CheckContext {
 
 	@Override
 	public boolean codeSystemKnown(String system) {
-		return knowledge.codeSystemKnown(system);
+		// the table first: it answers LOINC and SNOMED CT, asked by nearly every write, without the chain
+		return externalCodeSystems.contains(system) || knowledge.codeSystemKnown(system);
+	}
+
+	@Override
+	public boolean identifierSystemUnique(String system) {
+		return uniqueIdentifierSystems.contains(system);
 	}
 
 	@Override

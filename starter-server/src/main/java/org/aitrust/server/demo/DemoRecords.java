@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -80,7 +81,9 @@ final class DemoRecords {
 					}
 					default -> observation.getMeta().addProfile(HOSPITAL_VITAL_SIGN);
 				}
-				observation.addIdentifier().setSystem(IDENTIFIER_SYSTEM + ":lab").setValue(n == 11 ? "lab-10" : "lab-" + n);
+				// an official number, so one observation's own: the duplicate of lab-10 is judged a defect
+				observation.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL)
+						.setSystem(IDENTIFIER_SYSTEM + ":lab").setValue(n == 11 ? "lab-10" : "lab-" + n);
 				results.add(observation);
 			}
 		}

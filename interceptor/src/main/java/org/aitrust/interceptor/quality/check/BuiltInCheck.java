@@ -31,16 +31,18 @@ public enum BuiltInCheck {
 			+ " system; checking it needs that code system's content)",
 			fhirContext -> new TerminologyNotCheckableCheck()),
 	NON_UCUM_QUANTITY(UcumUnitCheck.ID, 2, KahnCategory.CONFORMANCE_VALUE, CheckClass.CONVENTION, CheckLevel.ELEMENT,
-			"A Quantity with a value has no UCUM unit code (system http://unitsofmeasure.org and a code), wherever"
-			+ " it sits in the resource: Observation values and components, doses, durations, extensions.",
+			"A Quantity with a value has no valid UCUM unit, wherever it sits in the resource (Observation values and"
+			+ " components, doses, durations, extensions): its system is not http://unitsofmeasure.org, or its code"
+			+ " (its unit when it has no code) is not a valid UCUM unit. A valid UCUM code without a system passes.",
 			"https://hl7.org/fhir/R4/datatypes.html#Quantity (Quantity.system: \"The preferred system is UCUM\";"
 			+ " Age, Duration, Count, Distance: \"If system is present, it SHALL be UCUM\") and"
 			+ " https://hl7.org/fhir/R4/observation-vitalsigns.html (Vital Signs: UCUM units required)",
 			UcumUnitCheck::new),
 	UNKNOWN_CODE_SYSTEM(UnknownCodeSystemCheck.ID, 3, KahnCategory.CONFORMANCE_VALUE, CheckClass.CONVENTION,
 			CheckLevel.CONCEPT,
-			"A coding has no system, or names a code system this server has no content for, so its code cannot be"
-			+ " checked here; codings in meta.security and meta.tag are left out.",
+			"A coding has no system, or names a URI that is neither a code system the server holds, nor an external"
+			+ " code system FHIR R4 or HL7 terminology names (docs/quality.md), nor one the administrator lists"
+			+ " (aitrust.quality.known-code-systems); codings in meta.security and meta.tag are left out.",
 			"https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system (Coding.system: the URI \"should"
 			+ " come from HL7's list of FHIR defined special URIs or it should reference to some definition that"
 			+ " establishes the system clearly and unambiguously\") and"
@@ -86,8 +88,10 @@ public enum BuiltInCheck {
 			RequiredElementsCheck::new),
 	DUPLICATE_IDENTIFIER(DuplicateIdentifierCheck.ID, 8, KahnCategory.PLAUSIBILITY_UNIQUENESS, CheckClass.CONVENTION,
 			CheckLevel.ELEMENT,
-			"An identifier of the resource (system and value, any use) is already carried by another resource of"
-			+ " the same type; the resource's own earlier versions do not count.",
+			"An identifier unique by definition (its type is one of the v2-0203 codes in docs/quality.md, its use is"
+			+ " official, or its system is in aitrust.quality.unique-identifier-systems) is already carried by"
+			+ " another resource of the same type; the resource's own earlier versions do not count, other"
+			+ " identifiers are not judged.",
 			"https://hl7.org/fhir/R4/datatypes.html#Identifier (Identifier: \"identifies some entity uniquely and"
 			+ " unambiguously\"; Identifier.system: \"a URL that describes a set values that are unique\")",
 			DuplicateIdentifierCheck::new),

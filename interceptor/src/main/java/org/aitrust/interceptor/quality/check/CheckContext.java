@@ -40,13 +40,23 @@ public interface CheckContext {
 	 */
 	boolean identifierUsedByAnother(String resourceType, String system, String value, String selfIdPart);
 
+	/**
+	 * Whether the administrator declares the identifier system unique: each value identifies one resource
+	 * ({@code aitrust.quality.unique-identifier-systems}).
+	 */
+	boolean identifierSystemUnique(String system);
+
 	/** The vital-sign ranges configured on this server. */
 	VitalSignRanges vitalSignRanges();
 
 	/** Whether the server knows the StructureDefinition with this canonical URL (it can check the claim). */
 	boolean profileKnown(String canonicalUrl);
 
-	/** Whether the server has content for this code system, so that codes in it can be checked here. */
+	/**
+	 * Whether the code system is defined: the server has content for it (its codes can be checked here), or it is a
+	 * known external code system (the curated table or {@code aitrust.quality.known-code-systems}), whose codes are
+	 * known to have a meaning though the server may not be able to check them.
+	 */
 	boolean codeSystemKnown(String system);
 
 	/**

@@ -11,8 +11,17 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Every Quantity with a value counts, wherever it sits: Observation values and components, reference ranges,
  * dose and rate quantities, durations, ages and counts (FHIR's Age, Count, Distance, Duration and SimpleQuantity are
- * all Quantities), extensions and contained resources. The quantity needs {@code system} {@value #UCUM} and a
- * {@code code}; the code itself is not checked against UCUM's grammar here.
+ * all Quantities), extensions and contained resources. R4's Quantity has {@code unit} (the human-readable form),
+ * {@code system} (the system of the coded form) and {@code code} (the coded form). Its unit is UCUM when
+ * {@code system} is {@value #UCUM} or absent, and
+ * <ul>
+ * <li>{@code code} is a valid UCUM expression (without a system, R4's qty-3 is broken; the invariant check counts
+ * that, not this one, since the unit itself is machine-readable);</li>
+ * <li>or, without a code, {@code unit} is a valid UCUM expression, such as {@code mg/dL}: the sender wrote UCUM without
+ * coding it.</li>
+ * </ul>
+ * A quantity in another system, a code UCUM does not define ({@code mmHg} for {@code mm[Hg]}), a unit text UCUM
+ * does not define ({@code beats/min}, {@code days}) and a bare number without any unit fail.
  */
 public final class UcumUnitCheck extends BaseQualityCheck {
 
@@ -24,7 +33,8 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 
 	public UcumUnitCheck(FhirContext fhirContext) {
 		super(BuiltInCheck.NON_UCUM_QUANTITY,
-				"A quantity with a value in the resource has no UCUM unit code (system " + UCUM + " and a code).");
+				"A quantity with a value in the resource has no valid UCUM unit (in system " + UCUM
+						+ " or none, a code, else a unit text, that is a UCUM expression).");
 		this.fhirContext = fhirContext;
 	}
 
@@ -35,13 +45,21 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 		for (Quantity quantity : PopulatedElements.of(resource, fhirContext).quantities()) {
 			if (quantity.getValue() != null) {
 				applicable = true;
-				violated |= !hasUcumUnit(quantity);
+				violated |= !inUcum(quantity);
 			}
 		}
 		return CheckOutcome.of(applicable, violated);
 	}
 
-	/** Whether the quantity's unit is coded in UCUM: the UCUM system and a non-blank code. */
+	/** Whether the quantity's unit is UCUM, by the rules above. */
+	static boolean inUcum(Quantity quantity) {
+		if (quantity.hasSystem() && !UCUM.equals(quantity.getSystem())) {
+			return false;
+		}
+		return UcumUnits.valid(quantity.hasCode() ? quantity.getCode() : quantity.getUnit());
+	}
+
+	/** Whether the quantity's unit is coded in UCUM: the UCUM system and a non-blank code (what a range table keys on). */
 	static boolean hasUcumUnit(Quantity quantity) {
 		return UCUM.equals(quantity.getSystem()) && quantity.getCode() != null && !quantity.getCode().isBlank();
 	}

@@ -6,10 +6,12 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Fails a resource with a coding in a code system this server has no content for. Its codes cannot be checked
- * here — a typo in a code is indistinguishable from a real one — so the share of such resources measures how much
- * of the arriving coded data is taken on trust. Codings without a system count too: they cannot be checked at all.
- * Security labels and tags in {@code meta} are left out; they describe handling, not clinical content.
+ * Fails a resource with a coding in a code system nobody defined: not one the server holds, not an external code
+ * system FHIR R4 or HL7 terminology names (LOINC, SNOMED CT, RxNorm, ...), not one the administrator lists. Such a
+ * system is a local or mistyped URI whose codes mean nothing to a receiver. Codings without a system count too:
+ * R4 says a code without a system has no defined meaning. A code in a known external system the server does not
+ * hold is known but not checkable here; that is the server's capability, not a defect of the data, and is not
+ * counted. Security labels and tags in {@code meta} are left out; they describe handling, not clinical content.
  */
 public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
@@ -19,7 +21,7 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
 	public UnknownCodeSystemCheck(FhirContext fhirContext) {
 		super(BuiltInCheck.UNKNOWN_CODE_SYSTEM,
-				"A coding names a code system this server has no content for, or no system, so its code cannot be checked here.");
+				"A coding names a code system nobody defined (not held by the server, not a known external code system, not configured), or no system.");
 		this.fhirContext = fhirContext;
 	}
 

@@ -33,6 +33,18 @@ public final class InMemoryCheckContext implements CheckContext {
 	final List<String> referencesAsked = new ArrayList<>();
 	private final Set<String> knownProfiles = new HashSet<>();
 	private final Set<String> knownCodeSystems = new HashSet<>();
+	private final Set<String> uniqueIdentifierSystems = new HashSet<>();
+
+	/** An identifier system the administrator declares unique. */
+	public InMemoryCheckContext withUniqueIdentifierSystem(String system) {
+		uniqueIdentifierSystems.add(system);
+		return this;
+	}
+
+	@Override
+	public boolean identifierSystemUnique(String system) {
+		return uniqueIdentifierSystems.contains(system);
+	}
 
 	public InMemoryCheckContext withKnownProfile(String canonicalUrl) {
 		knownProfiles.add(canonicalUrl);

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -76,7 +77,8 @@ class QualityChecksTest {
 		// A heart rate with a typo, a free-text unit on its reference range, a missing performer, taken tomorrow,
 		// and a lab number already used by another observation.
 		Observation observation = new Observation().setStatus(Observation.ObservationStatus.FINAL);
-		observation.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.1").setValue("LAB-77");
+		observation.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL)
+				.setSystem("urn:oid:2.16.840.1.113883.3.1").setValue("LAB-77");
 		observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
 		observation.setSubject(new Reference("Patient/p1"));
 		observation.addPerformer(new Reference("Practitioner/404"));

@@ -32,17 +32,64 @@ class UcumUnitCheckTest {
 	}
 
 	@Test
-	void aUnitGivenOnlyAsTextFails() {
-		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L");
+	void aUnitTextThatIsNotUcumFails() {
+		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre");
 
 		assertThat(check.evaluate(glucose(textOnly), context)).isEqualTo(CheckOutcome.FAIL);
 	}
 
 	@Test
-	void aUcumSystemWithoutCodeFails() {
-		Quantity noCode = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L").setSystem(UCUM);
+	void aUcumUnitTextWithoutSystemOrCodePasses() {
+		Quantity textOnly = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L");
 
-		assertThat(check.evaluate(glucose(noCode), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(textOnly), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aUcumCodeWithoutSystemPasses() {
+		Quantity noSystem = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre").setCode("mmol/L");
+
+		assertThat(check.evaluate(glucose(noSystem), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aCodeWithoutSystemThatIsNotUcumFailsWhateverItsUnitText() {
+		Quantity noSystem = new Quantity().setValue(new BigDecimal("84")).setUnit("/min").setCode("beats/min");
+
+		assertThat(check.evaluate(glucose(noSystem), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void anInvalidCodeInTheUcumSystemFails() {
+		Quantity mmHg = new Quantity().setValue(new BigDecimal("120")).setUnit("mmHg").setSystem(UCUM).setCode("mmHg");
+
+		assertThat(check.evaluate(glucose(mmHg), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(ucum("120", "mm[Hg]")), context)).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aUcumTextUnitInAnotherSystemFails() {
+		Quantity other = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L")
+				.setSystem("http://example.org/units").setCode("mmol/L");
+
+		assertThat(check.evaluate(glucose(other), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void aUcumSystemWithoutCodeIsJudgedByItsUnitText() {
+		Quantity ucumText = new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L").setSystem(UCUM);
+		Quantity otherText = new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre").setSystem(UCUM);
+		Quantity noUnit = new Quantity().setValue(new BigDecimal("5.4")).setSystem(UCUM);
+
+		assertThat(check.evaluate(glucose(ucumText), context)).isEqualTo(CheckOutcome.PASS);
+		assertThat(check.evaluate(glucose(otherText), context)).isEqualTo(CheckOutcome.FAIL);
+		assertThat(check.evaluate(glucose(noUnit), context)).isEqualTo(CheckOutcome.FAIL);
+	}
+
+	@Test
+	void aBareNumberWithoutAnyUnitFails() {
+		// Synthea's dose quantities: a dose of 1, of what?
+		assertThat(check.evaluate(glucose(new Quantity().setValue(1)), context)).isEqualTo(CheckOutcome.FAIL);
 	}
 
 	@Test
@@ -56,7 +103,7 @@ class UcumUnitCheckTest {
 	@Test
 	void aNonUcumReferenceRangeFailsEvenWhenTheValueIsUcum() {
 		Observation observation = glucose(ucum("5.4", "mmol/L"));
-		observation.getReferenceRangeFirstRep().getLow().setSystem(null).setCode(null);
+		observation.getReferenceRangeFirstRep().getLow().setSystem(null).setCode(null).setUnit("millimoles per litre");
 
 		assertThat(check.evaluate(observation, context)).isEqualTo(CheckOutcome.FAIL);
 	}
@@ -93,7 +140,7 @@ class UcumUnitCheckTest {
 
 	@Test
 	void quantitiesInContainedResourcesCount() {
-		Observation contained = glucose(new Quantity().setValue(new BigDecimal("5.4")).setUnit("mmol/L"));
+		Observation contained = glucose(new Quantity().setValue(new BigDecimal("5.4")).setUnit("millimoles per litre"));
 		contained.setId("glucose");
 		Observation panel = new Observation().setStatus(Observation.ObservationStatus.FINAL);
 		panel.addContained(contained);
