@@ -110,7 +110,7 @@ public class AiTrustProvenanceAutoConfiguration {
 				aiTrustUnreviewedVersions);
 	}
 
-	/** Stores the {@code ai-confidence} SearchParameter at start-up, so HAPI indexes AIconfidence. */
+	/** Stores the {@code ai-confidence} SearchParameter once the application is ready, so HAPI indexes AIconfidence. */
 	@Bean
 	AiConfidenceSearchParameterPublisher aiConfidenceSearchParameterPublisher(
 			ModuleRecordWriter records, ISearchParamRegistry searchParamRegistry) {
