@@ -3,10 +3,12 @@ package org.aitrust.autoconfigure;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.provenance.AiAgentRegistry;
+import org.aitrust.interceptor.provenance.AiConfidenceSearchParameterPublisher;
 import org.aitrust.interceptor.provenance.AiAuthorResolver;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
@@ -106,5 +108,12 @@ public class AiTrustProvenanceAutoConfiguration {
 			UnreviewedVersions aiTrustUnreviewedVersions) {
 		return new AiReviewProvider(daoRegistry, agents, records, transactionManager, aiTrustClock, reviewers,
 				aiTrustUnreviewedVersions);
+	}
+
+	/** Stores the {@code ai-confidence} SearchParameter once the application is ready, so HAPI indexes AIconfidence. */
+	@Bean
+	AiConfidenceSearchParameterPublisher aiConfidenceSearchParameterPublisher(
+			ModuleRecordWriter records, ISearchParamRegistry searchParamRegistry) {
+		return new AiConfidenceSearchParameterPublisher(records, searchParamRegistry);
 	}
 }

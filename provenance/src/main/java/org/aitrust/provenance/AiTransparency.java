@@ -62,6 +62,18 @@ public final class AiTransparency {
 	/** Device extension whose valueCodeableConcept says which kind of AI the device is. */
 	public static final String EXTENSION_AI_KIND = STRUCTURE_DEFINITION + "aitransparency.AIKind";
 
+	/**
+	 * Extension on any resource or element: the AI's confidence in the result there (decimal 0..1, Quantity in %,
+	 * Range, certainty-rating code or string).
+	 */
+	public static final String EXTENSION_AI_CONFIDENCE = STRUCTURE_DEFINITION + "AIconfidence";
+
+	/** The value set AIconfidence.valueCodeableConcept is bound to (required). */
+	public static final String VALUE_SET_CERTAINTY_RATING = "http://terminology.hl7.org/ValueSet/certainty-rating";
+
+	/** The code system of {@link #VALUE_SET_CERTAINTY_RATING}, which the module's package carries. */
+	public static final String SYSTEM_CERTAINTY_RATING = "http://terminology.hl7.org/CodeSystem/certainty-rating";
+
 	/** DS4P extension that puts a security label on a single element instead of the whole resource. */
 	public static final String EXTENSION_INLINE_SECURITY_LABEL =
 			"http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label";
