@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * <p>Each prefix is an absolute {@code http} or {@code https} URL with a host, no user info, query or fragment, whose
  * path ends with {@code /}: so {@code http://ehr.example/hooks/} cannot be extended into
  * {@code http://ehr.example.evil/} or {@code http://ehr.example/hooks-admin}. What may follow a prefix is a plain path
- * (letters, digits, {@code - . _ ~ % /}) without {@code ..}, so it cannot climb out of the prefix either.
+ * (letters, digits, {@code - . _ ~ /}, no percent-encoding) without {@code ..}, so it cannot climb out of the prefix
+ * either, literally or encoded.
  *
  * <p>The check is HAPI's own ({@code SubscriptionSettings#setRestHookEndpointUrlValidationRegex}): HAPI refuses a
  * Subscription whose endpoint does not match with 422 when it is created or updated.
@@ -26,7 +27,7 @@ public final class RestHookEndpoints {
 	static final String PROPERTY = "aitrust.server.subscriptions.rest-hook-endpoints";
 	/** Matches nothing: with no prefix configured, no REST-hook endpoint is accepted. */
 	static final String NOTHING = "(?!)";
-	private static final String PATH_REST = "(?!.*\\.\\.)[-A-Za-z0-9._~%/]*";
+	private static final String PATH_REST = "(?!.*\\.\\.)[-A-Za-z0-9._~/]*";
 
 	private final List<String> prefixes;
 
