@@ -26,6 +26,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.aitrust.server.subscription.RestHookEndpoints;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -71,9 +72,23 @@ public class FhirJpaServerConfig {
 		return new PartitionSettings();
 	}
 
+	/**
+	 * With {@code aitrust.server.subscriptions.enabled}, REST hook is the one channel type accepted (HAPI refuses any
+	 * other with 422), and its endpoint must start with a configured prefix ({@link RestHookEndpoints}); processing
+	 * itself is {@link org.aitrust.server.subscription.SubscriptionProcessingConfiguration}. Without it, no channel
+	 * type is supported and HAPI runs no subscription processing.
+	 */
 	@Bean
-	public SubscriptionSettings subscriptionSettings() {
-		return new SubscriptionSettings();
+	public SubscriptionSettings subscriptionSettings(StarterServerProperties properties) {
+		SubscriptionSettings settings = new SubscriptionSettings();
+		StarterServerProperties.Subscriptions subscriptions = properties.subscriptions();
+		if (subscriptions.enabled()) {
+			settings.addSupportedSubscriptionType(
+					org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+			settings.setRestHookEndpointUrlValidationRegex(
+					new RestHookEndpoints(subscriptions.restHookEndpoints()).validationRegex());
+		}
+		return settings;
 	}
 
 	@Bean

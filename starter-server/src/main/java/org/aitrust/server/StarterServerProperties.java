@@ -1,6 +1,7 @@
 package org.aitrust.server;
 
 import java.nio.file.Path;
+import org.aitrust.server.subscription.RestHookEndpoints;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param demo the demo data set ({@code aitrust.server.demo.*}), loaded by the {@code demo} profile
  * @param issuer the embedded OAuth 2.0 authorization server ({@code aitrust.server.issuer.*}) that signs the tokens
  *     this server accepts while {@code aitrust.security.enabled} is true
+ * @param subscriptions FHIR Subscriptions ({@code aitrust.server.subscriptions.*}): HAPI's subscription processing
+ *     with REST-hook delivery, and where a REST hook may point
  */
 @ConfigurationProperties("aitrust.server")
 public record StarterServerProperties(
@@ -28,7 +31,23 @@ public record StarterServerProperties(
 		@DefaultValue("200") int maxPageSize,
 		@DefaultValue("5000") int maxBundleEntries,
 		@DefaultValue Demo demo,
-		@DefaultValue Issuer issuer) {
+		@DefaultValue Issuer issuer,
+		@DefaultValue Subscriptions subscriptions) {
+
+	/**
+	 * @param enabled run HAPI's subscription processing: Subscriptions are validated when written, and each committed
+	 *     write that matches an active Subscription's criteria is delivered to its REST-hook endpoint
+	 * @param restHookEndpoints URL prefixes a REST-hook Subscription's endpoint must start with (absolute http(s), path
+	 *     ending with /); empty allows none, so no Subscription can make this server call an address nobody listed
+	 */
+	public record Subscriptions(
+			@DefaultValue("false") boolean enabled,
+			@DefaultValue java.util.List<String> restHookEndpoints) {
+
+		public Subscriptions {
+			restHookEndpoints = new RestHookEndpoints(restHookEndpoints).prefixes();
+		}
+	}
 
 	/**
 	 * @param load load the demo data set once the server is up (skipped when it is already there)

@@ -43,6 +43,22 @@ class StarterServerPropertiesTest {
 	}
 
 	@Test
+	void subscriptionsAreOffAndNoHookEndpointIsAllowedUnlessConfigured() {
+		StarterServerProperties properties = bind(Map.of());
+
+		assertThat(properties.subscriptions().enabled()).isFalse();
+		assertThat(properties.subscriptions().restHookEndpoints()).isEmpty();
+	}
+
+	@Test
+	void aHookEndpointPrefixWithoutAPathIsRefusedNamingTheProperty() {
+		assertThatThrownBy(() -> bind(Map.of("aitrust.server.subscriptions.rest-hook-endpoints[0]",
+				"https://ehr.hospital.example")))
+				.isInstanceOf(BindException.class)
+				.rootCause().hasMessageContaining("aitrust.server.subscriptions.rest-hook-endpoints");
+	}
+
+	@Test
 	void theDialectFollowsTheJdbcUrl() {
 		assertThat(HibernateSettings.dialectFor("jdbc:postgresql://db/fhir")).endsWith("HapiFhirPostgresDialect");
 		assertThat(HibernateSettings.dialectFor("jdbc:h2:file:./data/aitrust")).endsWith("HapiFhirH2Dialect");

@@ -14,7 +14,8 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * HAPI's own {@link AuthorizationInterceptor}, given its rules per request from the caller's SMART scopes
- * ({@link ClinicalScopeRules}) and the module's operation scopes ({@link ModuleOperation}). Everything no rule allows
+ * ({@link ClinicalScopeRules}) and the module's operation scopes ({@link ModuleOperation}), Subscription writes kept to
+ * administrators ({@link SubscriptionWriteRules}). Everything no rule allows
  * is denied: HAPI answers 403 with an OperationOutcome before anything is stored, and a transaction or batch is
  * allowed only when each of its entries is. A request without credentials gets 401 with
  * {@code WWW-Authenticate: Bearer}. The CapabilityStatement is open to everyone, as SMART clients read the OAuth URIs
@@ -54,6 +55,7 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
 				(operation.onInstance() ? named.onAnyInstance() : named.onServer()).andAllowAllResponses();
 			}
 		}
+		SubscriptionWriteRules.addTo(rules, roles);
 		List<SmartScope> clinical = granted.stream().map(SmartScope::grantable).flatMap(Optional::stream).toList();
 		ClinicalScopeRules.addTo(rules, clinical, patientOf(request), request.getRestOperationType());
 		rules.allow("transaction and batch, each entry by the rules above").transaction().withAnyOperation()

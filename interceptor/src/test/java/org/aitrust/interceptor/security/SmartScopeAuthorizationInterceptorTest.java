@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,6 +166,28 @@ class SmartScopeAuthorizationInterceptorTest {
 
 		assertThat(entraStyle.applyRulesAndReturnDecision(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, request, null,
 				null, null, Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED).getDecision()).isEqualTo(PolicyEnum.ALLOW);
+	}
+
+	@Test
+	void onlyAnAdministratorMayCreateChangeOrDeleteASubscription() {
+		Caller agent = new Caller(Set.of("system/*.cruds"), null);
+		Caller administrator = new Caller(Set.of("system/*.cruds", "aitrust/admin"), null);
+		Subscription subscription = new Subscription();
+
+		assertThat(agent.writes(RestOperationTypeEnum.CREATE, subscription)).isEqualTo(PolicyEnum.DENY);
+		assertThat(agent.writes(RestOperationTypeEnum.UPDATE, stored(new Subscription(), "Subscription/7")))
+				.isEqualTo(PolicyEnum.DENY);
+		assertThat(agent.incoming(RestOperationTypeEnum.DELETE, "Subscription", new IdType("Subscription/7")))
+				.isEqualTo(PolicyEnum.DENY);
+		assertThat(agent.writes(RestOperationTypeEnum.CREATE, observationOf("1")))
+				.as("other types keep what the clinical scope grants").isEqualTo(PolicyEnum.ALLOW);
+		assertThat(agent.shown(RestOperationTypeEnum.READ, stored(new Subscription(), "Subscription/7")))
+				.as("reading Subscriptions stays with the clinical scopes").isEqualTo(PolicyEnum.ALLOW);
+		assertThat(administrator.writes(RestOperationTypeEnum.CREATE, new Subscription())).isEqualTo(PolicyEnum.ALLOW);
+		assertThat(administrator.incoming(RestOperationTypeEnum.DELETE, "Subscription", new IdType("Subscription/7")))
+				.isEqualTo(PolicyEnum.ALLOW);
+		assertThat(new Caller(Set.of("aitrust/admin"), null).writes(RestOperationTypeEnum.CREATE, new Subscription()))
+				.as("the admin scope adds a restriction, it grants no clinical write").isEqualTo(PolicyEnum.DENY);
 	}
 
 	@Test
