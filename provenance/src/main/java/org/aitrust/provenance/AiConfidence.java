@@ -26,8 +26,6 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 public final class AiConfidence {
 
-	/** The extension's canonical URL, as the IG defines it. */
-	public static final String EXTENSION_URL = AiTransparency.IG_CANONICAL + "/StructureDefinition/AIconfidence";
 	/** UCUM, the system of the percentage unit. */
 	public static final String UCUM = "http://unitsofmeasure.org";
 	private static final String PERCENT = "%";
@@ -44,7 +42,7 @@ public final class AiConfidence {
 			return null;
 		}
 		List<BigDecimal> stated = new ArrayList<>();
-		for (Extension extension : domain.getExtensionsByUrl(EXTENSION_URL)) {
+		for (Extension extension : domain.getExtensionsByUrl(AiTransparency.EXTENSION_AI_CONFIDENCE)) {
 			BigDecimal probability = probabilityOf(extension);
 			if (probability != null && stated.stream().noneMatch(p -> p.compareTo(probability) == 0)) {
 				stated.add(probability);

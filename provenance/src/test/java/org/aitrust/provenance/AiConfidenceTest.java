@@ -58,22 +58,22 @@ class AiConfidenceTest {
 	@Test
 	void severalDifferentProbabilitiesAreAmbiguousButTheSameOneTwiceIsNot() {
 		Observation twice = stating(new DecimalType("0.9"));
-		twice.addExtension(AiConfidence.EXTENSION_URL, percent("90", AiConfidence.UCUM));
+		twice.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, percent("90", AiConfidence.UCUM));
 		assertThat(AiConfidence.probabilityOf(twice)).isEqualByComparingTo("0.9");
 
 		Observation disagreeing = stating(new DecimalType("0.9"));
-		disagreeing.addExtension(AiConfidence.EXTENSION_URL, new DecimalType("0.6"));
+		disagreeing.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new DecimalType("0.6"));
 		assertThat(AiConfidence.probabilityOf(disagreeing)).isNull();
 
 		Observation withCategory = stating(new DecimalType("0.7"));
-		withCategory.addExtension(AiConfidence.EXTENSION_URL, new StringType("fairly sure"));
+		withCategory.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new StringType("fairly sure"));
 		assertThat(AiConfidence.probabilityOf(withCategory)).isEqualByComparingTo("0.7");
 	}
 
 	@Test
 	void confidenceOnAnElementIsNotTheResourcesConfidence() {
 		Observation observation = new Observation();
-		observation.getCode().addExtension(AiConfidence.EXTENSION_URL, new DecimalType("0.9"));
+		observation.getCode().addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new DecimalType("0.9"));
 		assertThat(AiConfidence.probabilityOf(observation)).isNull();
 		assertThat(AiConfidence.probabilityOf(new Observation())).isNull();
 		observation.addExtension("http://example.org/other-confidence", new DecimalType("0.9"));
@@ -82,13 +82,13 @@ class AiConfidenceTest {
 
 	@Test
 	void theUrlIsTheIgsCanonical() {
-		assertThat(AiConfidence.EXTENSION_URL)
+		assertThat(AiTransparency.EXTENSION_AI_CONFIDENCE)
 				.isEqualTo("http://hl7.org/fhir/uv/aitransparency/StructureDefinition/AIconfidence");
 	}
 
 	private static Observation stating(Type value) {
 		Observation observation = new Observation();
-		observation.addExtension(AiConfidence.EXTENSION_URL, value);
+		observation.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, value);
 		return observation;
 	}
 

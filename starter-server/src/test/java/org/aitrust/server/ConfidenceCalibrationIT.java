@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.aitrust.provenance.AiConfidence;
+import org.aitrust.provenance.AiTransparency;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -211,7 +212,7 @@ class ConfidenceCalibrationIT {
 	private String write(String agent, Type confidence) {
 		Observation observation = AiWrites.observation("calibration " + UUID.randomUUID());
 		observation.setEffective(new DateTimeType("2026-09-01T09:30:00Z"));
-		observation.addExtension(new Extension(AiConfidence.EXTENSION_URL, confidence));
+		observation.addExtension(new Extension(AiTransparency.EXTENSION_AI_CONFIDENCE, confidence));
 		return client.create().resource(observation).withAdditionalHeader(AGENT_HEADER, agent).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 	}

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.aitrust.provenance.AiConfidence;
+import org.aitrust.provenance.AiTransparency;
 import org.aitrust.server.demo.DemoLoader;
 import org.aitrust.testsupport.DatabaseIndependent;
 import org.aitrust.testsupport.IsolatedDatabase;
@@ -183,7 +183,7 @@ class DashboardBrowserIT {
 			{"0.70", "verified"}, {"0.74", "verified"}, {"0.20", "rejected"}, {"0.25", "corrected"}, {"0.5", null}};
 		for (String[] write : fixture) {
 			Observation observation = AiWrites.observation("calibration fixture");
-			observation.addExtension(AiConfidence.EXTENSION_URL, new DecimalType(write[0]));
+			observation.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new DecimalType(write[0]));
 			String id = client.create().resource(observation).withAdditionalHeader("X-AI-Agent", "calib-scribe").execute()
 					.getId().toUnqualifiedVersionless().getValue();
 			if (write[1] != null) {

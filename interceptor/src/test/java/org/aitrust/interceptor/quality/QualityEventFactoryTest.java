@@ -13,6 +13,7 @@ import java.util.Map;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.core.WriteMarks;
 import org.aitrust.provenance.AiConfidence;
+import org.aitrust.provenance.AiTransparency;
 import org.aitrust.provenance.AiLabels;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.InMemoryCheckContext;
@@ -113,7 +114,7 @@ class QualityEventFactoryTest {
 		Observation stating = observation();
 		AiLabels.addResourceLabel(stating);
 		WriteMarks.markAiModel(stating, "Scribe|1");
-		stating.addExtension(AiConfidence.EXTENSION_URL, new Quantity().setValue(92.5).setSystem(AiConfidence.UCUM)
+		stating.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new Quantity().setValue(92.5).setSystem(AiConfidence.UCUM)
 				.setCode("%").setUnit("%"));
 		QualityEventFactory factory = factory(10);
 
@@ -124,7 +125,7 @@ class QualityEventFactoryTest {
 				new InMemoryCheckContext()).confidence()).isEqualByComparingTo("0.925");
 
 		Observation notAi = observation();
-		notAi.addExtension(AiConfidence.EXTENSION_URL, new DecimalType("0.9"));
+		notAi.addExtension(AiTransparency.EXTENSION_AI_CONFIDENCE, new DecimalType("0.9"));
 		assertThat(factory.arrived(notAi, LAB, true, new InMemoryCheckContext()).confidence()).isNull();
 		assertThat(aiArrival(factory, "Scribe|1", true).confidence()).as("stated none").isNull();
 	}
