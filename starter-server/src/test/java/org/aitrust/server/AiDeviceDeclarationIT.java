@@ -75,6 +75,9 @@ class AiDeviceDeclarationIT {
 	@Autowired
 	PlatformTransactionManager transactionManager;
 
+	@Autowired
+	ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService hapiTransactions;
+
 	@BeforeAll
 	static void loadAiTransparencyProfiles() throws Exception {
 		NpmPackageValidationSupport npm = new NpmPackageValidationSupport(FHIR);
@@ -135,10 +138,10 @@ class AiDeviceDeclarationIT {
 				List.of("Hybrid-Models"), null, "Second declaration.");
 
 		// A registry per start: its cache is empty, as after a restart.
-		String device = new AiDeviceRegistry(records, transactionManager, 10).deviceFor(before).device().getValue();
-		new AiDeviceRegistry(records, transactionManager, 10).deviceFor(before);
+		String device = firstUse(before);
+		firstUse(before);
 		Device unchanged = client.read().resource(Device.class).withId(device).execute();
-		String changedId = new AiDeviceRegistry(records, transactionManager, 10).deviceFor(after).device().getValue();
+		String changedId = firstUse(after);
 		Device changed = client.read().resource(Device.class).withId(device).execute();
 		DocumentReference card = client.read().resource(DocumentReference.class)
 				.withId(((Reference) changed.getExtensionByUrl(AiTransparency.EXTENSION_MODEL_CARD_DESCRIPTION).getValue())
@@ -151,6 +154,12 @@ class AiDeviceDeclarationIT {
 				.getCodingFirstRep().getCode()).isEqualTo("Hybrid-Models");
 		assertThat(card.getMeta().getVersionId()).isEqualTo("2");
 		assertThat(card.getDescription()).isEqualTo("Second declaration.");
+	}
+
+	/** The registry's first use of a model, inside a HAPI transaction as the provenance interceptor's is. */
+	private String firstUse(AiModel model) {
+		return hapiTransactions.withSystemRequest().execute(() ->
+				new AiDeviceRegistry(records, transactionManager, 10).deviceFor(model).device().getValue());
 	}
 
 	private static List<String> errors(IBaseResource resource) {
