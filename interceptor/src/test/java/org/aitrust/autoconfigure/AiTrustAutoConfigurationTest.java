@@ -192,6 +192,7 @@ class AiTrustAutoConfigurationTest {
 	@Test
 	void auditPutsHapisBalpInterceptorLastWithTheModulesContextServicesAndADefaultSinkAHostMayReplace() {
 		runner.withPropertyValues("aitrust.audit.enabled=true")
+				.withBean(FhirContext.class, FhirContext::forR4Cached)
 				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
 				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
 				.run(context -> {
@@ -208,6 +209,7 @@ class AiTrustAutoConfigurationTest {
 				});
 		ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink hostSink = event -> { };
 		runner.withPropertyValues("aitrust.audit.enabled=true")
+				.withBean(FhirContext.class, FhirContext::forR4Cached)
 				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
 				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
 				.withBean(ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink.class, () -> hostSink)

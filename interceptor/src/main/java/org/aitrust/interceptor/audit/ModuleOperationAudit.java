@@ -51,7 +51,7 @@ public class ModuleOperationAudit {
 		switch (operation) {
 			case AiReviewProvider.REVIEW -> {
 				if (response instanceof Provenance review && review.getIdElement().hasIdPart()) {
-					balp.hookStoragePrecommitResourceCreated(review, servletRequest);
+					balp.hookStoragePrecommitResourceCreated(withoutTargets(review), servletRequest);
 				}
 			}
 			case DataQualityProvider.OPERATION, AiOversightProvider.OPERATION, AiReviewProvider.UNREVIEWED ->
@@ -64,6 +64,18 @@ public class ModuleOperationAudit {
 			}
 			default -> { } // not an operation the module audits
 		}
+	}
+
+	/**
+	 * The review as BALP should see it: its id (the event's data entity) without its targets. HAPI 8.8 takes every
+	 * reference of Provenance's compartment parameter {@code Provenance.target.where(resolve() is Patient)} for a
+	 * patient, so the reviewed Observation would be named as the patient of a PatientCreate; a review's target is the
+	 * reviewed resource, never a patient.
+	 */
+	private static Provenance withoutTargets(Provenance review) {
+		Provenance audited = review.copy();
+		audited.setTarget(new java.util.ArrayList<>());
+		return audited;
 	}
 
 	private static String firstParameter(RequestDetails request, String name) {
