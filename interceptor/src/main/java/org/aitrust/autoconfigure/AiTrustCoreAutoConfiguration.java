@@ -13,6 +13,9 @@ import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.hapi.ValidationChainInstaller;
 import org.aitrust.interceptor.identity.AgentHeaderGuard;
 import org.aitrust.interceptor.hapi.ValidateOperationEnvelopeUnwrapper;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import org.aitrust.interceptor.audit.AuditEventWriteGuard;
+import org.aitrust.interceptor.audit.ModuleOperationAudit;
 import org.aitrust.interceptor.installation.AiTrustInstallation;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.installation.RestfulServerInstaller;
@@ -149,6 +152,7 @@ public class AiTrustCoreAutoConfiguration {
 		capabilities.put("dashboard", properties.dashboard().enabled());
 		capabilities.put("database-unavailable", properties.databaseUnavailable().enabled());
 		capabilities.put("security", properties.security().enabled());
+		capabilities.put("audit", properties.audit().enabled());
 		return new AiTrustStatusProvider(capabilities,
 				Map.of("security", PropertyMappings.securityStatus(properties.security(), properties.identity())));
 	}
@@ -171,7 +175,10 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<DqdExportInterceptor> dqdExport,
 			ObjectProvider<DataQualityProvider> dataQuality,
 			ObjectProvider<LabelResetProvider> labelReset,
-			ObjectProvider<AiOversightProvider> oversight) {
+			ObjectProvider<AiOversightProvider> oversight,
+			ObjectProvider<AuditEventWriteGuard> auditEventWriteGuard,
+			ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
+			ObjectProvider<ModuleOperationAudit> moduleOperationAudit) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
@@ -190,6 +197,10 @@ public class AiTrustCoreAutoConfiguration {
 		dataQuality.ifAvailable(providers::add);
 		labelReset.ifAvailable(providers::add);
 		oversight.ifAvailable(providers::add);
+		// Last: an AI write's Device exists (provenance) before BALP's AuditEvent names it.
+		auditEventWriteGuard.ifAvailable(interceptors::add);
+		balpAudit.ifAvailable(interceptors::add);
+		moduleOperationAudit.ifAvailable(interceptors::add);
 		AiTrustInstallation installation = new AiTrustInstallation(interceptors, providers);
 		statusProvider.describe(installation);
 		return installation;

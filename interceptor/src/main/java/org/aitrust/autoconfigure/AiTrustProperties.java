@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param databaseUnavailable the answer to requests that fail for a lost database connection
  *     (aitrust.database-unavailable.*)
  * @param security authorization of every FHIR request by the caller's SMART scopes (aitrust.security.*)
+ * @param audit AuditEvents of what clients do, through HAPI's IHE BALP interceptor (aitrust.audit.*)
  */
 @ConfigurationProperties(AiTrustProperties.PREFIX)
 public record AiTrustProperties(
@@ -35,9 +36,19 @@ public record AiTrustProperties(
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Oversight oversight,
 		@DefaultValue DatabaseUnavailable databaseUnavailable,
-		@DefaultValue Security security) {
+		@DefaultValue Security security,
+		@DefaultValue Audit audit) {
 
 	public static final String PREFIX = "aitrust";
+
+	/**
+	 * Off for the library like every capability; the starter turns it on. The events go to this server unless a host
+	 * declares its own IBalpAuditEventSink bean.
+	 *
+	 * @param enabled record an IHE BALP AuditEvent for every create, update, delete, read and search, every
+	 *     $ai-review, package install and report read, and refuse clients' writes of AuditEvents (403)
+	 */
+	public record Audit(@DefaultValue("false") boolean enabled) {}
 
 	/**
 	 * Off for the library, so that installing the module into a server keeps that server's own security; the endpoints
@@ -148,13 +159,16 @@ public record AiTrustProperties(
 	 * @param allowLabelRemoval let a client that is not an AI agent store a version of an AI-labelled resource
 	 *     without the AIAST label (refused with 422 by default)
 	 * @param deviceCacheSize how many AI model versions' Device ids are kept in memory
+	 * @param modelCardMaxSize the largest model card file an agent may attach (model-card-data), read at start-up
+	 *     and stored in its AI-ModelCard
 	 */
 	public record Provenance(
 			@DefaultValue("false") boolean enabled,
 			@DefaultValue List<Agent> agents,
 			@DefaultValue("false") boolean allowProvenanceChanges,
 			@DefaultValue("false") boolean allowLabelRemoval,
-			@DefaultValue("1000") long deviceCacheSize) {}
+			@DefaultValue("1000") long deviceCacheSize,
+			@DefaultValue("1MB") DataSize modelCardMaxSize) {}
 
 	/**
 	 * A client registered as an AI agent.
@@ -165,8 +179,15 @@ public record AiTrustProperties(
 	 * @param modelVersion the model version (Device.version); each version is its own Device
 	 * @param manufacturer the model's manufacturer (Device.manufacturer)
 	 * @param modelCardUrl where the model card is published, if anywhere
+	 * @param aiKinds the kinds of AI the model is, as codes of the IG's AIdeviceTypeVS (AIKind extension), such as
+	 *     Large-Language-Models
+	 * @param modelCardData a model card to store in the AI-ModelCard itself: a classpath: resource or a file path
+	 *     ending in .md or .markdown (Markdown), .json (CHAI-style JSON) or .xml (CHAI XML)
+	 * @param description what the model does, shown in its Device (note) and its model card (description)
 	 */
-	public record Agent(String id, String modelName, String modelVersion, String manufacturer, String modelCardUrl) {}
+	public record Agent(
+			String id, String modelName, String modelVersion, String manufacturer, String modelCardUrl,
+			List<String> aiKinds, String modelCardData, String description) {}
 
 	/**
 	 * @param enabled measure every resource that arrives in a write and answer $data-quality

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.aitrust.interceptor.identity.TrustedProxies;
+import org.aitrust.interceptor.provenance.ModelCardFiles;
 import org.aitrust.interceptor.quality.check.BuiltInCheck;
 import org.aitrust.interceptor.quality.check.CheckClass;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.security.SmartScope;
+import org.aitrust.provenance.AiKind;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -66,6 +68,27 @@ public final class AiTrustPropertiesValidator {
 				violations.add(new InvalidAiTrustPropertyException.Violation(
 						prefix + "model-card-url", agent.modelCardUrl(), "must be an absolute http(s) or urn URL"));
 			}
+			List<String> kinds = agent.aiKinds() == null ? List.of() : agent.aiKinds();
+			for (int k = 0; k < kinds.size(); k++) {
+				if (!AiKind.isSelectable(kinds.get(k))) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(prefix + "ai-kinds[" + k + "]",
+							kinds.get(k), "must be a selectable code of the AI Transparency IG's AIdeviceTypeVS, one of "
+									+ new java.util.TreeSet<>(AiKind.CODES)));
+				}
+			}
+			if (agent.modelCardData() != null && !agent.modelCardData().isBlank()
+					&& provenance.modelCardMaxSize().toBytes() > 0) {
+				try {
+					ModelCardFiles.read(agent.modelCardData(), provenance.modelCardMaxSize().toBytes());
+				} catch (IllegalArgumentException e) {
+					violations.add(new InvalidAiTrustPropertyException.Violation(
+							prefix + "model-card-data", agent.modelCardData(), e.getMessage()));
+				}
+			}
+		}
+		if (provenance.modelCardMaxSize().toBytes() < 1 || provenance.modelCardMaxSize().toMegabytes() > 16) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.provenance.model-card-max-size",
+					provenance.modelCardMaxSize(), "must be between 1B and 16MB (a card is stored in its DocumentReference)"));
 		}
 		AiTrustProperties.Quality quality = properties.quality();
 		if (quality.clockSkew().isNegative()) {

@@ -38,7 +38,7 @@ public class AiTrustProvenanceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AiAgentRegistry aiAgentRegistry(AiTrustProperties properties) {
-		return new AiAgentRegistry(PropertyMappings.agentModels(properties.provenance().agents()));
+		return new AiAgentRegistry(PropertyMappings.agentModels(properties.provenance()));
 	}
 
 	/** Which AI wrote a resource; a host that knows its AI callers otherwise replaces it. */

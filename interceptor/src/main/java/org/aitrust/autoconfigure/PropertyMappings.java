@@ -16,7 +16,9 @@ import org.aitrust.interceptor.validation.IgPackageLoader;
 import org.aitrust.interceptor.validation.TagCoding;
 import org.aitrust.interceptor.validation.ValidationPolicy;
 import org.aitrust.interceptor.validation.ValidationRule;
+import org.aitrust.interceptor.provenance.ModelCardFiles;
 import org.aitrust.provenance.AiModel;
+import org.aitrust.provenance.AttachedModelCard;
 import org.aitrust.provenance.AiTransparency;
 import org.hl7.fhir.r4.model.Coding;
 import org.slf4j.LoggerFactory;
@@ -31,11 +33,14 @@ final class PropertyMappings {
 	private PropertyMappings() {}
 
 	/** The model each registered agent runs, by its client id. */
-	static Map<String, AiModel> agentModels(List<AiTrustProperties.Agent> agents) {
+	static Map<String, AiModel> agentModels(AiTrustProperties.Provenance provenance) {
 		Map<String, AiModel> models = new LinkedHashMap<>();
-		for (AiTrustProperties.Agent agent : agents) {
+		long maxCardBytes = provenance.modelCardMaxSize().toBytes();
+		for (AiTrustProperties.Agent agent : provenance.agents()) {
+			AttachedModelCard attached = agent.modelCardData() == null || agent.modelCardData().isBlank()
+					? null : ModelCardFiles.read(agent.modelCardData(), maxCardBytes);
 			models.putIfAbsent(agent.id(), new AiModel(agent.modelName(), agent.modelVersion(), agent.manufacturer(),
-					agent.modelCardUrl(), null));
+					agent.modelCardUrl(), null, agent.aiKinds(), attached, agent.description()));
 		}
 		return models;
 	}
@@ -55,7 +60,7 @@ final class PropertyMappings {
 	 */
 	static List<String> namedModels(AiTrustProperties properties) {
 		List<String> models = new ArrayList<>();
-		agentModels(properties.provenance().agents()).values().forEach(model -> {
+		agentModels(properties.provenance()).values().forEach(model -> {
 			models.add(model.identifierValue());
 			models.add(AiDeviceRegistry.deviceIdOf(model).getValue());
 		});

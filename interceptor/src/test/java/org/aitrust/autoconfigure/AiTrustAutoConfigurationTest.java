@@ -70,7 +70,8 @@ class AiTrustAutoConfigurationTest {
 				"AiTrustDatabaseUnavailableAutoConfiguration",
 				"AiTrustProvenanceAutoConfiguration", "AiTrustValidationAutoConfiguration",
 				"AiTrustQualityAutoConfiguration", "AiTrustOversightAutoConfiguration",
-				"AiTrustDashboardAutoConfiguration", "AiTrustSecurityAutoConfiguration");
+				"AiTrustDashboardAutoConfiguration", "AiTrustSecurityAutoConfiguration",
+				"AiTrustAuditAutoConfiguration");
 	}
 
 	@Test
@@ -183,8 +184,37 @@ class AiTrustAutoConfigurationTest {
 					java.util.Map.entry("oversight", "false"),
 					java.util.Map.entry("dashboard", "true"),
 					java.util.Map.entry("database-unavailable", "true"),
-					java.util.Map.entry("security", "false"));
+					java.util.Map.entry("security", "false"),
+					java.util.Map.entry("audit", "false"));
 		});
+	}
+
+	@Test
+	void auditPutsHapisBalpInterceptorLastWithTheModulesContextServicesAndADefaultSinkAHostMayReplace() {
+		runner.withPropertyValues("aitrust.audit.enabled=true")
+				.withBean(FhirContext.class, FhirContext::forR4Cached)
+				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
+				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink.class))
+							.isInstanceOf(org.aitrust.interceptor.audit.ServerAuditEventSink.class);
+					assertThat(context.getBean(ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices.class))
+							.isInstanceOf(org.aitrust.interceptor.audit.CallerAuditContextServices.class);
+					assertThat(context.getBean(AiTrustInstallation.class).interceptors()).containsExactly(
+							context.getBean(DatabaseUnavailableInterceptor.class),
+							context.getBean(org.aitrust.interceptor.audit.AuditEventWriteGuard.class),
+							context.getBean(ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor.class),
+							context.getBean(org.aitrust.interceptor.audit.ModuleOperationAudit.class));
+				});
+		ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink hostSink = event -> { };
+		runner.withPropertyValues("aitrust.audit.enabled=true")
+				.withBean(FhirContext.class, FhirContext::forR4Cached)
+				.withBean(DaoRegistry.class, () -> Mockito.mock(DaoRegistry.class))
+				.withBean(PlatformTransactionManager.class, () -> Mockito.mock(PlatformTransactionManager.class))
+				.withBean(ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink.class, () -> hostSink)
+				.run(context -> assertThat(context.getBean(ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink.class))
+						.isSameAs(hostSink));
 	}
 
 	@Test

@@ -61,6 +61,82 @@ class AiTrustPropertiesValidatorTest {
 	}
 
 	@Test
+	void anAgentMayDeclareKindsAnAttachedCardAndADescription() {
+		AiTrustProperties properties = bind(Map.of(
+				"aitrust.provenance.agents[0].id", "scribe",
+				"aitrust.provenance.agents[0].model-name", "Scribe",
+				"aitrust.provenance.agents[0].model-version", "3.1",
+				"aitrust.provenance.agents[0].manufacturer", "Acme",
+				"aitrust.provenance.agents[0].ai-kinds[0]", "Large-Language-Models",
+				"aitrust.provenance.agents[0].ai-kinds[1]", "Clinical-Documentation-and-Workflow",
+				"aitrust.provenance.agents[0].model-card-data", "classpath:model-cards/scribe-card.json",
+				"aitrust.provenance.agents[0].description", "Drafts notes."));
+
+		assertThat(AiTrustPropertiesValidator.violations(properties)).isEmpty();
+		assertThat(properties.provenance().modelCardMaxSize().toBytes()).isEqualTo(1024 * 1024);
+		assertThat(PropertyMappings.agentModels(properties.provenance()).get("scribe").attachedModelCard().contentType())
+				.isEqualTo("application/json");
+	}
+
+	@Test
+	void aWrongKindOrCardIsNamedWithItsProperty() {
+		java.util.Map<String, String> values = new java.util.HashMap<>(Map.of(
+				"aitrust.provenance.agents[0].id", "scribe",
+				"aitrust.provenance.agents[0].model-name", "Scribe",
+				"aitrust.provenance.agents[0].model-version", "3.1",
+				"aitrust.provenance.agents[0].manufacturer", "Acme",
+				"aitrust.provenance.agents[0].ai-kinds[0]", "AI-By-Model",
+				"aitrust.provenance.agents[0].model-card-data", "classpath:model-cards/broken-card.json"));
+		values.putAll(Map.of(
+				"aitrust.provenance.agents[1].id", "reader",
+				"aitrust.provenance.agents[1].model-name", "Reader",
+				"aitrust.provenance.agents[1].model-version", "1",
+				"aitrust.provenance.agents[1].manufacturer", "Acme",
+				"aitrust.provenance.agents[1].model-card-data", "/nonexistent/card.md",
+				"aitrust.provenance.agents[2].id", "big",
+				"aitrust.provenance.agents[2].model-name", "Big",
+				"aitrust.provenance.agents[2].model-version", "1",
+				"aitrust.provenance.agents[2].manufacturer", "Acme",
+				"aitrust.provenance.agents[2].model-card-data", "classpath:model-cards/scribe-card.md"));
+		values.put("aitrust.provenance.model-card-max-size", "20B");
+
+		assertThat(AiTrustPropertiesValidator.violations(bind(values)))
+				.extracting(v -> v.property() + ": " + v.problem())
+				.containsExactly(
+						"aitrust.provenance.agents[0].ai-kinds[0]: must be a selectable code of the AI Transparency IG's"
+								+ " AIdeviceTypeVS, one of " + new java.util.TreeSet<>(org.aitrust.provenance.AiKind.CODES),
+						"aitrust.provenance.agents[0].model-card-data: is not well-formed JSON: "
+								+ jsonProblem(),
+						"aitrust.provenance.agents[1].model-card-data: is not a readable file",
+						"aitrust.provenance.agents[2].model-card-data: is larger than aitrust.provenance.model-card-max-size (20 bytes)");
+		assertThat(AiTrustPropertiesValidator.violations(bind(Map.of(
+				"aitrust.provenance.agents[0].id", "scribe",
+				"aitrust.provenance.agents[0].model-name", "Scribe",
+				"aitrust.provenance.agents[0].model-version", "3.1",
+				"aitrust.provenance.agents[0].manufacturer", "Acme",
+				"aitrust.provenance.agents[0].model-card-data", "classpath:model-cards/broken-card.json"))))
+				.singleElement().satisfies(v -> assertThat(v.problem()).startsWith("is not well-formed JSON"));
+		assertThat(AiTrustPropertiesValidator.violations(bind(Map.of("aitrust.provenance.model-card-max-size", "0B"))))
+				.extracting(InvalidAiTrustPropertyException.Violation::property)
+				.containsExactly("aitrust.provenance.model-card-max-size");
+	}
+
+	private static String jsonProblem() {
+		try {
+			org.aitrust.interceptor.provenance.ModelCardFiles.read("classpath:model-cards/broken-card.json", 1000);
+			throw new AssertionError("the broken card was read");
+		} catch (IllegalArgumentException e) {
+			return e.getMessage().substring("is not well-formed JSON: ".length());
+		}
+	}
+
+	@Test
+	void auditIsOffByDefault() {
+		assertThat(bind(Map.of()).audit().enabled()).isFalse();
+		assertThat(bind(Map.of("aitrust.audit.enabled", "true")).audit().enabled()).isTrue();
+	}
+
+	@Test
 	void theDatabaseUnavailableAnswerIsOnByDefaultAndARetryAfterThatIsNotPositiveIsNamed() {
 		AiTrustProperties defaults = bind(Map.of());
 		assertThat(defaults.databaseUnavailable().enabled()).isTrue();

@@ -43,6 +43,12 @@ public final class AiDeviceFactory {
 		if (model.manufacturer() != null) {
 			device.setManufacturer(model.manufacturer());
 		}
+		for (String kind : model.aiKinds()) {
+			device.addExtension(AiTransparency.EXTENSION_AI_KIND, AiKind.valueOf(kind));
+		}
+		if (model.description() != null) {
+			device.addNote().setText(model.description());
+		}
 		return device;
 	}
 
@@ -60,32 +66,60 @@ public final class AiDeviceFactory {
 	}
 
 	/**
-	 * A DocumentReference conforming to AI-ModelCard that points to the model's Model-Card URL.
+	 * A DocumentReference conforming to AI-ModelCard that links to the model's Model-Card URL and/or carries its
+	 * attached content.
 	 *
-	 * <p>The category states the card's format, as the profile's slices require: Markdown for
-	 * {@code text/markdown}, CHAI for {@code application/xml}, and plain {@code AIModelCard} for any
-	 * other format (the profile needs at least one category and has no code for "other"). Media type
-	 * parameters and case are ignored, so {@code text/markdown; charset=UTF-8} is Markdown.
+	 * <p>Each format is one {@code content} whose attachment has the URL, the data, or both when the URL and the
+	 * attached card have the same content type (the profile allows one Markdown and one CHAI content). The
+	 * categories state the formats, as the profile's slices require: Markdown for {@code text/markdown}, CHAI for
+	 * {@code application/xml}, and plain {@code AIModelCard} for any other format such as JSON (the profile needs at
+	 * least one category and has no code for "other"). Media type parameters and case are ignored, so
+	 * {@code text/markdown; charset=UTF-8} is Markdown. The model's description, when given, is the card's
+	 * {@code description}.
 	 *
-	 * @throws IllegalArgumentException when the model has no Model-Card URL
+	 * @throws IllegalArgumentException when the model has neither a Model-Card URL nor an attached card
 	 */
 	public DocumentReference newModelCard(AiModel model) {
 		Objects.requireNonNull(model, "model");
 		if (!model.hasModelCard()) {
 			throw new IllegalArgumentException(
-					"AI model '" + model.identifierValue() + "' has no modelCardUrl, so it has no Model-Card");
+					"AI model '" + model.identifierValue() + "' has neither a modelCardUrl nor attached card data,"
+							+ " so it has no Model-Card");
 		}
 		DocumentReference card = new DocumentReference();
 		card.getMeta().addProfile(AiTransparency.PROFILE_AI_MODEL_CARD);
 		card.addIdentifier(modelIdentifier(model));
 		card.setStatus(DocumentReferenceStatus.CURRENT);
-		card.setType(new CodeableConcept(AiTransparency.aiModelCardCoding()));
-		card.addCategory(new CodeableConcept(formatCategory(model.modelCardContentType())));
-		card.addContent()
-				.setAttachment(new Attachment()
-						.setUrl(model.modelCardUrl())
-						.setContentType(model.modelCardContentType()));
+		// The profile fixes the type exactly (system and code): a display would be an element the fixed value lacks.
+		card.setType(new CodeableConcept(new Coding()
+				.setSystem(AiTransparency.SYSTEM_AI_INPUTS).setCode(AiTransparency.CODE_AI_MODEL_CARD)));
+		if (model.description() != null) {
+			card.setDescription(model.description());
+		}
+		AttachedModelCard attached = model.attachedModelCard();
+		Attachment linked = null;
+		if (model.modelCardUrl() != null) {
+			linked = new Attachment().setUrl(model.modelCardUrl()).setContentType(model.modelCardContentType());
+			addContent(card, linked);
+		}
+		if (attached != null) {
+			if (linked != null && mediaType(linked.getContentType()).equals(attached.contentType())) {
+				linked.setData(attached.data());
+			} else {
+				addContent(card, new Attachment().setContentType(attached.contentType()).setData(attached.data()));
+			}
+		}
 		return card;
+	}
+
+	private static void addContent(DocumentReference card, Attachment attachment) {
+		card.addContent().setAttachment(attachment);
+		Coding category = formatCategory(attachment.getContentType());
+		boolean known = card.getCategory().stream()
+				.anyMatch(existing -> existing.getCodingFirstRep().getCode().equals(category.getCode()));
+		if (!known) {
+			card.addCategory(new CodeableConcept(category));
+		}
 	}
 
 	/**
@@ -113,9 +147,12 @@ public final class AiDeviceFactory {
 				.setValue(model.identifierValue());
 	}
 
+	private static String mediaType(String contentType) {
+		return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+	}
+
 	private static Coding formatCategory(String contentType) {
-		String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-		return switch (mediaType) {
+		return switch (mediaType(contentType)) {
 			case AiTransparency.MEDIA_TYPE_MARKDOWN -> AiTransparency.aiModelCardMarkdownFormatCoding();
 			case AiTransparency.MEDIA_TYPE_CHAI_XML -> AiTransparency.aiModelCardChaiFormatCoding();
 			default -> AiTransparency.aiModelCardCoding();

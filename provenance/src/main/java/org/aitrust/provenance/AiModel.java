@@ -13,9 +13,14 @@ package org.aitrust.provenance;
  * @param modelCardUrl where the model's Model-Card can be read; {@code null} when there is none
  * @param modelCardContentType media type of the Model-Card; defaults to
  *     {@value AiTransparency#MEDIA_TYPE_MARKDOWN} when a URL is given, and must be absent otherwise
+ * @param aiKinds the kinds of AI the model is (AIKind extension codes, {@link AiKind}); empty when not declared
+ * @param attachedModelCard the Model-Card's content, stored in the card itself; {@code null} when there is none
+ * @param description what the model does, in a sentence or a paragraph (Device.note, the card's description);
+ *     {@code null} when not given
  */
 public record AiModel(
-		String name, String version, String manufacturer, String modelCardUrl, String modelCardContentType) {
+		String name, String version, String manufacturer, String modelCardUrl, String modelCardContentType,
+		java.util.List<String> aiKinds, AttachedModelCard attachedModelCard, String description) {
 
 	private static final AiModel UNIDENTIFIED =
 			new AiModel("Unidentified AI system", "unknown", "unknown", null, null);
@@ -24,8 +29,8 @@ public record AiModel(
 	 * Checks required fields, turns blank optional fields into {@code null} and applies the Model-Card
 	 * content type default.
 	 *
-	 * @throws IllegalArgumentException naming the field, when name or version is blank, or when a
-	 *     Model-Card content type is given without a Model-Card URL
+	 * @throws IllegalArgumentException naming the field, when name or version is blank, when a
+	 *     Model-Card content type is given without a Model-Card URL, or when an AI kind is not selectable
 	 */
 	public AiModel {
 		requireNonBlank(name, "name");
@@ -40,6 +45,18 @@ public record AiModel(
 		if (modelCardUrl != null && modelCardContentType == null) {
 			modelCardContentType = AiTransparency.MEDIA_TYPE_MARKDOWN;
 		}
+		aiKinds = aiKinds == null ? java.util.List.of() : java.util.List.copyOf(aiKinds);
+		for (String kind : aiKinds) {
+			if (!AiKind.isSelectable(kind)) {
+				throw new IllegalArgumentException("AI model kind '" + kind + "' is not a selectable code of AIdeviceTypeVS");
+			}
+		}
+		description = blankToNull(description);
+	}
+
+	/** A model with a Model-Card URL at most: no declared kind, attached card or description. */
+	public AiModel(String name, String version, String manufacturer, String modelCardUrl, String modelCardContentType) {
+		this(name, version, manufacturer, modelCardUrl, modelCardContentType, null, null, null);
 	}
 
 	/** A model without a Model-Card. */
@@ -61,9 +78,12 @@ public record AiModel(
 		return equals(UNIDENTIFIED);
 	}
 
-	/** Whether a Model-Card URL is known, i.e. an AI-ModelCard DocumentReference can be made. */
+	/**
+	 * Whether the model has a Model-Card, linked by URL or attached, i.e. an AI-ModelCard DocumentReference can be
+	 * made.
+	 */
 	public boolean hasModelCard() {
-		return modelCardUrl != null;
+		return modelCardUrl != null || attachedModelCard != null;
 	}
 
 	/**
@@ -72,7 +92,8 @@ public record AiModel(
 	 *
 	 * <p>A {@code |} or {@code \} inside a part is escaped with a backslash ({@code a|b} becomes
 	 * {@code a\|b}), so two different models can never share a key. Manufacturer is not part of the
-	 * key: it is descriptive, and correcting it must not create a second Device.
+	 * key: it is descriptive, and correcting it must not create a second Device; nor are the kinds, the card and the
+	 * description, whose change makes a new version of the same Device and card.
 	 */
 	public String identifierValue() {
 		return escape(name) + "|" + escape(version);

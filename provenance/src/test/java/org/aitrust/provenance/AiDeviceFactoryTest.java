@@ -111,7 +111,8 @@ class AiDeviceFactoryTest {
 				.containsExactly(IG + "/StructureDefinition/AI-ModelCard");
 		assertThat(card.getStatus()).isEqualTo(DocumentReferenceStatus.CURRENT);
 		assertThat(card.getType().getCoding()).singleElement()
-				.satisfies(coding -> assertCoding(coding, AI_INPUTS, "AIModelCard", "AI Model-Card"));
+				// No display: the profile fixes the type exactly, so a display would fail validation.
+				.satisfies(coding -> assertCoding(coding, AI_INPUTS, "AIModelCard", null));
 		assertThat(card.getCategory()).singleElement().satisfies(category -> assertCoding(
 				category.getCodingFirstRep(), AI_INPUTS, "AIModelCardMarkdownFormat", "Markdown Format"));
 		assertThat(card.getContent()).singleElement().satisfies(content -> {

@@ -83,7 +83,7 @@ class StarterServerIT {
 
 		assertThat(status.getParameter("module").getValue().primitiveValue()).isEqualTo("FHIR AI Trust");
 		// the starter exists to show the module: its defaults switch every capability on, and security with them
-		for (String capability : List.of("provenance", "validation", "quality", "oversight", "security")) {
+		for (String capability : List.of("provenance", "validation", "quality", "oversight", "security", "audit")) {
 			Parameters.ParametersParameterComponent reported = status.getParameters("capability").stream()
 					.filter(c -> capability.equals(c.getPart().get(0).getValue().primitiveValue()))
 					.findFirst().orElseThrow();

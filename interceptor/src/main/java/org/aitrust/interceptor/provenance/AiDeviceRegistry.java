@@ -15,7 +15,9 @@ import org.aitrust.provenance.AiDeviceFactory;
 import org.aitrust.provenance.AiModel;
 import org.aitrust.provenance.ModuleRecords;
 import org.hl7.fhir.instance.model.api.IIdType;
+import java.util.List;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -89,9 +91,12 @@ public class AiDeviceRegistry {
 	}
 
 	/**
-	 * Stores the record unless the module's own, tagged version is already there. An untagged one is the module's
-	 * from before records were tagged, or a client's that took the id before the module first used it (refused since):
-	 * either way the module's content, tagged, replaces it.
+	 * Stores the record unless the module's own, tagged version with the same content is already there. An untagged
+	 * one is the module's from before records were tagged, or a client's that took the id before the module first
+	 * used it (refused since): either way the module's content, tagged, replaces it. A tagged one whose content
+	 * differs was written from an earlier declaration of the same model version (its kinds, card or description
+	 * changed across a restart): the current declaration becomes its next version, so the Device keeps its id, every
+	 * AI-Provenance still points at it, and its history shows what was declared when.
 	 */
 	private void ensureStored(Resource resource) {
 		ModuleRecords.tag(resource);
@@ -100,7 +105,11 @@ public class AiDeviceRegistry {
 		for (int attempt = 1; ; attempt++) {
 			try {
 				ownTransaction.executeWithoutResult(status -> {
-					if (!records.find(id).map(ModuleRecords::isTagged).orElse(false)) {
+					boolean current = records.find(id)
+							.filter(ModuleRecords::isTagged)
+							.map(stored -> sameContent(stored, resource))
+							.orElse(false);
+					if (!current) {
 						records.storeAtItsId(resource);
 					}
 				});
@@ -112,5 +121,19 @@ public class AiDeviceRegistry {
 				}
 			}
 		}
+	}
+
+	/** Whether two versions of a record say the same, whatever their ids, versions and server-set meta. */
+	static boolean sameContent(Resource stored, Resource declared) {
+		Resource left = stored.copy();
+		Resource right = declared.copy();
+		for (Resource side : List.of(left, right)) {
+			side.setId((String) null);
+			side.setMeta(null);
+			if (side instanceof DomainResource domain) {
+				domain.setText(null);
+			}
+		}
+		return left.equalsDeep(right);
 	}
 }
