@@ -5,23 +5,25 @@ import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.RequestSourceResolver;
+import org.aitrust.interceptor.identity.CallerResolver;
 import org.aitrust.interceptor.provenance.AiAgentRegistry;
-import org.aitrust.interceptor.provenance.AiConfidenceSearchParameterPublisher;
 import org.aitrust.interceptor.provenance.AiAuthorResolver;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
+import org.aitrust.interceptor.provenance.ModuleSearchParameterPublisher;
 import org.aitrust.interceptor.provenance.RegisteredAgentAuthorResolver;
 import org.aitrust.interceptor.provenance.ReviewerRule;
-import org.aitrust.interceptor.identity.CallerResolver;
 import org.aitrust.interceptor.security.CallerScopeSource;
 import org.aitrust.interceptor.security.ModuleRole;
 import org.aitrust.interceptor.security.ModuleRoles;
 import org.aitrust.interceptor.security.ScopeSource;
 import org.aitrust.interceptor.store.UnreviewedVersions;
+import org.aitrust.provenance.AiConfidenceSearchParameter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -110,10 +112,14 @@ public class AiTrustProvenanceAutoConfiguration {
 				aiTrustUnreviewedVersions);
 	}
 
-	/** Stores the {@code ai-confidence} SearchParameter once the application is ready, so HAPI indexes AIconfidence. */
+	/**
+	 * Stores the module's SearchParameters once the application is ready, so HAPI indexes them: {@code ai-confidence}
+	 * (AIconfidence on any resource).
+	 */
 	@Bean
-	AiConfidenceSearchParameterPublisher aiConfidenceSearchParameterPublisher(
-			ModuleRecordWriter records, ISearchParamRegistry searchParamRegistry) {
-		return new AiConfidenceSearchParameterPublisher(records, searchParamRegistry);
+	ModuleSearchParameterPublisher aiTrustSearchParameterPublisher(ModuleRecordWriter records,
+			ObjectProvider<ISearchParamRegistry> searchParamRegistry) {
+		return new ModuleSearchParameterPublisher(records, searchParamRegistry,
+				List.of(AiConfidenceSearchParameter.create()));
 	}
 }
