@@ -153,7 +153,7 @@ public class AiProvenanceInterceptor {
 			return;
 		}
 		guard.checkCreate(resource);
-		planAiWrite((Resource) resource, request);
+		planAiWrite((Resource) resource, request, DataOperation.CREATE);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
@@ -163,7 +163,7 @@ public class AiProvenanceInterceptor {
 			return;
 		}
 		guard.checkUpdate(oldResource, newResource);
-		AiAuthor author = planAiWrite((Resource) newResource, request);
+		AiAuthor author = planAiWrite((Resource) newResource, request, DataOperation.UPDATE);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw AiLabelMetaRule.labelRemovalRefused(oldResource.getIdElement());
 		}
@@ -224,8 +224,8 @@ public class AiProvenanceInterceptor {
 	}
 
 	/** Decides whether this is an AI write; if so labels the resource and remembers who wrote it. */
-	private AiAuthor planAiWrite(Resource resource, RequestDetails request) {
-		AiAuthor author = authorOf(resource, request);
+	private AiAuthor planAiWrite(Resource resource, RequestDetails request, DataOperation operation) {
+		AiAuthor author = authorOf(resource, request, operation);
 		resource.setUserData(AUTHOR_KEY, author);
 		if (author != null) {
 			AiLabels.addResourceLabel(resource);
@@ -234,11 +234,12 @@ public class AiProvenanceInterceptor {
 		return author;
 	}
 
-	private AiAuthor authorOf(Resource resource, RequestDetails request) {
+	private AiAuthor authorOf(Resource resource, RequestDetails request, DataOperation operation) {
 		ClientProvenance header = request == null ? null : (ClientProvenance) request.getUserData().get(CLIENT_PROVENANCE_KEY);
 		if (header != null) {
 			try {
 				header.checkTargets(writtenId(resource));
+				header.checkActivity(operation);
 			} catch (InvalidClientProvenanceException e) {
 				throw new InvalidRequestException(X_PROVENANCE + " header rejected: " + e.getMessage());
 			}
@@ -265,13 +266,7 @@ public class AiProvenanceInterceptor {
 				.submitter(authors.submitterOf(request));
 		ClientProvenance header = author.clientProvenance();
 		if (header != null) {
-			builder.aiAgent(header.device())
-					.occurred(header.occurred())
-					.inputs(header.entities())
-					.extraAgents(header.otherAgents());
-			if (header.deviceAgentType() != null) {
-				builder.aiAgentType(header.deviceAgentType());
-			}
+			builder.aiAgent(header.device()).keep(header.asSent());
 		} else {
 			RegisteredDevice device = devices.deviceFor(author.model());
 			builder.aiAgent(new Reference(device.device().getValue()));
@@ -279,7 +274,7 @@ public class AiProvenanceInterceptor {
 				builder.modelCard(new Reference(device.modelCard().getValue()));
 			}
 		}
-		Provenance provenance = builder.build();
+		Provenance provenance = builder.targetPaths(AiLabels.inlineLabelledPaths((Resource) resource)).build();
 		ModuleRecords.tag(provenance);
 		WriteMarks.markModuleWritten(provenance);
 		records.create(provenance, request, transaction);
