@@ -3,6 +3,7 @@ package org.aitrust.autoconfigure;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
 import org.aitrust.interceptor.core.RequestSourceResolver;
@@ -11,6 +12,7 @@ import org.aitrust.interceptor.provenance.AiAuthorResolver;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
 import org.aitrust.interceptor.provenance.AiProvenanceInterceptor;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.provenance.AiTargetPathSearchParameterPublisher;
 import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.RegisteredAgentAuthorResolver;
 import org.aitrust.interceptor.provenance.ReviewerRule;
@@ -22,6 +24,7 @@ import org.aitrust.interceptor.security.ScopeSource;
 import org.aitrust.interceptor.store.UnreviewedVersions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +70,17 @@ public class AiTrustProvenanceAutoConfiguration {
 		return new AiProvenanceInterceptor(fhirContext, daoRegistry, sources, authors, devices, records, aiTrustClock)
 				.setAllowProvenanceChanges(settings.allowProvenanceChanges())
 				.setAllowLabelRemoval(settings.allowLabelRemoval());
+	}
+
+	/**
+	 * The {@code ai-target-path} search parameter on Provenance (element-level search), stored at start-up in a server
+	 * with HAPI's search parameter registry (a JPA server).
+	 */
+	@Bean
+	@ConditionalOnBean(ISearchParamRegistry.class)
+	AiTargetPathSearchParameterPublisher aiTrustTargetPathSearchParameterPublisher(
+			ModuleRecordWriter records, ISearchParamRegistry searchParameters) {
+		return new AiTargetPathSearchParameterPublisher(records, searchParameters);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
@@ -31,8 +32,11 @@ import org.aitrust.provenance.ClientProvenance;
 import org.aitrust.provenance.DataOperation;
 import org.aitrust.provenance.InvalidClientProvenanceException;
 import org.aitrust.provenance.ModuleRecords;
+import org.aitrust.provenance.TransactionAiProvenance;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
@@ -70,6 +74,8 @@ public class AiProvenanceInterceptor {
 
 	private static final String AUTHOR_KEY = AiProvenanceInterceptor.class.getName() + ".author";
 	private static final String CLIENT_PROVENANCE_KEY = AiProvenanceInterceptor.class.getName() + ".header";
+	/** On a client's AI-Provenance entry the module recognised, and on each entry it attributes: the recognition. */
+	private static final String CLIENT_RECORD_KEY = AiProvenanceInterceptor.class.getName() + ".clientRecord";
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -82,6 +88,7 @@ public class AiProvenanceInterceptor {
 	private final ModuleRecordWriter records;
 	private final Clock clock;
 	private final AiDeleteRecorder deletes;
+	private final AiProvenanceProfileCheck profileCheck;
 	private ModuleRecordGuard guard = new ModuleRecordGuard(false);
 	private AiLabelMetaRule labelMetaRule = new AiLabelMetaRule(false);
 	private boolean allowLabelRemoval;
@@ -102,6 +109,7 @@ public class AiProvenanceInterceptor {
 		this.records = records;
 		this.clock = clock;
 		this.deletes = new AiDeleteRecorder(sources, records, clock);
+		this.profileCheck = new AiProvenanceProfileCheck(fhirContext);
 		VersionedProvenanceReferences.keepOn(fhirContext);
 	}
 
@@ -147,13 +155,76 @@ public class AiProvenanceInterceptor {
 		request.getUserData().put(CLIENT_PROVENANCE_KEY, clientProvenance);
 	}
 
+	/**
+	 * The IG's transaction pattern: a client's own AI-Provenance in a transaction, targeting the {@code fullUrl} of an
+	 * entry, is that entry's AI-Provenance. Before anything is stored it is validated against the AI-Provenance profile
+	 * and its AI agents' Devices are checked (in the Bundle, or on the server): 422 otherwise. Then the Provenance and
+	 * the entries it attributes are marked, so the entries are AI writes (labelled, on the worklist, counted) for which
+	 * the module writes no Provenance of its own, and the client's is stored tagged client-supplied.
+	 */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void storageTransactionProcessing(IBaseBundle bundle, RequestDetails request) {
+		if (!(bundle instanceof Bundle transaction) || transaction.getType() != Bundle.BundleType.TRANSACTION) {
+			return;
+		}
+		List<TransactionAiProvenance> found;
+		try {
+			found = TransactionAiProvenance.in(transaction);
+		} catch (InvalidClientProvenanceException e) {
+			throw new UnprocessableEntityException(e.getMessage());
+		}
+		for (TransactionAiProvenance clientRecord : found) {
+			List<String> errors = profileCheck.errors(clientRecord.standalone());
+			if (!errors.isEmpty()) {
+				throw new UnprocessableEntityException("The client's AI-Provenance in this transaction does not conform to "
+						+ AiTransparency.PROFILE_AI_PROVENANCE + ": " + String.join("; ", errors));
+			}
+			for (IdType device : clientRecord.serverDevices()) {
+				if (!exists(device)) {
+					throw new UnprocessableEntityException("The client's AI-Provenance in this transaction names "
+							+ device.getValue() + " as its AI agent, which is neither an entry of the transaction nor a"
+							+ " Device on this server");
+				}
+			}
+			clientRecord.provenance().setUserData(CLIENT_RECORD_KEY, clientRecord);
+			clientRecord.attributed().forEach(resource -> resource.setUserData(CLIENT_RECORD_KEY, clientRecord));
+		}
+	}
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
 		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
 		guard.checkCreate(resource);
+		if (resource instanceof Provenance provenance && isClientRecord(provenance)) {
+			keepClientRecord(provenance);
+			return;
+		}
 		planAiWrite((Resource) resource, request, DataOperation.CREATE);
+	}
+
+	private static boolean isClientRecord(Provenance provenance) {
+		return provenance.getUserData(CLIENT_RECORD_KEY) instanceof TransactionAiProvenance record
+				&& record.provenance() == provenance;
+	}
+
+	/**
+	 * Tags the client's recognised AI-Provenance client-supplied (immutable from now on), and points each target at the
+	 * exact version of the entry it attributes when that entry is already stored, as the module's own AI-Provenance
+	 * do (so {@code $ai-review} finds it for that version).
+	 */
+	private static void keepClientRecord(Provenance provenance) {
+		ModuleRecords.tagClientSupplied(provenance);
+		TransactionAiProvenance record = (TransactionAiProvenance) provenance.getUserData(CLIENT_RECORD_KEY);
+		for (Reference target : provenance.getTarget()) {
+			Resource attributed = record.attributedBy(target.getReference());
+			IdType stored = attributed == null ? null : attributed.getIdElement();
+			if (stored == null || !stored.hasIdPart() || !stored.hasVersionIdPart() || stored.isUrn()) {
+				continue; // not stored yet: HAPI resolves the reference later, without a version
+			}
+			target.setReference(new IdType(attributed.fhirType(), stored.getIdPart(), stored.getVersionIdPart()).getValue());
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
@@ -163,6 +234,10 @@ public class AiProvenanceInterceptor {
 			return;
 		}
 		guard.checkUpdate(oldResource, newResource);
+		if (newResource instanceof Provenance provenance && isClientRecord(provenance)) {
+			keepClientRecord(provenance);
+			return;
+		}
 		AiAuthor author = planAiWrite((Resource) newResource, request, DataOperation.UPDATE);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw AiLabelMetaRule.labelRemovalRefused(oldResource.getIdElement());
@@ -235,6 +310,10 @@ public class AiProvenanceInterceptor {
 	}
 
 	private AiAuthor authorOf(Resource resource, RequestDetails request, DataOperation operation) {
+		if (resource.getUserData(CLIENT_RECORD_KEY) instanceof TransactionAiProvenance clientRecord
+				&& !(resource instanceof Provenance provenance && clientRecord.provenance() == provenance)) {
+			return AiAuthor.recordedByClient(clientRecord);
+		}
 		ClientProvenance header = request == null ? null : (ClientProvenance) request.getUserData().get(CLIENT_PROVENANCE_KEY);
 		if (header != null) {
 			try {
@@ -257,6 +336,12 @@ public class AiProvenanceInterceptor {
 	private void recordProvenance(
 			IBaseResource resource, DataOperation operation, RequestDetails request, TransactionDetails transaction) {
 		if (WriteMarks.isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
+			return;
+		}
+		if (author.clientRecord() != null) {
+			// the client's own AI-Provenance in this transaction is the record; by now its references are resolved
+			WriteMarks.markAiModel(resource, modelKey(author));
+			WriteMarks.markProvenanceRecorded(resource);
 			return;
 		}
 		IIdType target = resource.getIdElement().toUnqualified();
@@ -286,10 +371,24 @@ public class AiProvenanceInterceptor {
 	 * Device a client's {@code X-Provenance} names.
 	 */
 	private static String modelKey(AiAuthor author) {
+		if (author.clientRecord() != null) {
+			return author.clientRecord().aiDevice()
+					.map(device -> new IdType(device.getReference()).toUnqualifiedVersionless().getValue())
+					.orElse(WriteMarks.UNKNOWN_MODEL);
+		}
 		if (author.clientProvenance() != null) {
 			return new IdType(author.clientProvenance().device().getReference()).toUnqualifiedVersionless().getValue();
 		}
 		return author.model().isUnidentified() ? WriteMarks.UNKNOWN_MODEL : author.model().identifierValue();
+	}
+
+	private boolean exists(IdType device) {
+		try {
+			daoRegistry.getResourceDao("Device").read(device, new SystemRequestDetails());
+			return true;
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
 	}
 
 	private void requireDeviceExists(Reference device) {
