@@ -173,12 +173,12 @@ class ClientProvenanceIT {
 		List<String> byComponent = observationIds("Observation?identifier=urn:test:client-provenance|" + marker
 				+ "&_has:Provenance:target:ai-target-path=Observation.component");
 		List<String> exact = observationIds("Observation?identifier=urn:test:client-provenance|" + marker
-				+ "&_has:Provenance:target:ai-target-path:exact=Observation.component[0].value.ofType(Quantity)");
+				+ "&_has:Provenance:target:ai-target-path:exact=" + encoded("Observation.component[0].value.ofType(Quantity)"));
 
 		assertThat(byValue).containsExactly(valueByAi.toUnqualifiedVersionless().getValue());
 		assertThat(byComponent).containsExactly(componentByAi.toUnqualifiedVersionless().getValue());
 		assertThat(exact).containsExactly(componentByAi.toUnqualifiedVersionless().getValue());
-		Bundle provenances = client.search().byUrl("Provenance?ai-target-path:exact=Observation.value.ofType(Quantity)"
+		Bundle provenances = client.search().byUrl("Provenance?ai-target-path:exact=" + encoded("Observation.value.ofType(Quantity)")
 				+ "&target=" + valueByAi.toUnqualifiedVersionless().getValue())
 				.returnBundle(Bundle.class).cacheControl(CacheControlDirective.noCache()).execute();
 		assertThat(provenances.getEntry()).hasSize(1);
@@ -258,8 +258,7 @@ class ClientProvenanceIT {
 		forged.addTarget(new Reference(written.toUnqualified().getValue()));
 		forged.getRecordedElement().setValueAsString("2026-11-20T10:00:00Z");
 		forged.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_CLIENT_SUPPLIED, null);
-		forged.addAgent().setWho(new Reference("Practitioner/x").setDisplay("someone"));
-		forged.getAgentFirstRep().getWho().setReference(null);
+		forged.addAgent().setWho(new Reference().setDisplay("someone"));
 
 		assertThatThrownBy(() -> client.create().resource(forged).execute()).isInstanceOf(ForbiddenOperationException.class);
 	}
@@ -307,6 +306,10 @@ class ClientProvenanceIT {
 		Quantity component = new Quantity(3).setUnit("/min");
 		observation.addComponent().setValue(labelValue ? component : label(component)).getCode().setText("variability");
 		return (IdType) client.create().resource(observation).execute().getId();
+	}
+
+	private static String encoded(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private List<String> observationIds(String url) {

@@ -8,17 +8,19 @@ import org.aitrust.provenance.AiTargetPathSearchParameter;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * Stores the {@link AiTargetPathSearchParameter} ({@code SearchParameter/aitrust-ai-target-path}) at start-up and has
- * HAPI's search parameter registry read it at once, so every AI-Provenance stored from then on is indexed by the
- * elements its targets name. An unchanged parameter stores no new version; when two nodes start together and one
- * wins the race, the other keeps the winner's. Provenance stored before the parameter existed are indexed by HAPI's
- * {@code $reindex}.
+ * Stores the {@link AiTargetPathSearchParameter} ({@code SearchParameter/aitrust-ai-target-path}) once the application
+ * is ready and has HAPI's search parameter registry read it at once, so every AI-Provenance stored from then on is
+ * indexed by the elements its targets name. Ready, not earlier: storing a new or changed SearchParameter makes HAPI
+ * start its reindex job for Provenance (indexing those stored before), and HAPI registers its jobs only when the
+ * context has been refreshed. An unchanged parameter stores no new version and starts no job; when two nodes start
+ * together and one wins the race, the other keeps the winner's.
  */
-public class AiTargetPathSearchParameterPublisher implements SmartInitializingSingleton {
+public class AiTargetPathSearchParameterPublisher implements ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(AiTargetPathSearchParameterPublisher.class);
 
@@ -31,7 +33,7 @@ public class AiTargetPathSearchParameterPublisher implements SmartInitializingSi
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void onApplicationEvent(ApplicationReadyEvent event) {
 		try {
 			SearchParameter parameter = AiTargetPathSearchParameter.build();
 			WriteMarks.markModuleWritten(parameter);
