@@ -54,7 +54,7 @@ public final class TransactionAiProvenance {
 		Map<String, BundleEntryComponent> byAddress = new HashMap<>();
 		Map<String, String> entryTypes = new HashMap<>();
 		for (BundleEntryComponent entry : bundle.getEntry()) {
-			if (!entry.hasResource()) {
+			if (entry.getResource() == null) { // not hasResource(): an entry with an empty resource is still one
 				continue;
 			}
 			for (String address : addressesOf(entry)) {

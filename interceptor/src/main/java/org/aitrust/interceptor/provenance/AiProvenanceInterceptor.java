@@ -62,6 +62,12 @@ import org.hl7.fhir.r4.model.Resource;
  * changed when {@code aitrust.provenance.allow-provenance-changes} is set. An {@code X-Provenance} header may not
  * name a verifier or enterer (400): the server records both itself.
  *
+ * <p>A client's own Provenance is kept faithfully: from {@code X-Provenance} every element it sent (targets with their
+ * {@code targetPath}, reasons, policy, activity, a contained AI-InputPrompt...), the module setting only the versioned
+ * target, {@code recorded} and the enterer; and in a transaction, a client's AI-Provenance targeting an entry (the IG's
+ * pattern, {@link TransactionAiProvenance}) is validated and becomes that entry's only AI-Provenance, tagged
+ * client-supplied. Inline AIAST labels give one {@code targetPath} per labelled element.
+ *
  * <p>The AI label changes only with a version that says who wrote it: {@code $meta-add} of it, and {@code $meta-delete}
  * of it where an update could not drop it, are refused with 422 ({@link AiLabelMetaRule}). A client may delete an
  * AI-labelled resource; the delete is recorded by a module Provenance in its transaction ({@link AiDeleteRecorder}).
