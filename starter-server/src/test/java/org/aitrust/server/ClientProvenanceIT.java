@@ -172,12 +172,12 @@ class ClientProvenanceIT {
 				+ "&_has:Provenance:target:ai-target-path=Observation.value");
 		List<String> byComponent = observationIds("Observation?identifier=urn:test:client-provenance|" + marker
 				+ "&_has:Provenance:target:ai-target-path=Observation.component");
-		List<String> exact = observationIds("Observation?identifier=urn:test:client-provenance|" + marker
-				+ "&_has:Provenance:target:ai-target-path:exact=" + encoded("Observation.component[0].value.ofType(Quantity)"));
+		List<String> wholePath = observationIds("Observation?identifier=urn:test:client-provenance|" + marker
+				+ "&_has:Provenance:target:ai-target-path=" + encoded("Observation.component[0].value.ofType(Quantity)"));
 
 		assertThat(byValue).containsExactly(valueByAi.toUnqualifiedVersionless().getValue());
 		assertThat(byComponent).containsExactly(componentByAi.toUnqualifiedVersionless().getValue());
-		assertThat(exact).containsExactly(componentByAi.toUnqualifiedVersionless().getValue());
+		assertThat(wholePath).containsExactly(componentByAi.toUnqualifiedVersionless().getValue());
 		Bundle provenances = client.search().byUrl("Provenance?ai-target-path:exact=" + encoded("Observation.value.ofType(Quantity)")
 				+ "&target=" + valueByAi.toUnqualifiedVersionless().getValue())
 				.returnBundle(Bundle.class).cacheControl(CacheControlDirective.noCache()).execute();
