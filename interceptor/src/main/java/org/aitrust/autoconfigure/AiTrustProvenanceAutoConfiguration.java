@@ -24,6 +24,7 @@ import org.aitrust.interceptor.security.ModuleRoles;
 import org.aitrust.interceptor.security.ScopeSource;
 import org.aitrust.interceptor.store.UnreviewedVersions;
 import org.aitrust.provenance.AiConfidenceSearchParameter;
+import org.aitrust.provenance.AiTargetPathSearchParameter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -114,12 +115,12 @@ public class AiTrustProvenanceAutoConfiguration {
 
 	/**
 	 * Stores the module's SearchParameters once the application is ready, so HAPI indexes them: {@code ai-confidence}
-	 * (AIconfidence on any resource).
+	 * (AIconfidence on any resource) and {@code ai-target-path} (the elements an AI-Provenance names, on Provenance).
 	 */
 	@Bean
 	ModuleSearchParameterPublisher aiTrustSearchParameterPublisher(ModuleRecordWriter records,
 			ObjectProvider<ISearchParamRegistry> searchParamRegistry) {
 		return new ModuleSearchParameterPublisher(records, searchParamRegistry,
-				List.of(AiConfidenceSearchParameter.create()));
+				List.of(AiConfidenceSearchParameter.create(), AiTargetPathSearchParameter.create()));
 	}
 }

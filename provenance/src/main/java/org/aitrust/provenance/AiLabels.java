@@ -42,6 +42,14 @@ public final class AiLabels {
 				&& InlineSecurityLabelSearch.containsAiast(resource);
 	}
 
+	/**
+	 * The FHIRPath of each element an inline AIAST label marks (as {@link InlineLabelPaths} forms it), when the resource
+	 * uses element-level labels ({@link #hasInlineLabels}); else empty.
+	 */
+	public static List<String> inlineLabelledPaths(Resource resource) {
+		return hasInlineLabels(resource) ? InlineLabelPaths.of(resource) : List.of();
+	}
+
 	/** Whether the resource is labelled AI-asserted at resource level or element level. */
 	public static boolean isAiAsserted(Resource resource) {
 		return hasResourceLabel(resource) || hasInlineLabels(resource);

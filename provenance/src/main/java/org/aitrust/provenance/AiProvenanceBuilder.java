@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Provenance.ProvenanceAgentComponent;
 import org.hl7.fhir.r4.model.Provenance.ProvenanceEntityComponent;
 import org.hl7.fhir.r4.model.Provenance.ProvenanceEntityRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
@@ -29,6 +30,12 @@ import org.hl7.fhir.r4.model.Type;
  *
  * <p>Agents come out as: the AI agent, then the {@link #submitter}, then {@link #extraAgents}.
  * Entities come out as: the {@link #modelCard}, then {@link #inputs}.
+ *
+ * <p>A client's own Provenance ({@link #keep}) is the starting point when there is one: every element it sent stays as
+ * sent, and the builder sets only what the server must (the versioned target reference, {@code recorded}, the
+ * submitter) and adds what the AI-Provenance profile requires and the client left out (the profile in
+ * {@code meta.profile}, the AIAST reason, the AI role and a type on the AI agent), plus {@code activity} and
+ * {@code policy} when the client gave none.
  */
 public final class AiProvenanceBuilder {
 
@@ -42,6 +49,8 @@ public final class AiProvenanceBuilder {
 	private Reference modelCard;
 	private final List<ProvenanceEntityComponent> inputs = new ArrayList<>();
 	private final List<ProvenanceAgentComponent> extraAgents = new ArrayList<>();
+	private final List<String> targetPaths = new ArrayList<>();
+	private Provenance kept;
 
 	private AiProvenanceBuilder(Reference target) {
 		this.target = target;
@@ -165,6 +174,33 @@ public final class AiProvenanceBuilder {
 	}
 
 	/**
+	 * The client's own Provenance (from {@code X-Provenance}), whose elements are kept: its targets' extensions and
+	 * display (each target's reference becomes the version written), {@code occurred[x]}, {@code policy},
+	 * {@code reason}, {@code activity}, {@code location}, {@code signature}, agents, entities, contained resources
+	 * (an AI-InputPrompt), extensions, narrative and {@code meta.profile}, {@code tag} and {@code security}. Its
+	 * {@code id} and {@code recorded} are not kept: the server assigns the record's id and records when it stored it.
+	 * Its Device agent must be the one {@link #aiAgent} names; the agents {@link #extraAgents} and entities
+	 * {@link #inputs} add come after the client's. {@code null} means none.
+	 */
+	public AiProvenanceBuilder keep(Provenance clientsOwn) {
+		this.kept = clientsOwn == null ? null : clientsOwn.copy();
+		return this;
+	}
+
+	/**
+	 * The elements of the target the AI wrote, as FHIRPath (e.g. {@code Observation.valueQuantity}), each recorded as
+	 * a {@value AiTransparency#EXTENSION_TARGET_PATH} extension on the first target unless a target already names it;
+	 * replaces any earlier paths. {@code null} means none.
+	 */
+	public AiProvenanceBuilder targetPaths(List<String> paths) {
+		targetPaths.clear();
+		if (paths != null) {
+			paths.stream().filter(Objects::nonNull).forEach(targetPaths::add);
+		}
+		return this;
+	}
+
+	/**
 	 * A new Provenance with meta.profile AI-Provenance, the versioned target, recorded, occurred[x]
 	 * when given, reason AIAST (the AIReason slice), activity, agents, entities and policy set to the
 	 * IG canonical.
@@ -176,35 +212,108 @@ public final class AiProvenanceBuilder {
 		requireSet(activity, "activity");
 		requireSet(aiAgent, "aiAgent");
 
-		Provenance provenance = new Provenance();
-		provenance.getMeta().addProfile(AiTransparency.PROFILE_AI_PROVENANCE);
-		provenance.addTarget(target.copy());
+		Provenance provenance = kept == null ? new Provenance() : kept.copy();
+		provenance.setIdElement(null);
+		if (provenance.hasMeta()) {
+			provenance.getMeta().setVersionIdElement(null).setLastUpdatedElement(null).setSourceElement(null);
+		}
+		if (!provenance.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE)) {
+			provenance.getMeta().addProfile(AiTransparency.PROFILE_AI_PROVENANCE);
+		}
+		setTargets(provenance);
 		if (occurred != null) {
 			provenance.setOccurred(occurred.copy());
 		}
 		provenance.setRecordedElement(RecordedInstant.of(recorded));
-		provenance.addPolicy(AiTransparency.IG_CANONICAL);
-		provenance.addReason(new CodeableConcept(AiTransparency.aiastCoding()));
-		provenance.setActivity(activity.toCodeableConcept());
-
-		ProvenanceAgentComponent ai = provenance.addAgent();
-		ai.setType(new CodeableConcept(aiAgentType.copy()));
-		ai.addRole(new CodeableConcept(AiTransparency.artificialIntelligenceCoding()));
-		ai.setWho(aiAgent.copy());
-		if (submitter != null) {
-			provenance.addAgent()
-					.setType(new CodeableConcept(AiTransparency.entererParticipantCoding()))
-					.setWho(submitter.copy());
+		if (!provenance.hasPolicy()) {
+			provenance.addPolicy(AiTransparency.IG_CANONICAL);
 		}
-		extraAgents.forEach(agent -> provenance.addAgent(agent.copy()));
+		if (provenance.getReason().stream().noneMatch(AiProvenanceBuilder::isAiast)) {
+			provenance.addReason(new CodeableConcept(AiTransparency.aiastCoding()));
+		}
+		if (!provenance.hasActivity()) {
+			provenance.setActivity(activity.toCodeableConcept());
+		}
+		setAgents(provenance);
 
+		List<ProvenanceEntityComponent> entities = new ArrayList<>();
 		if (modelCard != null) {
-			provenance.addEntity()
+			entities.add(new ProvenanceEntityComponent()
 					.setRole(ProvenanceEntityRole.fromCode(AiTransparency.CODE_ENTITY_ROLE_DERIVATION))
-					.setWhat(modelCard.copy());
+					.setWhat(modelCard.copy()));
 		}
-		inputs.forEach(entity -> provenance.addEntity(entity.copy()));
+		entities.addAll(provenance.getEntity());
+		inputs.forEach(entity -> entities.add(entity.copy()));
+		provenance.setEntity(entities);
 		return provenance;
+	}
+
+	/** One target per target the client sent (its extensions kept, its reference the version written), else one. */
+	private void setTargets(Provenance provenance) {
+		List<Reference> targets = new ArrayList<>();
+		for (Reference sent : provenance.getTarget()) {
+			Reference kept = sent.copy();
+			kept.setReference(target.getReference());
+			kept.setType(null);
+			targets.add(kept);
+		}
+		if (targets.isEmpty()) {
+			targets.add(target.copy());
+		}
+		for (String path : targetPaths) {
+			boolean named = targets.stream().flatMap(t -> t.getExtensionsByUrl(AiTransparency.EXTENSION_TARGET_PATH).stream())
+					.anyMatch(e -> e.getValue() != null && path.equals(e.getValue().primitiveValue()));
+			if (!named) {
+				targets.get(0).addExtension(AiTransparency.EXTENSION_TARGET_PATH, new StringType(path));
+			}
+		}
+		provenance.setTarget(targets);
+	}
+
+	/**
+	 * The AI agent first (the client's Device agent, completed with the profile's role and a type, or a new one), then
+	 * the submitter, then the client's other agents and {@link #extraAgents}, in order.
+	 */
+	private void setAgents(Provenance provenance) {
+		ProvenanceAgentComponent ai = null;
+		List<ProvenanceAgentComponent> others = new ArrayList<>();
+		for (ProvenanceAgentComponent agent : provenance.getAgent()) {
+			if (ai == null && agent.hasWho() && aiAgent.getReference() != null
+					&& aiAgent.getReference().equals(agent.getWho().getReference())) {
+				ai = agent;
+			} else {
+				others.add(agent);
+			}
+		}
+		if (ai == null) {
+			ai = new ProvenanceAgentComponent().setWho(aiAgent.copy());
+		}
+		if (!ai.hasType()) {
+			ai.setType(new CodeableConcept(aiAgentType.copy()));
+		}
+		if (ai.getRole().stream().noneMatch(AiProvenanceBuilder::isArtificialIntelligence)) {
+			ai.addRole(new CodeableConcept(AiTransparency.artificialIntelligenceCoding()));
+		}
+		List<ProvenanceAgentComponent> agents = new ArrayList<>();
+		agents.add(ai);
+		if (submitter != null) {
+			agents.add(new ProvenanceAgentComponent()
+					.setType(new CodeableConcept(AiTransparency.entererParticipantCoding()))
+					.setWho(submitter.copy()));
+		}
+		agents.addAll(others);
+		extraAgents.forEach(agent -> agents.add(agent.copy()));
+		provenance.setAgent(agents);
+	}
+
+	private static boolean isAiast(CodeableConcept reason) {
+		return reason.getCoding().stream().anyMatch(c ->
+				AiLabels.matches(c, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST));
+	}
+
+	private static boolean isArtificialIntelligence(CodeableConcept role) {
+		return role.getCoding().stream().anyMatch(c ->
+				AiLabels.matches(c, AiTransparency.SYSTEM_AI_DEVICE_TYPE, AiTransparency.CODE_ARTIFICIAL_INTELLIGENCE));
 	}
 
 	private static void requireSet(Object value, String setter) {

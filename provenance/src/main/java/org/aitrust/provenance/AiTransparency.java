@@ -78,6 +78,12 @@ public final class AiTransparency {
 	public static final String EXTENSION_INLINE_SECURITY_LABEL =
 			"http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label";
 
+	/**
+	 * The extension the IG's examples put on {@code Provenance.target} to name the element of the target the
+	 * Provenance is about (a FHIRPath); defined by HL7 in the FHIR extensions pack, on Reference, valueString.
+	 */
+	public static final String EXTENSION_TARGET_PATH = "http://hl7.org/fhir/StructureDefinition/targetPath";
+
 	// ---- AIdeviceTypeCS ----------------------------------------------------------------------------
 
 	/** IG code system for Device.type and the AI agent's role in AI-Provenance. */
@@ -190,6 +196,13 @@ public final class AiTransparency {
 	public static final String PROJECT_SYSTEM_TAG = "http://fhir-aitrust.org/CodeSystem/aitrust-tag";
 
 	public static final String PROJECT_TAG_MODULE_WRITTEN = "module-written";
+
+	/**
+	 * Tag (in {@link #PROJECT_SYSTEM_TAG}) the module puts on a client's own AI-Provenance that it recognised as the
+	 * record of an AI write (the IG's transaction pattern) and checked; such a Provenance is kept immutable like the
+	 * module's own.
+	 */
+	public static final String PROJECT_TAG_CLIENT_SUPPLIED = "client-supplied";
 
 	/** Identifier system for the clients (principals or gateway-named systems) that submit writes. */
 	public static final String PROJECT_NAMING_SYSTEM_CLIENT = "http://fhir-aitrust.org/NamingSystem/client";

@@ -93,6 +93,7 @@ public final class ClientProvenance {
 							+ ctx.getResourceType(parsed));
 		}
 		refuseAgentsOnlyTheServerNames(provenance);
+		refuseReservedTags(provenance);
 		return new ClientProvenance(provenance, findDeviceAgent(provenance));
 	}
 
@@ -113,6 +114,16 @@ public final class ClientProvenance {
 							+ (AiTransparency.CODE_PARTICIPANT_VERIFIER.equals(role) ? " when $ai-review is called" : "")
 							+ "; leave this agent out");
 				}
+			}
+		}
+	}
+
+	/** The module's tags say who wrote or checked a record; only the module puts them on. */
+	private static void refuseReservedTags(Provenance provenance) {
+		for (Coding tag : provenance.getMeta().getTag()) {
+			if (AiTransparency.PROJECT_SYSTEM_TAG.equals(tag.getSystem())) {
+				throw new InvalidClientProvenanceException("X-Provenance meta.tag " + tag.getSystem() + "|" + tag.getCode()
+						+ " is reserved for the server, which tags the records it stores itself; leave it out");
 			}
 		}
 	}
@@ -260,6 +271,30 @@ public final class ClientProvenance {
 			throw new InvalidClientProvenanceException(label + "'" + reference + "' names another "
 					+ writtenType + " than the one this request writes (" + writtenName + ")");
 		}
+	}
+
+	/**
+	 * Checks that the activity the client gave, if any, agrees with the write: a v3-DataOperation coding in it must be
+	 * the operation this request performs (a client may describe the activity further, in other codings and text,
+	 * but not claim a create was an update).
+	 *
+	 * @throws InvalidClientProvenanceException naming both operations
+	 */
+	public void checkActivity(DataOperation performed) {
+		Objects.requireNonNull(performed, "performed");
+		for (Coding coding : provenance.getActivity().getCoding()) {
+			if (AiTransparency.SYSTEM_V3_DATA_OPERATION.equals(coding.getSystem()) && coding.hasCode()
+					&& !performed.code().equals(coding.getCode())) {
+				throw new InvalidClientProvenanceException("X-Provenance activity " + coding.getSystem() + "|"
+						+ coding.getCode() + " does not describe this request, which is a " + performed.code()
+						+ "; give " + performed.code() + " or leave the v3-DataOperation coding out");
+			}
+		}
+	}
+
+	/** The Provenance as the client sent it, to be kept element for element in the stored record. */
+	public Provenance asSent() {
+		return provenance.copy();
 	}
 
 	/** The AI system: the Device agent's {@code who}, a relative {@code Device/<id>} reference. */

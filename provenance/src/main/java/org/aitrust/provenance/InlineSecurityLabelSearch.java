@@ -3,7 +3,6 @@ package org.aitrust.provenance;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Property;
 
@@ -46,9 +45,6 @@ final class InlineSecurityLabelSearch {
 	}
 
 	private static boolean isInlineAiastLabel(Extension extension) {
-		return AiTransparency.EXTENSION_INLINE_SECURITY_LABEL.equals(extension.getUrl())
-				&& extension.getValue() instanceof Coding coding
-				&& AiLabels.matches(
-						coding, AiTransparency.SYSTEM_V3_OBSERVATION_VALUE, AiTransparency.CODE_AIAST);
+		return InlineLabelPaths.isInlineAiastLabel(extension);
 	}
 }

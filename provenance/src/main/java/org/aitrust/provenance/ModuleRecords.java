@@ -39,6 +39,36 @@ public final class ModuleRecords {
 		}
 	}
 
+	/**
+	 * Puts the tag {@value AiTransparency#PROJECT_TAG_CLIENT_SUPPLIED} on a client's own AI-Provenance the module
+	 * recognised and checked (the IG's transaction pattern), which keeps it immutable like the module's records.
+	 */
+	public static void tagClientSupplied(Resource provenance) {
+		if (!isClientSupplied(provenance)) {
+			provenance.getMeta().addTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_CLIENT_SUPPLIED,
+					"Client's AI-Provenance, checked by FHIR AI Trust");
+		}
+	}
+
+	/** Whether a resource carries the client-supplied tag, which only the module may put on. */
+	public static boolean isClientSupplied(IBaseResource resource) {
+		return resource instanceof Resource r4 && namesClientSuppliedTag(r4.getMeta());
+	}
+
+	/** Whether a {@code Meta} names the client-supplied tag. */
+	public static boolean namesClientSuppliedTag(Meta meta) {
+		return meta != null
+				&& meta.getTag(AiTransparency.PROJECT_SYSTEM_TAG, AiTransparency.PROJECT_TAG_CLIENT_SUPPLIED) != null;
+	}
+
+	/**
+	 * Whether a resource is an AI-Provenance the module stands behind: one it wrote, or a client's it recognised and
+	 * tagged. Both are immutable, and both are what {@code $ai-review} links a review to.
+	 */
+	public static boolean isAttested(IBaseResource resource) {
+		return isTagged(resource) || isClientSupplied(resource);
+	}
+
 	/** Whether a resource carries the reserved tag, which only the module may put on. */
 	public static boolean isTagged(IBaseResource resource) {
 		return resource instanceof Resource r4 && namesReservedTag(r4.getMeta());

@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
@@ -31,8 +32,11 @@ import org.aitrust.provenance.ClientProvenance;
 import org.aitrust.provenance.DataOperation;
 import org.aitrust.provenance.InvalidClientProvenanceException;
 import org.aitrust.provenance.ModuleRecords;
+import org.aitrust.provenance.TransactionAiProvenance;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
@@ -58,6 +62,12 @@ import org.hl7.fhir.r4.model.Resource;
  * changed when {@code aitrust.provenance.allow-provenance-changes} is set. An {@code X-Provenance} header may not
  * name a verifier or enterer (400): the server records both itself.
  *
+ * <p>A client's own Provenance is kept faithfully: from {@code X-Provenance} every element it sent (targets with their
+ * {@code targetPath}, reasons, policy, activity, a contained AI-InputPrompt...), the module setting only the versioned
+ * target, {@code recorded} and the enterer; and in a transaction, a client's AI-Provenance targeting an entry (the IG's
+ * pattern, {@link TransactionAiProvenance}) is validated and becomes that entry's only AI-Provenance, tagged
+ * client-supplied. Inline AIAST labels give one {@code targetPath} per labelled element.
+ *
  * <p>The AI label changes only with a version that says who wrote it: {@code $meta-add} of it, and {@code $meta-delete}
  * of it where an update could not drop it, are refused with 422 ({@link AiLabelMetaRule}). A client may delete an
  * AI-labelled resource; the delete is recorded by a module Provenance in its transaction ({@link AiDeleteRecorder}).
@@ -70,6 +80,8 @@ public class AiProvenanceInterceptor {
 
 	private static final String AUTHOR_KEY = AiProvenanceInterceptor.class.getName() + ".author";
 	private static final String CLIENT_PROVENANCE_KEY = AiProvenanceInterceptor.class.getName() + ".header";
+	/** On a client's AI-Provenance entry the module recognised, and on each entry it attributes: the recognition. */
+	private static final String CLIENT_RECORD_KEY = AiProvenanceInterceptor.class.getName() + ".clientRecord";
 	private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
 			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
 			RestOperationTypeEnum.TRANSACTION);
@@ -82,6 +94,7 @@ public class AiProvenanceInterceptor {
 	private final ModuleRecordWriter records;
 	private final Clock clock;
 	private final AiDeleteRecorder deletes;
+	private final AiProvenanceProfileCheck profileCheck;
 	private ModuleRecordGuard guard = new ModuleRecordGuard(false);
 	private AiLabelMetaRule labelMetaRule = new AiLabelMetaRule(false);
 	private boolean allowLabelRemoval;
@@ -102,6 +115,7 @@ public class AiProvenanceInterceptor {
 		this.records = records;
 		this.clock = clock;
 		this.deletes = new AiDeleteRecorder(sources, records, clock);
+		this.profileCheck = new AiProvenanceProfileCheck(fhirContext);
 		VersionedProvenanceReferences.keepOn(fhirContext);
 	}
 
@@ -147,13 +161,76 @@ public class AiProvenanceInterceptor {
 		request.getUserData().put(CLIENT_PROVENANCE_KEY, clientProvenance);
 	}
 
+	/**
+	 * The IG's transaction pattern: a client's own AI-Provenance in a transaction, targeting the {@code fullUrl} of an
+	 * entry, is that entry's AI-Provenance. Before anything is stored it is validated against the AI-Provenance profile
+	 * and its AI agents' Devices are checked (in the Bundle, or on the server): 422 otherwise. Then the Provenance and
+	 * the entries it attributes are marked, so the entries are AI writes (labelled, on the worklist, counted) for which
+	 * the module writes no Provenance of its own, and the client's is stored tagged client-supplied.
+	 */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void storageTransactionProcessing(IBaseBundle bundle, RequestDetails request) {
+		if (!(bundle instanceof Bundle transaction) || transaction.getType() != Bundle.BundleType.TRANSACTION) {
+			return;
+		}
+		List<TransactionAiProvenance> found;
+		try {
+			found = TransactionAiProvenance.in(transaction);
+		} catch (InvalidClientProvenanceException e) {
+			throw new UnprocessableEntityException(e.getMessage());
+		}
+		for (TransactionAiProvenance clientRecord : found) {
+			List<String> errors = profileCheck.errors(clientRecord.standalone());
+			if (!errors.isEmpty()) {
+				throw new UnprocessableEntityException("The client's AI-Provenance in this transaction does not conform to "
+						+ AiTransparency.PROFILE_AI_PROVENANCE + ": " + String.join("; ", errors));
+			}
+			for (IdType device : clientRecord.serverDevices()) {
+				if (!exists(device)) {
+					throw new UnprocessableEntityException("The client's AI-Provenance in this transaction names "
+							+ device.getValue() + " as its AI agent, which is neither an entry of the transaction nor a"
+							+ " Device on this server");
+				}
+			}
+			clientRecord.provenance().setUserData(CLIENT_RECORD_KEY, clientRecord);
+			clientRecord.attributed().forEach(resource -> resource.setUserData(CLIENT_RECORD_KEY, clientRecord));
+		}
+	}
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void storagePrestorageResourceCreated(IBaseResource resource, RequestDetails request) {
 		if (WriteMarks.isModuleWritten(resource)) {
 			return;
 		}
 		guard.checkCreate(resource);
-		planAiWrite((Resource) resource, request);
+		if (resource instanceof Provenance provenance && isClientRecord(provenance)) {
+			keepClientRecord(provenance);
+			return;
+		}
+		planAiWrite((Resource) resource, request, DataOperation.CREATE);
+	}
+
+	private static boolean isClientRecord(Provenance provenance) {
+		return provenance.getUserData(CLIENT_RECORD_KEY) instanceof TransactionAiProvenance record
+				&& record.provenance() == provenance;
+	}
+
+	/**
+	 * Tags the client's recognised AI-Provenance client-supplied (immutable from now on), and points each target at the
+	 * exact version of the entry it attributes when that entry is already stored, as the module's own AI-Provenance
+	 * do (so {@code $ai-review} finds it for that version).
+	 */
+	private static void keepClientRecord(Provenance provenance) {
+		ModuleRecords.tagClientSupplied(provenance);
+		TransactionAiProvenance record = (TransactionAiProvenance) provenance.getUserData(CLIENT_RECORD_KEY);
+		for (Reference target : provenance.getTarget()) {
+			Resource attributed = record.attributedBy(target.getReference());
+			IdType stored = attributed == null ? null : attributed.getIdElement();
+			if (stored == null || !stored.hasIdPart() || !stored.hasVersionIdPart() || stored.isUrn()) {
+				continue; // not stored yet: HAPI resolves the reference later, without a version
+			}
+			target.setReference(new IdType(attributed.fhirType(), stored.getIdPart(), stored.getVersionIdPart()).getValue());
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
@@ -163,7 +240,11 @@ public class AiProvenanceInterceptor {
 			return;
 		}
 		guard.checkUpdate(oldResource, newResource);
-		AiAuthor author = planAiWrite((Resource) newResource, request);
+		if (newResource instanceof Provenance provenance && isClientRecord(provenance)) {
+			keepClientRecord(provenance);
+			return;
+		}
+		AiAuthor author = planAiWrite((Resource) newResource, request, DataOperation.UPDATE);
 		if (author == null && !allowLabelRemoval && AiLabels.hasResourceLabel((Resource) oldResource)) {
 			throw AiLabelMetaRule.labelRemovalRefused(oldResource.getIdElement());
 		}
@@ -224,8 +305,8 @@ public class AiProvenanceInterceptor {
 	}
 
 	/** Decides whether this is an AI write; if so labels the resource and remembers who wrote it. */
-	private AiAuthor planAiWrite(Resource resource, RequestDetails request) {
-		AiAuthor author = authorOf(resource, request);
+	private AiAuthor planAiWrite(Resource resource, RequestDetails request, DataOperation operation) {
+		AiAuthor author = authorOf(resource, request, operation);
 		resource.setUserData(AUTHOR_KEY, author);
 		if (author != null) {
 			AiLabels.addResourceLabel(resource);
@@ -234,11 +315,16 @@ public class AiProvenanceInterceptor {
 		return author;
 	}
 
-	private AiAuthor authorOf(Resource resource, RequestDetails request) {
+	private AiAuthor authorOf(Resource resource, RequestDetails request, DataOperation operation) {
+		if (resource.getUserData(CLIENT_RECORD_KEY) instanceof TransactionAiProvenance clientRecord
+				&& !(resource instanceof Provenance provenance && clientRecord.provenance() == provenance)) {
+			return AiAuthor.recordedByClient(clientRecord);
+		}
 		ClientProvenance header = request == null ? null : (ClientProvenance) request.getUserData().get(CLIENT_PROVENANCE_KEY);
 		if (header != null) {
 			try {
 				header.checkTargets(writtenId(resource));
+				header.checkActivity(operation);
 			} catch (InvalidClientProvenanceException e) {
 				throw new InvalidRequestException(X_PROVENANCE + " header rejected: " + e.getMessage());
 			}
@@ -258,6 +344,12 @@ public class AiProvenanceInterceptor {
 		if (WriteMarks.isModuleWritten(resource) || !(resource.getUserData(AUTHOR_KEY) instanceof AiAuthor author)) {
 			return;
 		}
+		if (author.clientRecord() != null) {
+			// the client's own AI-Provenance in this transaction is the record; by now its references are resolved
+			WriteMarks.markAiModel(resource, modelKey(author));
+			WriteMarks.markProvenanceRecorded(resource);
+			return;
+		}
 		IIdType target = resource.getIdElement().toUnqualified();
 		AiProvenanceBuilder builder = AiProvenanceBuilder.forTarget(target)
 				.activity(operation)
@@ -265,13 +357,7 @@ public class AiProvenanceInterceptor {
 				.submitter(authors.submitterOf(request));
 		ClientProvenance header = author.clientProvenance();
 		if (header != null) {
-			builder.aiAgent(header.device())
-					.occurred(header.occurred())
-					.inputs(header.entities())
-					.extraAgents(header.otherAgents());
-			if (header.deviceAgentType() != null) {
-				builder.aiAgentType(header.deviceAgentType());
-			}
+			builder.aiAgent(header.device()).keep(header.asSent());
 		} else {
 			RegisteredDevice device = devices.deviceFor(author.model());
 			builder.aiAgent(new Reference(device.device().getValue()));
@@ -279,7 +365,7 @@ public class AiProvenanceInterceptor {
 				builder.modelCard(new Reference(device.modelCard().getValue()));
 			}
 		}
-		Provenance provenance = builder.build();
+		Provenance provenance = builder.targetPaths(AiLabels.inlineLabelledPaths((Resource) resource)).build();
 		ModuleRecords.tag(provenance);
 		WriteMarks.markModuleWritten(provenance);
 		records.create(provenance, request, transaction);
@@ -291,10 +377,24 @@ public class AiProvenanceInterceptor {
 	 * Device a client's {@code X-Provenance} names.
 	 */
 	private static String modelKey(AiAuthor author) {
+		if (author.clientRecord() != null) {
+			return author.clientRecord().aiDevice()
+					.map(device -> new IdType(device.getReference()).toUnqualifiedVersionless().getValue())
+					.orElse(WriteMarks.UNKNOWN_MODEL);
+		}
 		if (author.clientProvenance() != null) {
 			return new IdType(author.clientProvenance().device().getReference()).toUnqualifiedVersionless().getValue();
 		}
 		return author.model().isUnidentified() ? WriteMarks.UNKNOWN_MODEL : author.model().identifierValue();
+	}
+
+	private boolean exists(IdType device) {
+		try {
+			daoRegistry.getResourceDao("Device").read(device, new SystemRequestDetails());
+			return true;
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return false;
+		}
 	}
 
 	private void requireDeviceExists(Reference device) {

@@ -294,7 +294,13 @@ public class AiReviewProvider {
 		if (aiProvenance == null) {
 			return null;
 		}
-		IdType device = new IdType(aiProvenance.getAgentFirstRep().getWho().getReference());
+		// the agent in the AI role: first in the module's records, anywhere in a client's
+		Provenance.ProvenanceAgentComponent aiAgent = aiProvenance.getAgent().stream()
+				.filter(agent -> agent.getRole().stream().anyMatch(role -> role.getCoding().stream().anyMatch(c ->
+						AiTransparency.SYSTEM_AI_DEVICE_TYPE.equals(c.getSystem())
+								&& AiTransparency.CODE_ARTIFICIAL_INTELLIGENCE.equals(c.getCode()))))
+				.findFirst().orElse(aiProvenance.getAgentFirstRep());
+		IdType device = new IdType(aiAgent.getWho().getReference());
 		if (!"Device".equals(device.getResourceType()) || !device.hasIdPart()) {
 			return null;
 		}
@@ -306,14 +312,17 @@ public class AiReviewProvider {
 		}
 	}
 
-	/** The module-written AI-Provenance whose target is exactly this version, if there is one. */
+	/**
+	 * The AI-Provenance whose target is exactly this version, if there is one: the module's, or a client's it recognised
+	 * in a transaction (tagged client-supplied).
+	 */
 	private Provenance aiProvenanceOf(IIdType version, RequestDetails request) {
 		SearchParameterMap byTarget = SearchParameterMap.newSynchronous(
 				"target", new ReferenceParam(version.toUnqualifiedVersionless().getValue()));
 		return daoRegistry.getResourceDao(Provenance.class).search(byTarget, SystemRequests.beside(request))
 				.getAllResources().stream()
 				.map(Provenance.class::cast)
-				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE) && ModuleRecords.isTagged(p))
+				.filter(p -> p.getMeta().hasProfile(AiTransparency.PROFILE_AI_PROVENANCE) && ModuleRecords.isAttested(p))
 				.filter(p -> p.getTarget().stream().anyMatch(t -> version.getValue().equals(t.getReference())))
 				.findFirst()
 				.orElse(null);

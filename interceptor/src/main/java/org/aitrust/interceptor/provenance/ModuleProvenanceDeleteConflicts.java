@@ -15,7 +15,8 @@ import org.aitrust.provenance.ModuleRecords;
  * resource another resource refers to cannot be deleted; the module's Provenance refer to what they record (the
  * reviewer of a review, inputs a client listed in {@code X-Provenance}), and clients may not delete them, so without
  * this rule such a resource could never be deleted. It drops, from the conflicts HAPI found, those whose source is a
- * module-written Provenance, and only those: a client's own references still block as HAPI decides.
+ * module-written Provenance or a client's AI-Provenance the module recognised (tagged client-supplied, which clients
+ * may not delete either), and only those: a client's own references still block as HAPI decides.
  *
  * <p>HAPI first looks for one conflict, and looks again for up to {@code maximumDeleteConflictQueryCount} when a hook
  * asks it to: after dropping a module Provenance the rule asks once, so a client's reference behind it is still found.
@@ -50,6 +51,6 @@ public class ModuleProvenanceDeleteConflicts {
 
 	private boolean fromModuleProvenance(DeleteConflict conflict) {
 		return "Provenance".equals(conflict.getSourceId().getResourceType())
-				&& records.find(conflict.getSourceId()).filter(ModuleRecords::isTagged).isPresent();
+				&& records.find(conflict.getSourceId()).filter(ModuleRecords::isAttested).isPresent();
 	}
 }

@@ -38,7 +38,8 @@ final class ModuleRecordGuard {
 
 	/** @return whether a change of a module record was allowed; {@code false} when the stored one is not one */
 	private boolean checkChange(IBaseResource stored, String verb) {
-		if (!ModuleRecords.isModuleRecord(stored)) {
+		boolean clientSupplied = stored instanceof Provenance && ModuleRecords.isClientSupplied(stored);
+		if (!ModuleRecords.isModuleRecord(stored) && !clientSupplied) {
 			return false;
 		}
 		String id = stored.getIdElement().toUnqualifiedVersionless().getValue();
@@ -46,7 +47,9 @@ final class ModuleRecordGuard {
 			if (allowProvenanceChanges) {
 				return true;
 			}
-			throw new ForbiddenOperationException(id + " was written by FHIR AI Trust and cannot be " + verb
+			throw new ForbiddenOperationException(id + (clientSupplied
+					? " is a client's AI-Provenance FHIR AI Trust recorded as the record of an AI write, and cannot be "
+					: " was written by FHIR AI Trust and cannot be ") + verb
 					+ " (aitrust.provenance.allow-provenance-changes=false)");
 		}
 		throw new ForbiddenOperationException(id + " is a record FHIR AI Trust keeps for an AI model and cannot be "
@@ -64,9 +67,19 @@ final class ModuleRecordGuard {
 					+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN
 					+ ": it is reserved for records written by FHIR AI Trust");
 		}
+		if (body.metas().stream().anyMatch(ModuleRecords::namesClientSuppliedTag)) {
+			throw new ForbiddenOperationException(body.name() + " may not name the tag "
+					+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_CLIENT_SUPPLIED
+					+ ": FHIR AI Trust puts it on a client's AI-Provenance it recognised in a transaction");
+		}
 	}
 
 	private static void refuseForgery(IBaseResource resource) {
+		if (ModuleRecords.isClientSupplied(resource)) {
+			throw new ForbiddenOperationException("The tag " + AiTransparency.PROJECT_SYSTEM_TAG + "|"
+					+ AiTransparency.PROJECT_TAG_CLIENT_SUPPLIED + " is put by FHIR AI Trust on a client's AI-Provenance it"
+					+ " recognised in a transaction with the resource it records; a client may not write it");
+		}
 		if (ModuleRecords.isModuleRecord(resource)) {
 			throw new ForbiddenOperationException("Reserved for records written by FHIR AI Trust: the tag "
 					+ AiTransparency.PROJECT_SYSTEM_TAG + "|" + AiTransparency.PROJECT_TAG_MODULE_WRITTEN + ", the ids Device/"
