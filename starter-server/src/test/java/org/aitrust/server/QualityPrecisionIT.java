@@ -9,6 +9,8 @@ import ca.uhn.fhir.util.FhirTerser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,10 +78,7 @@ class QualityPrecisionIT {
 
 	@DynamicPropertySource
 	static void packages(DynamicPropertyRegistry registry) {
-		Path packages = SharedCorpora.folder("packages");
-		registry.add("aitrust.validation.packages[0]", () -> packages.resolve("hl7.terminology.r4-7.0.1.tgz").toString());
-		registry.add("aitrust.validation.packages[1]", () -> packages.resolve("hl7.fhir.uv.extensions.r4-5.2.0.tgz").toString());
-		registry.add("aitrust.validation.packages[2]", () -> packages.resolve("hl7.fhir.us.core-6.1.0.tgz").toString());
+		UsCorePackages.register(registry);
 	}
 
 	@LocalServerPort
@@ -115,6 +114,18 @@ class QualityPrecisionIT {
 		assertAtMostOnePercent(counts, DuplicateIdentifierCheck.ID);
 		// Bare numbers without a unit in doses and supplied quantities (docs/quality-precision.md)
 		assertFailedChecksAreExactly(report, Set.of(UcumUnitCheck.ID));
+
+		// what an analyst sees: the dashboard's headline for this source is red for that real defect only
+		try (DashboardPage page = DashboardPage.startBrowser()) {
+			page.signInAt(port, TestGateway.REVIEWER, TestGateway.reviewerPassword());
+			page.showSource("synthea");
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			page.assertHeadlineMatches(DataQualityReports.report(client, "start", today.minusDays(13).toString(),
+					"end", today.toString(), "source", "synthea"));
+			assertThat(page.rows("#checks-failing li")).extracting(item -> item.getAttribute("data-check"))
+					.containsExactly(UcumUnitCheck.ID);
+			page.screenshot("dashboard-synthea.png");
+		}
 	}
 
 	@Test

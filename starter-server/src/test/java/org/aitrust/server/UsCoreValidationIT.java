@@ -54,10 +54,7 @@ class UsCoreValidationIT {
 
 	@DynamicPropertySource
 	static void packages(DynamicPropertyRegistry registry) {
-		Path packages = SharedCorpora.folder("packages");
-		registry.add("aitrust.validation.packages[0]", () -> packages.resolve("hl7.terminology.r4-7.0.1.tgz").toString());
-		registry.add("aitrust.validation.packages[1]", () -> packages.resolve("hl7.fhir.uv.extensions.r4-5.2.0.tgz").toString());
-		registry.add("aitrust.validation.packages[2]", () -> packages.resolve("hl7.fhir.us.core-6.1.0.tgz").toString());
+		UsCorePackages.register(registry);
 	}
 
 	@LocalServerPort
