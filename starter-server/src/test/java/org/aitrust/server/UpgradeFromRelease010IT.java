@@ -53,6 +53,14 @@ class UpgradeFromRelease010IT {
 	private static final Set<String> FLAGS = Set.of("accepted", "ai_labelled", "with_provenance", "hit");
 	private static final Set<String> NUMBERS = Set.of("lag_seconds", "applied", "failed", "occurrences");
 	private static final ObjectMapper JSON = new ObjectMapper();
+	/** How a report judges its figures, which the check registry decides (issue 28), not the stored rows. */
+	private static final Set<String> JUDGEMENT = Set.of(
+			"http://fhir-aitrust.org/StructureDefinition/dq-check-class",
+			"http://fhir-aitrust.org/StructureDefinition/dq-check-level",
+			"http://fhir-aitrust.org/StructureDefinition/dq-threshold",
+			"http://fhir-aitrust.org/StructureDefinition/dq-status");
+	/** The oversight groups added with stated confidence (docs/oversight.md). */
+	private static final Set<String> CONFIDENCE_GROUPS = Set.of("confidence", "calibration");
 
 	@Test
 	void theServerMigratesTheReleasesTablesAndAnswersAsTheReleaseDid() throws Exception {
@@ -75,7 +83,11 @@ class UpgradeFromRelease010IT {
 			}
 			JsonNode quality = groups(get(client, "$data-quality?start=" + DAY + "&end=" + DAY));
 			JsonNode releaseQuality = groups(fixture("data-quality.json"));
-			assertThat(withoutUnreviewedCount(quality)).isEqualTo(withoutUnreviewedCount(releaseQuality));
+			assertThat(figures(withoutUnreviewedCount(quality))).isEqualTo(figures(withoutUnreviewedCount(releaseQuality)));
+			// the release judged every check against one threshold; each check now has a class (docs/quality-checks.md)
+			assertThat(status(releaseQuality, "conformance-no-profile-claimed")).isEqualTo("failed");
+			assertThat(status(quality, "conformance-no-profile-claimed")).isEqualTo("characterization");
+			assertThat(status(quality, "conformance-terminology-not-checkable")).isEqualTo("not-checkable-here");
 			// ai-unreviewed now counts the review worklist: AI-labelled FHIR resources whose current version has no
 			// review (docs/provenance.md). The release's rows are here but not its FHIR resources, so none is listed.
 			assertThat(count(quality, "ai-unreviewed", "denominator")).isEqualTo(count(releaseQuality, "ai-unreviewed",
@@ -84,6 +96,7 @@ class UpgradeFromRelease010IT {
 			assertThat(count(quality, "ai-unreviewed", "numerator")).isZero();
 			JsonNode oversight = get(client, "$ai-oversight?start=" + DAY + "&end=" + DAY);
 			assertThat(oversight(oversight)).isEqualTo(oversight(fixture("ai-oversight.json")));
+			assertThat(confidenceGroupCounts(oversight)).as("the release recorded no stated confidence").containsOnly(0);
 			assertStrataAllMasked(oversight);
 			Parameters packages = client.operation().onServer().named("$aitrust-packages")
 					.withNoParameters(Parameters.class).useHttpGet().execute();
@@ -155,6 +168,40 @@ class UpgradeFromRelease010IT {
 		return report.get("group");
 	}
 
+	/**
+	 * The figures of each group — populations, scores, stratifiers, lags — without how this build judges them (class,
+	 * level, threshold, status) or words them (the code's display): those follow the check registry, not the rows.
+	 */
+	private static JsonNode figures(JsonNode groups) {
+		ArrayNode kept = JSON.createArrayNode();
+		groups.forEach(group -> {
+			ObjectNode copy = group.deepCopy();
+			ArrayNode extensions = JSON.createArrayNode();
+			copy.path("extension").forEach(extension -> {
+				if (!JUDGEMENT.contains(extension.path("url").asText())) {
+					extensions.add(extension);
+				}
+			});
+			copy.set("extension", extensions);
+			copy.path("code").path("coding").forEach(coding -> ((ObjectNode) coding).remove("display"));
+			kept.add(copy);
+		});
+		return kept;
+	}
+
+	private static String status(JsonNode groups, String id) {
+		for (JsonNode group : groups) {
+			if (id.equals(group.path("id").asText())) {
+				for (JsonNode extension : group.path("extension")) {
+					if (extension.path("url").asText().endsWith("/dq-status")) {
+						return extension.path("valueCode").asText();
+					}
+				}
+			}
+		}
+		return null;
+	}
+
 	/** The groups without ai-unreviewed's numerator and score, which this build reads from the review worklist. */
 	private static JsonNode withoutUnreviewedCount(JsonNode groups) {
 		ArrayNode kept = JSON.createArrayNode();
@@ -190,10 +237,31 @@ class UpgradeFromRelease010IT {
 			ObjectNode report = entry.get("resource").deepCopy();
 			report.remove("date");
 			report.remove("period");
-			report.get("group").forEach(group -> ((ObjectNode) group).remove("stratifier"));
+			ArrayNode groups = JSON.createArrayNode();
+			report.get("group").forEach(group -> {
+				if (!CONFIDENCE_GROUPS.contains(group.at("/code/coding/0/code").asText())) {
+					((ObjectNode) group).remove("stratifier");
+					groups.add(group);
+				}
+			});
+			report.set("group", groups);
 			reports.add(report);
 		}
 		return reports;
+	}
+
+	/** Every population count of the confidence and calibration groups, which the release did not have. */
+	private static List<Integer> confidenceGroupCounts(JsonNode bundle) {
+		List<Integer> counts = new ArrayList<>();
+		for (JsonNode entry : bundle.get("entry")) {
+			for (JsonNode group : entry.get("resource").get("group")) {
+				if (CONFIDENCE_GROUPS.contains(group.at("/code/coding/0/code").asText())) {
+					group.path("population").forEach(population -> counts.add(population.path("count").asInt()));
+				}
+			}
+		}
+		assertThat(counts).as("the confidence and calibration groups are reported").isNotEmpty();
+		return counts;
 	}
 
 	/**
