@@ -118,9 +118,9 @@ public class AiTrustProvenanceAutoConfiguration {
 	 * (AIconfidence on any resource) and {@code ai-target-path} (the elements an AI-Provenance names, on Provenance).
 	 */
 	@Bean
-	ModuleSearchParameterPublisher aiTrustSearchParameterPublisher(ModuleRecordWriter records,
+	ModuleSearchParameterPublisher aiTrustSearchParameterPublisher(ModuleRecordWriter records, DaoRegistry daoRegistry,
 			ObjectProvider<ISearchParamRegistry> searchParamRegistry) {
-		return new ModuleSearchParameterPublisher(records, searchParamRegistry,
+		return new ModuleSearchParameterPublisher(records, daoRegistry, searchParamRegistry,
 				List.of(AiConfidenceSearchParameter.create(), AiTargetPathSearchParameter.create()));
 	}
 }

@@ -1,6 +1,8 @@
 package org.aitrust.interceptor.provenance;
 
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
@@ -22,26 +24,28 @@ import org.springframework.dao.DataIntegrityViolationException;
  * the application is ready, and has HAPI's search parameter registry read them at once. HAPI indexes a SearchParameter
  * only when it is stored, which is why the module stores them rather than declaring them.
  *
- * <p>Reindexing: storing a new or changed SearchParameter makes HAPI schedule its batch REINDEX job for the resources
- * of its base ({@code JpaStorageSettings.markResourcesForReindexingUponSearchParameterChange}), so resources stored
- * before the module was installed are indexed in the background. HAPI registers its batch jobs when the context is
- * refreshed, hence ready and not earlier. An identical stored one is left alone, so a restart schedules nothing; when
- * two nodes start together and one wins the race, the other keeps the winner's. A host without HAPI's batch jobs
- * cannot store them (HAPI refuses the write): start-up goes on with an error in the log naming the remedy, and the
- * parameters are then unknown to searches (400). A host without a search parameter registry is no JPA server: nothing
- * is published.
+ * <p>Reindexing: storing a SearchParameter would make HAPI start its batch REINDEX job over every resource of the
+ * parameter's base ({@code JpaStorageSettings.markResourcesForReindexingUponSearchParameterChange}) — for
+ * {@code ai-confidence}, whose base is Resource, the whole database, in the background of a server that has just
+ * started, and again on every fresh database. The module asks HAPI to skip it ({@code SKIP-REINDEX-ON-UPDATE}):
+ * resources written from now on are indexed as they are stored, and an administrator who wants resources stored before
+ * the module was installed to be found runs HAPI's {@code $reindex} when it suits the server (docs/provenance.md). An
+ * identical stored parameter is left alone; when two nodes start together and one wins the race, the other keeps the
+ * winner's. A host without a search parameter registry is no JPA server: nothing is published.
  */
 public class ModuleSearchParameterPublisher implements ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(ModuleSearchParameterPublisher.class);
 
 	private final ModuleRecordWriter records;
+	private final DaoRegistry daoRegistry;
 	private final ObjectProvider<ISearchParamRegistry> searchParamRegistry;
 	private final List<SearchParameter> parameters;
 
-	public ModuleSearchParameterPublisher(ModuleRecordWriter records,
+	public ModuleSearchParameterPublisher(ModuleRecordWriter records, DaoRegistry daoRegistry,
 			ObjectProvider<ISearchParamRegistry> searchParamRegistry, List<SearchParameter> parameters) {
 		this.records = records;
+		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
 		this.parameters = List.copyOf(parameters);
 	}
@@ -72,15 +76,13 @@ public class ModuleSearchParameterPublisher implements ApplicationListener<Appli
 			return;
 		}
 		try {
-			records.storeAtItsId(parameter);
-			log.info("FHIR AI Trust published SearchParameter/{} ({}); HAPI reindexes stored resources for it in the"
-					+ " background", id, parameter.getCode());
+			SystemRequestDetails request = new SystemRequestDetails();
+			request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+			daoRegistry.getResourceDao(SearchParameter.class).update(parameter, request);
+			log.info("FHIR AI Trust published SearchParameter/{} ({}); resources stored before it are found by it after"
+					+ " a $reindex", id, parameter.getCode());
 		} catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
 			log.info("SearchParameter/{} was published by another node at the same moment", id);
-		} catch (InternalErrorException e) {
-			log.error("FHIR AI Trust could not store SearchParameter/{}: HAPI refused it ({}). Searching by {} needs"
-					+ " HAPI's batch jobs (Batch2JobsConfig with JpaBatch2Config) in the host server.",
-					id, e.getMessage(), parameter.getCode());
 		}
 	}
 
