@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
-import org.aitrust.interceptor.oversight.DriftPolicy;
 import org.aitrust.interceptor.oversight.OversightReportBuilder;
 import org.aitrust.interceptor.oversight.OversightWindows;
 import org.aitrust.interceptor.oversight.SmallCellSuppression;
@@ -48,7 +47,7 @@ public class AiTrustOversightAutoConfiguration {
 		AiTrustProperties.Oversight settings = properties.oversight();
 		OversightReportBuilder reports = new OversightReportBuilder(store,
 				new OversightWindows(settings.baselineDays(), PropertyMappings.pinnedBaselines(settings.pinnedBaselines())),
-				new DriftPolicy(settings.significance(), settings.minimumEffect()),
+				PropertyMappings.driftPolicy(properties),
 				new SmallCellSuppression(settings.smallCellThreshold()), aiTrustClock);
 		return new AiOversightProvider(store, reports, settings.recentDays(), settings.maxReportDays(), aiTrustClock);
 	}

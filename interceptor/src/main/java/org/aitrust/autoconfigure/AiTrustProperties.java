@@ -213,6 +213,7 @@ public record AiTrustProperties(
 	 *     system, beside those the server holds and the external code systems HL7 names
 	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that
 	 *     a value carried twice counts as a duplicate identifier
+	 * @param trend each check's violation rate per source, recent window against baseline (aitrust.quality.trend.*)
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -228,7 +229,22 @@ public record AiTrustProperties(
 			@DefaultValue java.util.Map<String, java.util.Map<String, Double>> thresholdsByType,
 			@DefaultValue List<String> knownCodeSystems,
 			@DefaultValue({"http://hl7.org/fhir/sid/us-npi", "http://hl7.org/fhir/sid/us-ssn"})
-			List<String> uniqueIdentifierSystems) {}
+			List<String> uniqueIdentifierSystems,
+			@DefaultValue QualityTrend trend) {}
+
+	/**
+	 * Trends judge a change with AI oversight's test and minimum effect (aitrust.oversight.significance and
+	 * aitrust.oversight.minimum-effect), whether or not oversight itself is enabled.
+	 *
+	 * @param recentDays length of the recent window of a check's trend, in days, ending today (or on a report's end)
+	 * @param baselineDays length of the baseline a trend's recent window is compared with, in days, just before it
+	 * @param refreshInterval how often each node reads the trends from the database for the aitrust_quality_check_trend
+	 *     gauge
+	 */
+	public record QualityTrend(
+			@DefaultValue("7") int recentDays,
+			@DefaultValue("28") int baselineDays,
+			@DefaultValue("1m") java.time.Duration refreshInterval) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

@@ -124,6 +124,24 @@ public final class AiTrustPropertiesValidator {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-report-days", quality.maxReportDays(), "must be at least 1"));
 		}
+		AiTrustProperties.QualityTrend trend = quality.trend();
+		if (trend.recentDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.trend.recent-days", trend.recentDays(), "must be at least 1"));
+		}
+		if (trend.baselineDays() < 1) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.trend.baseline-days", trend.baselineDays(), "must be at least 1"));
+		} else if (trend.recentDays() >= 1 && quality.maxReportDays() >= 1 && (long) trend.recentDays() + trend.baselineDays() > quality.maxReportDays()) {
+			// a trend reads both windows: no more days than one $data-quality report may read
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.trend.baseline-days",
+					trend.baselineDays(), "with aitrust.quality.trend.recent-days must not exceed"
+							+ " aitrust.quality.max-report-days (" + quality.maxReportDays() + ")"));
+		}
+		if (trend.refreshInterval().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.trend.refresh-interval", trend.refreshInterval(), "must be at least 1s"));
+		}
 		AiTrustProperties.Oversight oversight = properties.oversight();
 		if (oversight.enabled() && !quality.enabled()) {
 			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.oversight.enabled", true,

@@ -39,12 +39,17 @@ import org.aitrust.interceptor.quality.ConformanceKnowledge;
 import org.aitrust.interceptor.quality.Thresholds;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
+import org.aitrust.interceptor.quality.trend.QualityTrendReader;
+import org.aitrust.interceptor.quality.trend.TrendGauges;
+import org.aitrust.interceptor.quality.trend.TrendRefresher;
+import org.aitrust.interceptor.quality.trend.TrendReportParts;
 import org.aitrust.interceptor.store.Breakdown;
 import org.aitrust.interceptor.store.QualityEventWriter;
 import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -206,9 +211,28 @@ public class AiTrustQualityAutoConfiguration {
 			Thresholds thresholds,
 			Clock aiTrustClock,
 			AiTrustProperties properties,
-			DaoRegistry daoRegistry) {
+			DaoRegistry daoRegistry,
+			QualityTrendReader trends) {
 		return new DataQualityProvider(store, checks,
 				new DataQualityReportBuilder(checks, thresholds, aiTrustClock), aiTrustClock,
-				properties.quality().maxReportDays(), daoRegistry::isResourceTypeSupported);
+				properties.quality().maxReportDays(), daoRegistry::isResourceTypeSupported, trends);
+	}
+
+	/** Trends per source and check, judged by AI oversight's significance and minimum effect. */
+	@Bean
+	QualityTrendReader aiTrustQualityTrendReader(QualityReportReader store, AiTrustProperties properties) {
+		return new QualityTrendReader(store, PropertyMappings.trendWindows(properties), PropertyMappings.driftPolicy(properties));
+	}
+
+	/**
+	 * The cluster-wide trend gauge ({@code aitrust_quality_check_trend}), read from the database at the configured
+	 * interval; only where Micrometer has a registry.
+	 */
+	@Bean
+	@ConditionalOnBean(MeterRegistry.class)
+	TrendRefresher aiTrustQualityTrendRefresher(
+			QualityTrendReader trends, MeterRegistry meterRegistry, Clock aiTrustClock, AiTrustProperties properties) {
+		return new TrendRefresher(trends, new TrendGauges(meterRegistry, TrendReportParts.CHECKS), aiTrustClock,
+				properties.quality().trend().refreshInterval());
 	}
 }

@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aitrust.interceptor.oversight.DriftPolicy;
 import org.aitrust.interceptor.provenance.AiDeviceRegistry;
+import org.aitrust.interceptor.quality.trend.TrendWindows;
 import org.aitrust.interceptor.security.ModuleScopes;
 import org.aitrust.interceptor.security.SmartConfiguration;
 import org.aitrust.interceptor.validation.IgPackage;
@@ -121,6 +123,16 @@ final class PropertyMappings {
 	}
 
 	/** The package limits the validation capability takes, in bytes. */
+	/** The test and minimum effect a change must pass to count: AI oversight's, shared by the quality trends. */
+	static DriftPolicy driftPolicy(AiTrustProperties properties) {
+		return new DriftPolicy(properties.oversight().significance(), properties.oversight().minimumEffect());
+	}
+
+	static TrendWindows trendWindows(AiTrustProperties properties) {
+		AiTrustProperties.QualityTrend trend = properties.quality().trend();
+		return new TrendWindows(trend.recentDays(), trend.baselineDays());
+	}
+
 	static IgPackageLimits packageLimits(AiTrustProperties.PackageLimits limits) {
 		return new IgPackageLimits(limits.maxCompressedSize().toBytes(), limits.maxUncompressedSize().toBytes(),
 				limits.maxEntries(), limits.maxStoredPackages());

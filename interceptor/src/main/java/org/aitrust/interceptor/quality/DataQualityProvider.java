@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
+import org.aitrust.interceptor.quality.trend.QualityTrendReader;
+import org.aitrust.interceptor.quality.trend.TrendReportParts;
 import org.aitrust.interceptor.store.QualityQuery;
 import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.store.ShareMeasures;
@@ -41,10 +43,12 @@ public class DataQualityProvider {
 	private final Clock clock;
 	private final int maxReportDays;
 	private final Predicate<String> storedTypes;
+	private final QualityTrendReader trends;
 
 	/**
 	 * @param maxReportDays the longest period one report may cover, in days ({@code aitrust.quality.max-report-days})
 	 * @param storedTypes whether this server stores a resource type, the only ones a report may filter by
+	 * @param trends the trends of the checks, whose recent window ends on the report's last day
 	 */
 	public DataQualityProvider(
 			QualityReportReader store,
@@ -52,13 +56,15 @@ public class DataQualityProvider {
 			DataQualityReportBuilder reports,
 			Clock clock,
 			int maxReportDays,
-			Predicate<String> storedTypes) {
+			Predicate<String> storedTypes,
+			QualityTrendReader trends) {
 		this.store = store;
 		this.checks = checks;
 		this.reports = reports;
 		this.clock = clock;
 		this.maxReportDays = maxReportDays;
 		this.storedTypes = storedTypes;
+		this.trends = trends;
 	}
 
 	@Operation(name = OPERATION, idempotent = true)
@@ -96,7 +102,10 @@ public class DataQualityProvider {
 		}
 		QualityQuery query = new QualityQuery(first, last, OperationParameters.text(source),
 				type, OperationParameters.text(profile));
-		return reports.build(query, QualityFigures.read(store, query), checkId);
+		MeasureReport report = reports.build(query, QualityFigures.read(store, query), checkId);
+		TrendReportParts.addTo(report, trends.read(last, query.source(), query.resourceType(), query.profile()),
+				DataQualityReportBuilder.CHECK_SYSTEM, DataQualityReportBuilder.BREAKDOWN_SYSTEM);
+		return report;
 	}
 
 	/**

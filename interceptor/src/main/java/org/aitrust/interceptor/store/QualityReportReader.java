@@ -7,6 +7,7 @@ import static org.aitrust.interceptor.store.ShareMeasures.AI_WITHOUT_PROVENANCE;
 import static org.aitrust.interceptor.store.ShareMeasures.RECEIVED;
 import static org.aitrust.interceptor.store.ShareMeasures.REJECTED;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -165,6 +166,34 @@ public class QualityReportReader {
 						+ " ORDER BY N DESC, " + column,
 				rs -> {
 					counts.put(rs.getString(1), rs.getLong(2));
+				},
+				arguments.toArray());
+		return counts;
+	}
+
+	/**
+	 * Arrivals each built-in check applied to and failed, per day and source, over the arrivals the query covers: one
+	 * grouped query whose result has at most days × sources rows, from which quality trends are summed in plain Java.
+	 * Only (day, source, check) with at least one arrival the check applied to are returned.
+	 */
+	public List<DailyCheckCounts> dailyCheckCounts(QualityQuery query) {
+		List<Object> arguments = new ArrayList<>();
+		String where = where(query, arguments);
+		StringBuilder select = new StringBuilder("SELECT EVENT_DAY, SOURCE");
+		for (String check : CheckBits.IDS) {
+			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
+		}
+		List<DailyCheckCounts> counts = new ArrayList<>();
+		jdbc.query(select + " FROM " + ModuleTables.ARRIVAL + where + " GROUP BY EVENT_DAY, SOURCE ORDER BY EVENT_DAY, SOURCE",
+				rs -> {
+					LocalDate day = rs.getObject(1, LocalDate.class);
+					String source = rs.getString(2);
+					for (int bit = 0; bit < CheckBits.IDS.size(); bit++) {
+						long applied = rs.getLong(3 + 2 * bit);
+						if (applied > 0) {
+							counts.add(new DailyCheckCounts(day, source, CheckBits.IDS.get(bit), applied, rs.getLong(4 + 2 * bit)));
+						}
+					}
 				},
 				arguments.toArray());
 		return counts;

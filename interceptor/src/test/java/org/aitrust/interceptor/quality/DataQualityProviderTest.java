@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.store.ModuleSchema;
+import org.aitrust.interceptor.oversight.DriftPolicy;
+import org.aitrust.interceptor.quality.trend.QualityTrendReader;
+import org.aitrust.interceptor.quality.trend.TrendWindows;
 import org.aitrust.interceptor.store.QualityReportReader;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.StringType;
@@ -76,8 +79,10 @@ class DataQualityProviderTest {
 				new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
 		new ModuleSchema(dataSource).migrate();
 		QualityChecks checks = new QualityChecks(QualityChecks.defaults());
-		return new DataQualityProvider(new QualityReportReader(dataSource), checks,
+		QualityReportReader store = new QualityReportReader(dataSource);
+		return new DataQualityProvider(store, checks,
 				new DataQualityReportBuilder(checks, new Thresholds(5, Map.of()), CLOCK), CLOCK, maxReportDays,
-				Set.of("Observation", "Patient")::contains);
+				Set.of("Observation", "Patient")::contains,
+				new QualityTrendReader(store, new TrendWindows(7, 28), new DriftPolicy(0.01, 0.05)));
 	}
 }
