@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,34 +80,6 @@ class ConfidenceCalibrationIT {
 		@Bean
 		SettableClock aiTrustClock() {
 			return new SettableClock(Instant.parse("2026-10-05T09:00:00Z"));
-		}
-	}
-
-	/** A UTC clock standing at the instant last set. */
-	static final class SettableClock extends Clock {
-		private volatile Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(String instant) {
-			now = Instant.parse(instant);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("the module's clock is UTC");
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
 		}
 	}
 
