@@ -9,6 +9,8 @@
   const STATUS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-status';
   const CLASS_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-check-class';
   const LEVEL_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-check-level';
+  const TREND_EXTENSION = 'http://fhir-aitrust.org/StructureDefinition/dq-trend';
+  const TREND_BY_SOURCE = 'trend-by-source';
   const STATUS_ORDER = { failed: 0, passed: 1, characterization: 2, 'not-checkable-here': 3, 'not-applicable': 4 };
 
   const state = { base: '/fhir', signIn: null, sortKey: null, sortDirection: 1, checks: [], trendChart: null };
@@ -65,6 +67,31 @@
     const found = (g.extension || []).find((e) => e.url === url);
     if (!found) return undefined;
     return found.valueString ?? found.valueCode ?? found.valueDecimal ?? found.valueInteger;
+  }
+
+  /** A check's trend (dq-trend, a complex extension) as {status, recent, baseline}; undefined when it has none. */
+  function trend(element) {
+    const found = (element.extension || []).find((e) => e.url === TREND_EXTENSION);
+    if (!found) return undefined;
+    const part = (name) => {
+      const sub = (found.extension || []).find((e) => e.url === name);
+      return sub ? sub.valueCode ?? sub.valueUnsignedInt ?? sub.valueDecimal : undefined;
+    };
+    return {
+      status: part('status'),
+      detail: `recent ${part('recentNumerator')} of ${part('recentDenominator')},`
+        + ` baseline ${part('baselineNumerator')} of ${part('baselineDenominator')}, p = ${part('pValue') ?? '–'}`,
+    };
+  }
+
+  /** The checks each source got worse on, from the trend-by-source stratifiers of a report's check groups. */
+  function worseBySource(report) {
+    const worse = {};
+    (report.group || []).forEach((g) => strata(stratifier(g, TREND_BY_SOURCE)).forEach((s) => {
+      const t = trend(s);
+      if (t && t.status === 'worse') (worse[s.value.text] = worse[s.value.text] || []).push(g.code.coding[0].code);
+    }));
+    return worse;
   }
 
   function stratifier(g, code) {
@@ -192,6 +219,8 @@
         status: extension(g, STATUS_EXTENSION),
         checkClass: extension(g, CLASS_EXTENSION) || 'convention',
         level: extension(g, LEVEL_EXTENSION) || '',
+        trend: (trend(g) || { status: '–', detail: '' }).status,
+        trendDetail: (trend(g) || { detail: '' }).detail,
       };
     });
   }
@@ -214,7 +243,7 @@
       const heading = body.insertRow();
       heading.className = 'category';
       const cell = heading.insertCell();
-      cell.colSpan = 8;
+      cell.colSpan = 9;
       cell.textContent = category;
       state.checks.filter((c) => c.category.split('/')[0] === category).sort(compareChecks).forEach((check) => {
         const row = body.insertRow();
@@ -222,12 +251,16 @@
         row.dataset.checkClass = check.checkClass;
         row.title = check.description;
         [check.category, check.id, check.checkClass, formatCount(check.numerator), formatCount(check.denominator),
-          check.denominator === 0 ? '–' : check.rate.toFixed(1) + '%', thresholdText(check), check.status]
+          check.denominator === 0 ? '–' : check.rate.toFixed(1) + '%', thresholdText(check), check.trend, check.status]
           .forEach((text, i) => {
             const td = row.insertCell();
             td.textContent = text;
             if (i >= 3 && i <= 6) td.className = 'num';
-            if (i === 7) td.className = 'status-' + check.status;
+            if (i === 7) {
+              td.className = 'trend trend-' + check.trend;
+              td.title = check.trendDetail;
+            }
+            if (i === 8) td.className = 'status-' + check.status;
           });
       });
     });
@@ -301,6 +334,7 @@
     const sources = stratifier(group(report, 'received'), 'source');
     const busiest = strata(sources).slice(0, MAX_SOURCES);
     const reports = await Promise.all(busiest.map((s) => dataQuality({ ...current, source: s.value.text })));
+    const worse = worseBySource(report);
     busiest.forEach((s, i) => {
       const perSource = reports[i];
       const received = population(group(perSource, 'received'), 'denominator');
@@ -311,11 +345,13 @@
       const row = body.insertRow();
       row.dataset.source = s.value.text;
       [s.value.text, formatCount(received), formatPercent(rejected.numerator, rejected.denominator),
-        formatPercent(ai.numerator, ai.denominator), worst.length ? worst.join(', ') : 'no failing checks']
+        formatPercent(ai.numerator, ai.denominator), worst.length ? worst.join(', ') : 'no failing checks',
+        (worse[s.value.text] || []).join(', ') || 'none']
         .forEach((text, j) => {
           const td = row.insertCell();
           td.textContent = text;
           if (j >= 1 && j <= 3) td.className = 'num';
+          if (j === 5) td.className = worse[s.value.text] ? 'trend trend-worse' : 'trend';
         });
     });
   }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.aitrust.interceptor.quality.trend.TrendReportParts;
+import org.aitrust.interceptor.quality.trend.TrendStatus;
 import org.aitrust.provenance.AiTransparency;
 import org.aitrust.server.demo.DemoLoader;
 import org.aitrust.testsupport.DatabaseIndependent;
@@ -94,6 +96,7 @@ class DashboardBrowserIT {
 		MeasureReport all = DataQualityReports.report(client, "start", start, "end", today.toString());
 		assertFiguresMatch(all);
 		assertCheckSummaryMatches(all);
+		assertTrendsMatch(all);
 		page.screenshot("dashboard-check-classes.png");
 		assertThat(page.figure("figure-received").getText()).isNotEqualTo("0");
 		assertThat(page.rows("#checks tbody tr[data-check]")).isNotEmpty();
@@ -198,6 +201,25 @@ class DashboardBrowserIT {
 		assertThat(noProfile.getText()).isEqualTo("characterization");
 		assertThat(noProfile.getCssValue("color")).as("a characterization is never shown as a failure")
 				.isNotEqualTo(DashboardPage.FAIL_COLOR);
+	}
+
+	/**
+	 * Each check's trend column shows the report's dq-trend status ("–" for a measure without one). The demo writes
+	 * everything today, so no check has a baseline yet and no source is worse lately; TrendAlertIT covers the worse
+	 * and stable statuses.
+	 */
+	private static void assertTrendsMatch(MeasureReport report) {
+		List<WebElement> rows = page.rows("#checks tbody tr[data-check]");
+		for (WebElement row : rows) {
+			String check = row.getAttribute("data-check");
+			String expected = TrendReportParts.status(DashboardPage.group(report, check));
+			assertThat(row.findElement(By.cssSelector("td:nth-child(8)")).getText()).as(check)
+					.isEqualTo(expected == null ? "–" : expected);
+		}
+		assertThat(rows).extracting(row -> row.findElement(By.cssSelector("td:nth-child(8)")).getText())
+				.contains(TrendStatus.NO_BASELINE.code());
+		assertThat(page.rows("#sources tbody tr[data-source]"))
+				.extracting(row -> row.findElement(By.cssSelector("td:last-child")).getText()).containsOnly("none");
 	}
 
 	private void assertShare(String id, MeasureReport report, String measure) {
