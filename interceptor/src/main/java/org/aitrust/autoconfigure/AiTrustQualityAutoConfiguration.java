@@ -49,7 +49,6 @@ import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.validation.ConformanceCacheInvalidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -226,13 +225,12 @@ public class AiTrustQualityAutoConfiguration {
 
 	/**
 	 * The cluster-wide trend gauge ({@code aitrust_quality_check_trend}), read from the database at the configured
-	 * interval; only where Micrometer has a registry.
+	 * interval; it runs only where Micrometer has a registry.
 	 */
 	@Bean
-	@ConditionalOnBean(MeterRegistry.class)
-	TrendRefresher aiTrustQualityTrendRefresher(
-			QualityTrendReader trends, MeterRegistry meterRegistry, Clock aiTrustClock, AiTrustProperties properties) {
-		return new TrendRefresher(trends, new TrendGauges(meterRegistry, TrendReportParts.CHECKS), aiTrustClock,
-				properties.quality().trend().refreshInterval());
+	TrendRefresher aiTrustQualityTrendRefresher(QualityTrendReader trends, ObjectProvider<MeterRegistry> meterRegistry,
+			Clock aiTrustClock, AiTrustProperties properties) {
+		return new TrendRefresher(trends, new TrendGauges(meterRegistry.getIfAvailable(), TrendReportParts.CHECKS),
+				aiTrustClock, properties.quality().trend().refreshInterval());
 	}
 }

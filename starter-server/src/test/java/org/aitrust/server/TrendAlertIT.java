@@ -74,7 +74,7 @@ class TrendAlertIT {
 	private static final Path RULES = Path.of("..", "ops", "prometheus", "aitrust-alerts.yml").toAbsolutePath().normalize();
 	private static final Pattern TREND_SAMPLE = Pattern.compile("^(aitrust_quality_check_trend\\{[^}]*\\}) (\\S+)$",
 			Pattern.MULTILINE);
-	/** The test's clock points are this far apart, and so are the samples of the promtool input series. */
+	/** The test's clock points are this far apart. */
 	private static final int STEP_MINUTES = 30;
 
 	@TestConfiguration
@@ -193,8 +193,11 @@ class TrendAlertIT {
 				annotations.put(name, template.replace("{{ $labels.check }}", UCUM_CHECK)));
 		expected.put("exp_annotations", annotations);
 
+		// Prometheus scrapes every minute or so and forgets a sample after 5 minutes: each scraped value is held, one
+		// sample a minute, until the next clock point, as the gauge itself holds it between two refreshes
 		List<Map<String, Object>> inputs = new ArrayList<>();
-		series.forEach((name, values) -> inputs.add(Map.of("series", name, "values", String.join(" ", values))));
+		series.forEach((name, values) -> inputs.add(Map.of("series", name, "values", String.join(" ",
+				values.stream().map(value -> value + "x" + (STEP_MINUTES - 1)).toList()))));
 		List<Map<String, Object>> checks = new ArrayList<>();
 		silent.forEach(minute -> checks.add(Map.of("eval_time", minute + "m", "alertname", ALERT, "exp_alerts", List.of())));
 		firing.forEach(minute -> checks.add(Map.of("eval_time", minute + "m", "alertname", ALERT,
@@ -202,7 +205,7 @@ class TrendAlertIT {
 		Map<String, Object> test = new LinkedHashMap<>();
 		test.put("rule_files", List.of(RULES.toString()));
 		test.put("evaluation_interval", "1m");
-		test.put("tests", List.of(Map.of("interval", STEP_MINUTES + "m", "input_series", inputs,
+		test.put("tests", List.of(Map.of("interval", "1m", "input_series", inputs,
 				"alert_rule_test", checks)));
 		Path directory = Files.createDirectories(Path.of("target", "trend-alert"));
 		Path file = directory.resolve("scraped-trend.test.yml");

@@ -20,17 +20,29 @@ public class TrendGauges {
 	private final MultiGauge gauge;
 	private final List<String> checkIds;
 
-	/** @param checkIds the checks to publish, in the order they are listed */
+	/**
+	 * @param registry where the gauge goes, or {@code null} where the host has no Micrometer registry (nothing is
+	 *     published then)
+	 * @param checkIds the checks to publish, in the order they are listed
+	 */
 	public TrendGauges(MeterRegistry registry, List<String> checkIds) {
-		this.gauge = MultiGauge.builder(NAME)
+		this.gauge = registry == null ? null : MultiGauge.builder(NAME)
 				.description("Sources whose violation rate of a check is, recent window against baseline, in a trend"
 						+ " status (worse, better, stable, no-baseline), computed from the database for the whole cluster")
 				.register(registry);
 		this.checkIds = List.copyOf(checkIds);
 	}
 
+	/** Whether there is a registry to publish to. */
+	public boolean active() {
+		return gauge != null;
+	}
+
 	/** Publishes the trends just read, replacing the previous figures. */
 	public void publish(QualityTrends trends) {
+		if (gauge == null) {
+			return;
+		}
 		List<MultiGauge.Row<?>> rows = new ArrayList<>();
 		for (String check : checkIds) {
 			for (Map.Entry<TrendStatus, Integer> count : trends.sourcesByStatus(check).entrySet()) {

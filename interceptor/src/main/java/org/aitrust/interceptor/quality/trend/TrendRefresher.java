@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * Reads the trends of every source and check from the database at a fixed interval and publishes them as gauges
  * ({@link TrendGauges}). Read from the shared tables rather than from this node's counters, so every node of a
  * cluster publishes the same cluster-wide figures (alert rules take the {@code max} over nodes). A failed read (the
- * database away) keeps the last figures and is logged; the next interval tries again.
+ * database away) keeps the last figures and is logged; the next interval tries again. Without a Micrometer registry
+ * it does not run.
  */
 public class TrendRefresher implements SmartLifecycle {
 
@@ -42,7 +43,7 @@ public class TrendRefresher implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (executor != null) {
+		if (executor != null || !gauges.active()) {
 			return;
 		}
 		executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
