@@ -59,6 +59,9 @@ class UpgradeFromRelease010IT {
 			"http://fhir-aitrust.org/StructureDefinition/dq-check-level",
 			"http://fhir-aitrust.org/StructureDefinition/dq-threshold",
 			"http://fhir-aitrust.org/StructureDefinition/dq-status");
+	/** Each check's trend, added with issue 25 (docs/quality.md#trends-and-alerts): a comparison the release never made. */
+	private static final String TREND = "http://fhir-aitrust.org/StructureDefinition/dq-trend";
+	private static final String TREND_BY_SOURCE = "trend-by-source";
 	/** The oversight groups added with stated confidence (docs/oversight.md). */
 	private static final Set<String> CONFIDENCE_GROUPS = Set.of("confidence", "calibration");
 
@@ -170,7 +173,8 @@ class UpgradeFromRelease010IT {
 
 	/**
 	 * The figures of each group — populations, scores, stratifiers, lags — without how this build judges them (class,
-	 * level, threshold, status) or words them (the code's display): those follow the check registry, not the rows.
+	 * level, threshold, status) or words them (the code's display): those follow the check registry, not the rows; and
+	 * without the trends, which compare with days before the release's.
 	 */
 	private static JsonNode figures(JsonNode groups) {
 		ArrayNode kept = JSON.createArrayNode();
@@ -178,11 +182,18 @@ class UpgradeFromRelease010IT {
 			ObjectNode copy = group.deepCopy();
 			ArrayNode extensions = JSON.createArrayNode();
 			copy.path("extension").forEach(extension -> {
-				if (!JUDGEMENT.contains(extension.path("url").asText())) {
+				if (!JUDGEMENT.contains(extension.path("url").asText()) && !TREND.equals(extension.path("url").asText())) {
 					extensions.add(extension);
 				}
 			});
 			copy.set("extension", extensions);
+			ArrayNode stratifiers = JSON.createArrayNode();
+			copy.path("stratifier").forEach(stratifier -> {
+				if (!TREND_BY_SOURCE.equals(stratifier.path("code").path(0).path("coding").path(0).path("code").asText())) {
+					stratifiers.add(stratifier);
+				}
+			});
+			copy.set("stratifier", stratifiers);
 			copy.path("code").path("coding").forEach(coding -> ((ObjectNode) coding).remove("display"));
 			kept.add(copy);
 		});
