@@ -1,8 +1,7 @@
 package org.aitrust.interceptor.quality.check;
 
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * Fails an Observation whose value lies outside what a living patient can have for its LOINC code in its unit: a
@@ -14,11 +13,9 @@ import org.hl7.fhir.r4.model.Resource;
  * {@link LoincUnitCheck}'s, and a value with a comparator ({@code <0.1}) is a bound, not a measurement, and is not
  * judged.
  */
-public final class LaboratoryRangeCheck extends BaseQualityCheck {
+public final class LaboratoryRangeCheck extends LoincValueCheck {
 
 	public static final String ID = "plausibility-lab-value-out-of-range";
-
-	private final LoincUnits units;
 
 	public LaboratoryRangeCheck() {
 		this(LoincUnits.defaults());
@@ -26,22 +23,15 @@ public final class LaboratoryRangeCheck extends BaseQualityCheck {
 
 	LaboratoryRangeCheck(LoincUnits units) {
 		super(BuiltInCheck.LAB_VALUE_OUT_OF_RANGE,
-				"A value lies outside the physiological range of the module's table for its LOINC code and unit.");
-		this.units = units;
+				"A value lies outside the physiological range of the module's table for its LOINC code and unit.",
+				units);
 	}
 
 	@Override
-	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		if (!(resource instanceof Observation observation)) {
-			return CheckOutcome.NOT_APPLICABLE;
+	void judge(String loincCode, Quantity quantity, Verdict verdict) {
+		Optional<LoincUnit> row = units.rowFor(loincCode, quantity);
+		if (row.isPresent() && row.get().hasRange() && !quantity.hasComparator()) {
+			verdict.judged(!row.get().contains(quantity.getValue()));
 		}
-		Verdict verdict = new Verdict();
-		LoincQuantities.forEach(observation, (code, quantity) -> {
-			Optional<LoincUnit> row = units.rowFor(code, quantity);
-			if (row.isPresent() && row.get().hasRange() && !quantity.hasComparator()) {
-				verdict.judged(!row.get().contains(quantity.getValue()));
-			}
-		});
-		return verdict.outcome();
 	}
 }

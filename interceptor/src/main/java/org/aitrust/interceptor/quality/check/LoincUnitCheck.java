@@ -1,7 +1,6 @@
 package org.aitrust.interceptor.quality.check;
 
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * Fails an Observation measured in a unit its LOINC code does not take: a heart rate in kg, a glucose in mmol/mol, a
@@ -13,11 +12,9 @@ import org.hl7.fhir.r4.model.Resource;
  * code has a LOINC coding in {@link LoincUnits}. Every such coding must allow the unit; a unit not in the table for
  * a known code fails, whether it is valid UCUM or not.
  */
-public final class LoincUnitCheck extends BaseQualityCheck {
+public final class LoincUnitCheck extends LoincValueCheck {
 
 	public static final String ID = "plausibility-unit-for-loinc-code";
-
-	private final LoincUnits units;
 
 	public LoincUnitCheck() {
 		this(LoincUnits.defaults());
@@ -25,21 +22,13 @@ public final class LoincUnitCheck extends BaseQualityCheck {
 
 	LoincUnitCheck(LoincUnits units) {
 		super(BuiltInCheck.UNIT_FOR_LOINC_CODE,
-				"A value's unit is not one the module's table allows for its LOINC code.");
-		this.units = units;
+				"A value's unit is not one the module's table allows for its LOINC code.", units);
 	}
 
 	@Override
-	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		if (!(resource instanceof Observation observation)) {
-			return CheckOutcome.NOT_APPLICABLE;
+	void judge(String loincCode, Quantity quantity, Verdict verdict) {
+		if (units.knows(loincCode)) {
+			verdict.judged(units.rowFor(loincCode, quantity).isEmpty());
 		}
-		Verdict verdict = new Verdict();
-		LoincQuantities.forEach(observation, (code, quantity) -> {
-			if (units.knows(code)) {
-				verdict.judged(units.rowFor(code, quantity).isEmpty());
-			}
-		});
-		return verdict.outcome();
 	}
 }

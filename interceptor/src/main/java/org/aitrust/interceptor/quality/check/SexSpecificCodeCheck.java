@@ -76,6 +76,10 @@ public final class SexSpecificCodeCheck extends BaseQualityCheck {
 	}
 
 	private static boolean hasVerification(Condition condition, String... codes) {
+		if (!condition.hasVerificationStatus()) {
+			// asked first: the getter would add an empty element to the resource being stored
+			return false;
+		}
 		for (Coding coding : condition.getVerificationStatus().getCoding()) {
 			for (String code : codes) {
 				if (code.equals(coding.getCode())) {
