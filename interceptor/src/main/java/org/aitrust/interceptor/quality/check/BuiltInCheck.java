@@ -109,6 +109,43 @@ public enum BuiltInCheck {
 			"https://hl7.org/fhir/R4/observation-vitalsigns.html (Vital Signs: LOINC codes and UCUM units) for the"
 			+ " codes and units; the limits and why each is what it is are tabled in VitalSignRanges",
 			fhirContext -> new VitalSignRangeCheck()),
+	UNIT_FOR_LOINC_CODE(LoincUnitCheck.ID, 14, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.CONCEPT,
+			"An Observation's value or component value has a LOINC code in the module's table of units (107 codes:"
+			+ " laboratory tests, vital signs, body measurements, scores; docs/quality.md) and a unit the table does"
+			+ " not allow for it: a heart rate in kg, a sodium without a unit, a unit in another system.",
+			"https://hl7.org/fhir/R4/observation-definitions.html#Observation.value_x_ (Observation.value[x]: the"
+			+ " result's units are those of its code), https://hl7.org/fhir/R4/observation-vitalsigns.html (Vital"
+			+ " Signs: units per LOINC code), LOINC's EXAMPLE_UCUM_UNITS and DQD's plausibleUnitConceptIds",
+			fhirContext -> new LoincUnitCheck()),
+	LAB_VALUE_OUT_OF_RANGE(LaboratoryRangeCheck.ID, 15, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.CONCEPT,
+			"A laboratory, body-measurement or score value lies outside the physiological range the module's table"
+			+ " gives for its LOINC code and unit (sodium 80-250 mmol/L, a PHQ-9 score 0-27); vital signs are judged"
+			+ " by plausibility-vital-sign-out-of-range only, values with a comparator not at all.",
+			"https://hl7.org/fhir/R4/observation-definitions.html#Observation.value_x_ (Observation.value[x]) and"
+			+ " DQD's plausibleValueLow and plausibleValueHigh; each range and why it is what it is are in"
+			+ " docs/quality.md",
+			fhirContext -> new LaboratoryRangeCheck()),
+	MEDICATION_SUPPLY(MedicationSupplyCheck.ID, 16, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"A MedicationRequest's dispenseRequest allows more than 24 repeats, a quantity of 0 or less, an expected"
+			+ " supply under 1 or over 366 days or a validity over 731 days, or a MedicationDispense has a days supply"
+			+ " under 1 or over 366 days or a quantity of 0 or less.",
+			"https://hl7.org/fhir/R4/medicationrequest-definitions.html#MedicationRequest.dispenseRequest"
+			+ " (MedicationRequest.dispenseRequest), https://hl7.org/fhir/R4/medicationdispense-definitions.html#MedicationDispense.daysSupply"
+			+ " (MedicationDispense.daysSupply) and DQD's plausible values for DRUG_EXPOSURE (days_supply 1-365,"
+			+ " refills 0-24, quantity above 0)",
+			fhirContext -> new MedicationSupplyCheck()),
+	SEX_SPECIFIC_CODE(SexSpecificCodeCheck.ID, 17, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CHARACTERIZATION,
+			CheckLevel.CONCEPT,
+			"Describes the data: a Condition or Procedure coded with a code of the module's table of sex-specific"
+			+ " codes (SNOMED CT, ICD-10-CM: pregnancy, prostate, cervix, ovary...) belongs to a patient whose gender"
+			+ " is the other; other and unknown genders are not judged. Administrative gender makes some legitimate.",
+			"https://hl7.org/fhir/R4/patient-definitions.html#Patient.gender (Patient.gender: administrative"
+			+ " gender, which may differ from biological sex), DQD's plausibleGender (a characterization check) and"
+			+ " the sex edits of CMS's Medicare Code Editor",
+			fhirContext -> new SexSpecificCodeCheck()),
 	FUTURE_DATE(FutureDateCheck.ID, 11, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
 			CheckLevel.ELEMENT,
 			"A date of something that has happened (the event, its recording, a birth) lies after the arrival plus"

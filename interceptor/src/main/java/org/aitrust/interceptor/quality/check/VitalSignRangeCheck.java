@@ -1,12 +1,7 @@
 package org.aitrust.interceptor.quality.check;
 
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 
 /**
  * Fails an Observation whose vital sign lies outside the physiological range the server's {@link VitalSignRanges}
@@ -27,8 +22,6 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 				"A vital sign's value lies outside the physiological range for its LOINC code and UCUM unit.");
 	}
 
-	static final String LOINC = "http://loinc.org";
-
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
 		if (!(resource instanceof Observation observation)) {
@@ -36,35 +29,12 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 		}
 		VitalSignRanges ranges = context.vitalSignRanges();
 		Verdict verdict = new Verdict();
-		judge(observation.hasCode() ? observation.getCode() : null, observation.getValue(), ranges, verdict);
-		if (observation.hasComponent()) {
-			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-				judge(component.hasCode() ? component.getCode() : null, component.getValue(), ranges, verdict);
+		LoincQuantities.forEach(observation, (code, quantity) -> {
+			if (UcumUnitCheck.hasUcumUnit(quantity)) {
+				ranges.find(code, quantity.getCode())
+						.ifPresent(range -> verdict.judged(!range.contains(quantity.getValue())));
 			}
-		}
-		return CheckOutcome.of(verdict.applicable, verdict.violated);
-	}
-
-	private static void judge(CodeableConcept code, Type value, VitalSignRanges ranges, Verdict verdict) {
-		if (code == null || !(value instanceof Quantity quantity) || quantity.getValue() == null
-				|| !UcumUnitCheck.hasUcumUnit(quantity)) {
-			return;
-		}
-		for (Coding coding : code.getCoding()) {
-			if (!LOINC.equals(coding.getSystem()) || coding.getCode() == null) {
-				continue;
-			}
-			Optional<VitalSignRange> range = ranges.find(coding.getCode(), quantity.getCode());
-			if (range.isPresent()) {
-				verdict.applicable = true;
-				verdict.violated |= !range.get().contains(quantity.getValue());
-			}
-		}
-	}
-
-	private static final class Verdict {
-
-		boolean applicable;
-		boolean violated;
+		});
+		return verdict.outcome();
 	}
 }

@@ -39,6 +39,10 @@ class QualityChecksTest {
 				"plausibility-duplicate-identifier",
 				"plausibility-period-start-after-end",
 				"plausibility-vital-sign-out-of-range",
+				"plausibility-unit-for-loinc-code",
+				"plausibility-lab-value-out-of-range",
+				"plausibility-medication-supply",
+				"plausibility-sex-specific-code",
 				"plausibility-future-date",
 				"plausibility-event-outside-life");
 	}
@@ -102,6 +106,10 @@ class QualityChecksTest {
 				entry("plausibility-duplicate-identifier", CheckOutcome.FAIL),
 				entry("plausibility-period-start-after-end", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-vital-sign-out-of-range", CheckOutcome.FAIL),
+				entry("plausibility-unit-for-loinc-code", CheckOutcome.PASS),
+				entry("plausibility-lab-value-out-of-range", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-medication-supply", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-sex-specific-code", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-future-date", CheckOutcome.FAIL),
 				entry("plausibility-event-outside-life", CheckOutcome.PASS));
 	}
