@@ -35,7 +35,8 @@ import org.aitrust.testsupport.TestDatabase;
  * times raw-row reports only. Prints its tables and writes them under {@code target/bench/}.
  *
  * <p>Options: {@code bench.database} (default {@value ArrivalGenerator#DEFAULT_DATABASE}), {@code bench.lastDay} (the
- * generator's last day, default yesterday), {@code bench.runs}, {@code bench.rounds} (20), {@code bench.requests}
+ * generator's last day, default yesterday), {@code bench.days} (the {@code $data-quality} periods, default
+ * {@code 30,365}), {@code bench.runs}, {@code bench.rounds} (20), {@code bench.requests}
  * (creates per round, 300), {@code bench.clients} (2), and {@code -Daitrust.it.postgres.url} for the PostgreSQL server.
  */
 public final class ArrivalReportBenchmark {
@@ -83,7 +84,8 @@ public final class ArrivalReportBenchmark {
 		String source = ArrivalGenerator.SOURCES.get(0);
 		String model = URLEncoder.encode(ArrivalGenerator.MODELS.get(0), StandardCharsets.UTF_8);
 		Map<String, String> requests = new LinkedHashMap<>();
-		for (int days : new int[] {30, 365}) {
+		for (String given : System.getProperty("bench.days", "30,365").split(",")) {
+			int days = Integer.parseInt(given.trim());
 			String period = "start=" + lastDay.minusDays(days - 1L) + "&end=" + lastDay;
 			requests.put("$data-quality, " + days + " days", base + "$data-quality?" + period);
 			requests.put("$data-quality, " + days + " days, source " + source,

@@ -17,14 +17,15 @@ import java.time.ZoneOffset;
  */
 public final class DemoClock extends Clock {
 
-	private volatile Duration back = Duration.ZERO;
+	/** Real UTC time, or it offset into the past while the loader writes a day of the history. */
+	private volatile Clock current = Clock.systemUTC();
 
 	/** Stands the clock {@code back} before real time, until moved again. */
 	public void standBack(Duration back) {
 		if (back.isNegative()) {
 			throw new IllegalArgumentException("the demo clock moves into the past only, not " + back);
 		}
-		this.back = back;
+		current = back.isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), back.negated());
 	}
 
 	/** Real time again. */
@@ -33,17 +34,22 @@ public final class DemoClock extends Clock {
 	}
 
 	@Override
-	public ZoneId getZone() {
-		return ZoneOffset.UTC;
+	public Instant instant() {
+		return current.instant();
 	}
 
+	/** UTC, as the module's clock always is. */
+	@Override
+	public ZoneId getZone() {
+		return current.getZone();
+	}
+
+	/** The module's days are UTC days; a clock of another zone would date them differently. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException("the module's clock is UTC");
-	}
-
-	@Override
-	public Instant instant() {
-		return Instant.now().minus(back);
+		if (!ZoneOffset.UTC.equals(zone)) {
+			throw new UnsupportedOperationException("the module's clock is UTC, not " + zone);
+		}
+		return this;
 	}
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the demo data set into a running server over its own FHIR API, as the named clients a hospital would have:
  * a patient registry, a lab system, an EHR, an AI scribe (the agent the demo profile registers) and a reviewer who
- * verifies, corrects or rejects some AI drafts; then, when the Synthea folder exists, some Synthea patient records
+ * verifies, corrects or rejects some AI drafts; before today's writes, the weeks of history ({@code history-weeks})
+ * with the module's clock ({@link DemoClock}) moved back day by day; then, when the Synthea folder exists, some Synthea patient records
  * as transactions. Everything passes through the module as any client's writes would, so the dashboard shows what
  * the module measured. Skipped when the demo reviewer already exists (a restart of a loaded demo server).
  */
@@ -40,9 +41,9 @@ public final class DemoLoader {
 	static final String AI_AGENT = "demo-scribe";
 	/** The AI agent of the history, whose drafts are corrected more often in its last two weeks. */
 	static final String HISTORY_AGENT = "demo-triage";
-	static final int HISTORY_LAB_RESULTS_PER_DAY = 6;
-	static final int HISTORY_DRAFTS_PER_DAY = 6;
-	static final int HISTORY_REVIEWS_PER_DAY = 4;
+	static final int HISTORY_LAB_RESULTS_PER_DAY = 4;
+	static final int HISTORY_DRAFTS_PER_DAY = 4;
+	static final int HISTORY_REVIEWS_PER_DAY = 3;
 
 	private final IGenericClient client;
 	private final StarterServerProperties.Demo settings;
@@ -124,8 +125,8 @@ public final class DemoLoader {
 	 * day {@value #HISTORY_LAB_RESULTS_PER_DAY} heart rates from {@code demo-lab}, {@value #HISTORY_DRAFTS_PER_DAY}
 	 * drafts from the AI triage assistant {@value #HISTORY_AGENT}, {@value #HISTORY_REVIEWS_PER_DAY} of them reviewed
 	 * two hours later. The lab's non-UCUM units rise over the last three weeks (week six of eight: from one result in
-	 * about twelve to half of them); the assistant's corrections rise over the last two (from one review in sixteen to
-	 * half). Whatever happens, the clock is back on real time afterwards.
+	 * about eleven to half of them); the assistant's corrections rise over the last two (from one review in twelve to
+	 * two in three). Whatever happens, the clock is back on real time afterwards.
 	 */
 	private int loadHistory(DemoRecords records, List<String> patients, String reviewer) {
 		int days = settings.historyWeeks() * 7;
@@ -140,7 +141,7 @@ public final class DemoLoader {
 				boolean correctionsRise = day >= days - 14;
 				clock.standBack(back);
 				ZonedDateTime sentAt = ZonedDateTime.now(clock);
-				int nonUcum = labWorse ? HISTORY_LAB_RESULTS_PER_DAY / 2 : day % 2 == 0 ? 1 : 0;
+				int nonUcum = labWorse ? HISTORY_LAB_RESULTS_PER_DAY / 2 : day % 3 == 0 ? 1 : 0;
 				for (int i = 0; i < HISTORY_LAB_RESULTS_PER_DAY; i++) {
 					String patient = living.get((day + i) % living.size());
 					create(records.historyLabResult(patient, sentAt, i < nonUcum, day * HISTORY_LAB_RESULTS_PER_DAY + i),
@@ -153,7 +154,7 @@ public final class DemoLoader {
 					sent++;
 				}
 				clock.standBack(back.minusHours(2));
-				int corrected = correctionsRise ? HISTORY_REVIEWS_PER_DAY / 2 : day % 4 == 0 ? 1 : 0;
+				int corrected = correctionsRise ? 2 : day % 4 == 0 ? 1 : 0;
 				for (int i = 0; i < HISTORY_REVIEWS_PER_DAY; i++) {
 					String outcome = i < corrected ? "corrected"
 							: i == HISTORY_REVIEWS_PER_DAY - 1 && day % 7 == 3 ? "rejected" : "verified";
