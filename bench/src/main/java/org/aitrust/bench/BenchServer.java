@@ -30,7 +30,8 @@ import org.aitrust.testsupport.TestDatabase;
  * without the other servers' in it, and its code is compiled by the JIT for its own work alone, as it would be in
  * production, where no other configuration's requests warm it up. The database is a fresh in-memory H2, or with
  * {@code -Dbench.db=postgres} a fresh PostgreSQL database ({@code aitrust_bench_<n>}, on the server the integration
- * tests use, {@code -Daitrust.it.postgres.url}). Each server's heap limit is {@code -Dbench.server.heap} (default
+ * tests use, {@code -Daitrust.it.postgres.url}), or the database a {@code spring.datasource.url} property given to
+ * {@link #start} names, as it is. Each server's heap limit is {@code -Dbench.server.heap} (default
  * {@code 2g}); its log goes to {@code target/bench/server-<n>.log}, with
  * its port, and its garbage collections to {@code server-<n>-gc.log}.
  */
@@ -38,6 +39,7 @@ final class BenchServer implements AutoCloseable {
 
 	private static final AtomicInteger STARTED = new AtomicInteger();
 	private static final String TRUSTED_PROXIES = "aitrust.identity.trusted-proxies";
+	static final String DATASOURCE_URL = "spring.datasource.url=";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -92,7 +94,10 @@ final class BenchServer implements AutoCloseable {
 				// HAPI logs every refused request (validation 422s included) with its stack trace at ERROR; the
 				// benchmarks count refusals themselves.
 				"logging.level.ca.uhn.fhir.interceptor.executor.BaseInterceptorService=OFF"));
-		engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
+		// a fresh database, unless the benchmark brings its own (ArrivalReportBenchmark: millions of generated rows)
+		if (properties.stream().noneMatch(property -> property.startsWith(DATASOURCE_URL))) {
+			engine().prepare("aitrust_bench_" + index).forEach((name, value) -> arguments.add(name + "=" + value));
+		}
 		arguments.addAll(properties);
 		// The starter switches security and every capability on by default; the benchmarks start from the library's
 		// defaults (all off, open) and switch on what they measure (SecurityOverheadBenchmark: security). Actuator

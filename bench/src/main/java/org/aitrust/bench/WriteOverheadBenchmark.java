@@ -245,7 +245,7 @@ public final class WriteOverheadBenchmark {
 		return new double[] {after[0] - before[0], after[1] - before[1]};
 	}
 
-	private static String subjectOn(int port) {
+	static String subjectOn(int port) {
 		Patient patient = new Patient();
 		patient.addName().setFamily("Bench");
 		return FhirTestClients.forPort(port).create().resource(patient).execute().getId().toUnqualifiedVersionless()

@@ -53,11 +53,24 @@ public enum TestDatabase {
 			}
 			case POSTGRES -> {
 				recreatePostgresDatabase(databaseName);
-				properties.put("spring.datasource.url", postgresServerUrl() + databaseName);
-				properties.put("spring.datasource.username", postgresUser());
-				properties.put("spring.datasource.password", postgresPassword());
+				properties.putAll(connectionTo(databaseName));
 			}
 		}
+		return properties;
+	}
+
+	/**
+	 * The Spring properties that point at a PostgreSQL database of that name as it is, kept: for benchmarks over
+	 * data generated beforehand. Only for {@link #POSTGRES}: an in-memory H2 database does not outlive its JVM.
+	 */
+	public Map<String, Object> connectionTo(String databaseName) {
+		if (this != POSTGRES) {
+			throw new IllegalStateException("only a PostgreSQL database outlives the JVM that filled it");
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", postgresServerUrl() + databaseName);
+		properties.put("spring.datasource.username", postgresUser());
+		properties.put("spring.datasource.password", postgresPassword());
 		return properties;
 	}
 

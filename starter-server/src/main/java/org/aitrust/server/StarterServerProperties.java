@@ -34,6 +34,9 @@ public record StarterServerProperties(
 		@DefaultValue Issuer issuer,
 		@DefaultValue Subscriptions subscriptions) {
 
+	/** The longest demo history: a year, far more than the dashboard's panels show. */
+	public static final int DEMO_MAX_HISTORY_WEEKS = 52;
+
 	/**
 	 * @param enabled run HAPI's subscription processing: Subscriptions are validated when written, and each committed
 	 *     write that matches an active Subscription's criteria is delivered to its REST-hook endpoint
@@ -54,11 +57,14 @@ public record StarterServerProperties(
 	 * @param syntheaDir folder of Synthea patient Bundles to load as well, when it exists (relative to the working
 	 *     directory; a String, as Spring would resolve a relative Path against its resource rules)
 	 * @param syntheaPatients how many of its Bundles to load
+	 * @param historyWeeks how many weeks before today the demo backfills, day by day with the module's clock moved
+	 *     back, so the dashboard's trend and drift panels have a history on first start (0 for none)
 	 */
 	public record Demo(
 			@DefaultValue("false") boolean load,
 			@DefaultValue("../shared/corpora/synthea/standard-synthea") String syntheaDir,
-			@DefaultValue("5") int syntheaPatients) {}
+			@DefaultValue("5") int syntheaPatients,
+			@DefaultValue("8") int historyWeeks) {}
 
 	/**
 	 * The starter's own token issuer (Spring Authorization Server), for a server that has no identity provider yet.
@@ -135,6 +141,10 @@ public record StarterServerProperties(
 		if (demo.syntheaPatients() < 0) {
 			throw new IllegalArgumentException("aitrust.server.demo.synthea-patients must not be negative, was "
 					+ demo.syntheaPatients());
+		}
+		if (demo.historyWeeks() < 0 || demo.historyWeeks() > DEMO_MAX_HISTORY_WEEKS) {
+			throw new IllegalArgumentException("aitrust.server.demo.history-weeks must be 0 to " + DEMO_MAX_HISTORY_WEEKS
+					+ ", was " + demo.historyWeeks());
 		}
 		if (maxBundleEntries < 1) {
 			throw new IllegalArgumentException("aitrust.server.max-bundle-entries must be at least 1, was " + maxBundleEntries);

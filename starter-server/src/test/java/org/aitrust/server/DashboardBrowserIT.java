@@ -5,23 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.aitrust.interceptor.quality.trend.TrendReportParts;
 import org.aitrust.interceptor.quality.trend.TrendStatus;
 import org.aitrust.provenance.AiTransparency;
+import org.aitrust.interceptor.oversight.OversightReportBuilder;
+import org.aitrust.interceptor.quality.check.UcumUnitCheck;
+import org.aitrust.server.demo.DemoClock;
 import org.aitrust.server.demo.DemoLoader;
 import org.aitrust.testsupport.DatabaseIndependent;
 import org.aitrust.testsupport.IsolatedDatabase;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +34,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The quality dashboard in a real browser (the system's headless Chromium): after the demo data set is loaded, the
@@ -41,7 +49,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Skipped, with the reason, on a machine without Chromium; under CI (which installs it) a missing browser fails.
  */
 @SpringBootTest(
-		classes = StarterServerApplication.class,
+		classes = {StarterServerApplication.class, DashboardBrowserIT.DemoModuleClock.class},
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
 			"aitrust.quality.enabled=true",
@@ -54,6 +62,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"aitrust.provenance.agents[1].model-name=CalibScribe",
 			"aitrust.provenance.agents[1].model-version=1",
 			"aitrust.provenance.agents[1].manufacturer=FHIR AI Trust demo",
+			"aitrust.provenance.agents[2].id=demo-triage",
+			"aitrust.provenance.agents[2].model-name=DemoTriage",
+			"aitrust.provenance.agents[2].model-version=1.3",
+			"aitrust.provenance.agents[2].manufacturer=FHIR AI Trust demo",
 			"aitrust.oversight.enabled=true",
 			"aitrust.validation.enabled=true",
 			"aitrust.validation.mode=SHADOW",
@@ -63,10 +75,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DatabaseIndependent("the page reads $data-quality, whose figures DataQualityIT checks on both databases")
 class DashboardBrowserIT {
 
+	static final String TRIAGE_MODEL = "DemoTriage|1.3";
+
+	/** The module's clock the demo profile gives the server, which the loader moves while it writes the history. */
+	@TestConfiguration
+	static class DemoModuleClock {
+		@Bean
+		DemoClock aiTrustClock() {
+			return new DemoClock();
+		}
+	}
+
 	static DashboardPage page;
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DemoClock clock;
 
 	@BeforeAll
 	static void startBrowser() {
@@ -83,10 +109,13 @@ class DashboardBrowserIT {
 	@Test
 	void thePageShowsWhatDataQualityReturnsFiltersByItAndLogsNoError() throws IOException {
 		IGenericClient client = TestGateway.client(port);
+		long loading = System.nanoTime();
 		new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", "", new StarterServerProperties.Demo(
-				true, "target/no-synthea-here", 0), Clock.systemUTC(), () -> TestGateway.token(port)).load();
+				true, "target/no-synthea-here", 0, 8), clock, () -> TestGateway.token(port)).load();
+		System.out.printf("demo load with eight weeks of history: %.1f s%n", (System.nanoTime() - loading) / 1e9);
 		writeCalibrationFixture(client);
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		assertEightWeeksOfHistory(client, today);
 		String start = today.minusDays(13).toString();
 
 		// the page holds no data: it sends the browser to the issuer's sign-in page, and comes back with a token
@@ -136,6 +165,42 @@ class DashboardBrowserIT {
 				.filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
 				.toList();
 		assertThat(errors).as("errors the browser logged").isEmpty();
+	}
+
+	/**
+	 * The demo's history: each of the eight weeks before today has the lab's arrivals, whose non-UCUM share rises from
+	 * week six on, and the triage assistant's corrections, which rise over the last two weeks, are flagged as drift
+	 * in the period the dashboard opens on (the last 14 days, against the four weeks before).
+	 */
+	private static void assertEightWeeksOfHistory(IGenericClient client, LocalDate today) {
+		List<Double> nonUcumByWeek = new java.util.ArrayList<>();
+		for (int week = 1; week <= 8; week++) {
+			LocalDate start = today.minusDays(56 - 7L * (week - 1));
+			MeasureReport lab = DataQualityReports.report(client, "start", start.toString(), "end",
+					start.plusDays(6).toString(), "source", "demo-lab", "check", UcumUnitCheck.ID);
+			long[] counts = DataQualityReports.counts(lab).get(UcumUnitCheck.ID);
+			assertThat(counts[0]).as("the lab's results measured in week " + week).isEqualTo(28);
+			nonUcumByWeek.add((double) counts[1] / counts[0]);
+		}
+		assertThat(nonUcumByWeek.subList(0, 5)).as("non-UCUM share of the lab, weeks 1-5").allMatch(rate -> rate < 0.15);
+		assertThat(nonUcumByWeek.subList(5, 8)).as("non-UCUM share of the lab, weeks 6-8").allMatch(rate -> rate >= 0.5);
+
+		Parameters parameters = new Parameters();
+		parameters.addParameter("model", new StringType(TRIAGE_MODEL));
+		parameters.addParameter("start", new DateType(today.minusDays(13).toString()));
+		parameters.addParameter("end", new DateType(today.toString()));
+		Bundle reports = client.operation().onServer().named("$ai-oversight").withParameters(parameters).useHttpGet()
+				.returnResourceType(Bundle.class).execute();
+		MeasureReport triage = (MeasureReport) reports.getEntryFirstRep().getResource();
+		MeasureReport.MeasureReportGroupComponent corrected = triage.getGroup().stream()
+				.filter(g -> "review-corrected".equals(g.getCode().getCodingFirstRep().getCode())).findFirst().orElseThrow();
+		assertThat(corrected.getExtensionByUrl(OversightReportBuilder.EXTENSION_STATUS).getValue().primitiveValue())
+				.as("the triage assistant's corrections drifted").isEqualTo("drifted");
+		double baseline = Double.parseDouble(corrected.getExtensionByUrl(OversightReportBuilder.EXTENSION_BASELINE_NUMERATOR)
+				.getValue().primitiveValue()) / Double.parseDouble(corrected.getExtensionByUrl(
+						OversightReportBuilder.EXTENSION_BASELINE_DENOMINATOR).getValue().primitiveValue());
+		assertThat(corrected.getMeasureScore().getValue().doubleValue() / 100).as("recent share corrected against the"
+				+ " baseline's " + baseline).isGreaterThan(3 * baseline);
 	}
 
 	/**

@@ -43,6 +43,17 @@ class StarterServerPropertiesTest {
 	}
 
 	@Test
+	void theDemoBackfillsEightWeeksAndAHistoryOutOfRangeIsRefusedNamingTheProperty() {
+		assertThat(bind(Map.of()).demo().historyWeeks()).isEqualTo(8);
+		assertThat(bind(Map.of("aitrust.server.demo.history-weeks", "0")).demo().historyWeeks()).isZero();
+		for (String wrong : new String[] {"-1", "53"}) {
+			assertThatThrownBy(() -> bind(Map.of("aitrust.server.demo.history-weeks", wrong)))
+					.isInstanceOf(BindException.class)
+					.rootCause().hasMessageContaining("aitrust.server.demo.history-weeks");
+		}
+	}
+
+	@Test
 	void subscriptionsAreOffAndNoHookEndpointIsAllowedUnlessConfigured() {
 		StarterServerProperties properties = bind(Map.of());
 

@@ -21,15 +21,24 @@ class DemoConfiguration {
 	 */
 	@Bean
 	DemoLoadStarter aiTrustDemoLoadStarter(StarterServerProperties properties, Environment environment,
-			ObjectProvider<JWKSource<SecurityContext>> issuerKeys) {
+			ObjectProvider<JWKSource<SecurityContext>> issuerKeys, DemoClock aiTrustClock) {
 		if (!environment.getProperty("aitrust.security.enabled", Boolean.class, false)) {
-			return new DemoLoadStarter(properties.demo(), null);
+			return new DemoLoadStarter(properties.demo(), aiTrustClock, null);
 		}
 		JWKSource<SecurityContext> keys = issuerKeys.getIfAvailable();
 		if (keys == null) {
 			throw new IllegalStateException("aitrust.server.demo.load needs the embedded issuer"
 					+ " (aitrust.server.issuer.enabled=true) to sign the loader's token while aitrust.security.enabled=true");
 		}
-		return new DemoLoadStarter(properties.demo(), new DemoLoaderToken(keys));
+		return new DemoLoadStarter(properties.demo(), aiTrustClock, new DemoLoaderToken(keys));
+	}
+
+	/**
+	 * The module's clock, which the loader moves back day by day while it writes the demo's history; it replaces the
+	 * module's own (a real UTC clock) in the demo only.
+	 */
+	@Bean
+	DemoClock aiTrustClock() {
+		return new DemoClock();
 	}
 }

@@ -1,7 +1,6 @@
 package org.aitrust.server.demo;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Clock;
 import org.aitrust.server.StarterServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +16,17 @@ public class DemoLoadStarter implements ApplicationListener<ApplicationReadyEven
 	private static final Logger log = LoggerFactory.getLogger(DemoLoadStarter.class);
 
 	private final StarterServerProperties.Demo settings;
+	private final DemoClock clock;
 	private final java.util.function.Supplier<String> accessToken;
 
-	/** @param accessToken the loader's bearer token, or {@code null} when the server authenticates no one */
-	public DemoLoadStarter(StarterServerProperties.Demo settings, java.util.function.Supplier<String> accessToken) {
+	/**
+	 * @param clock the module's clock, which the loader moves while it writes the history
+	 * @param accessToken the loader's bearer token, or {@code null} when the server authenticates no one
+	 */
+	public DemoLoadStarter(StarterServerProperties.Demo settings, DemoClock clock,
+			java.util.function.Supplier<String> accessToken) {
 		this.settings = settings;
+		this.clock = clock;
 		this.accessToken = accessToken;
 	}
 
@@ -32,7 +37,7 @@ public class DemoLoadStarter implements ApplicationListener<ApplicationReadyEven
 				+ event.getApplicationContext().getEnvironment().getProperty("aitrust.dashboard.path", "/quality") + "/";
 		// a client context of its own: the server's context must not take on client settings
 		DemoLoader loader = new DemoLoader(FhirContext.forR4(), "http://localhost:" + port + "/fhir", dashboard, settings,
-				Clock.systemUTC(), accessToken);
+				clock, accessToken);
 		Thread thread = new Thread(() -> {
 			try {
 				loader.load();

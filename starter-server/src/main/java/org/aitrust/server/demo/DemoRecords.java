@@ -109,6 +109,28 @@ final class DemoRecords {
 		return drafts;
 	}
 
+	/**
+	 * A heart rate the lab system sent on a day of the history, its clinical time an hour before {@code sent}; with
+	 * {@code nonUcum} its unit is free text ({@code beats}), the defect that rises in the history's later weeks.
+	 */
+	Observation historyLabResult(String patient, ZonedDateTime sent, boolean nonUcum, int n) {
+		Observation result = heartRate(patient, 58 + random.nextInt(40), sent.minusHours(1));
+		result.getMeta().addProfile(HOSPITAL_VITAL_SIGN);
+		if (nonUcum) {
+			result.setValue(new Quantity().setValue(60 + random.nextInt(30)).setUnit("beats"));
+		}
+		result.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(IDENTIFIER_SYSTEM + ":lab-history")
+				.setValue("lab-history-" + n);
+		return result;
+	}
+
+	/** A heart rate the AI triage assistant drafted on a day of the history, half an hour before {@code sent}. */
+	Observation historyDraft(String patient, ZonedDateTime sent) {
+		Observation draft = heartRate(patient, 60 + random.nextInt(30), sent.minusMinutes(30));
+		draft.getMeta().addProfile(HOSPITAL_VITAL_SIGN);
+		return draft;
+	}
+
 	/** Encounters from the EHR, one with its end before its start. */
 	List<Encounter> encounters(List<String> patients) {
 		List<Encounter> encounters = new ArrayList<>();
