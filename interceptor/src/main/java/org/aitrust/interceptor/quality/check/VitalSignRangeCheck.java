@@ -31,21 +31,27 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		if (!(resource instanceof Observation observation)) {
-			return CheckOutcome.NOT_APPLICABLE;
-		}
-		VitalSignRanges ranges = context.vitalSignRanges();
-		Verdict verdict = new Verdict();
-		judge(observation.hasCode() ? observation.getCode() : null, observation.getValue(), ranges, verdict);
-		if (observation.hasComponent()) {
-			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-				judge(component.hasCode() ? component.getCode() : null, component.getValue(), ranges, verdict);
-			}
-		}
-		return CheckOutcome.of(verdict.applicable, verdict.violated);
+		return evaluateWithFindings(resource, context).outcome();
 	}
 
-	private static void judge(CodeableConcept code, Type value, VitalSignRanges ranges, Verdict verdict) {
+	/** Also reports the LOINC code of each value out of its range ({@link FindingKind#CODE}, {@code http://loinc.org|code}). */
+	@Override
+	public CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
+		if (!(resource instanceof Observation observation)) {
+			return CheckFindings.of(CheckOutcome.NOT_APPLICABLE);
+		}
+		VitalSignRanges ranges = context.vitalSignRanges();
+		CheckFindings.Collector found = new CheckFindings.Collector();
+		judge(observation.hasCode() ? observation.getCode() : null, observation.getValue(), ranges, found);
+		if (observation.hasComponent()) {
+			for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+				judge(component.hasCode() ? component.getCode() : null, component.getValue(), ranges, found);
+			}
+		}
+		return found.findings();
+	}
+
+	private static void judge(CodeableConcept code, Type value, VitalSignRanges ranges, CheckFindings.Collector found) {
 		if (code == null || !(value instanceof Quantity quantity) || quantity.getValue() == null
 				|| !UcumUnitCheck.hasUcumUnit(quantity)) {
 			return;
@@ -56,15 +62,12 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 			}
 			Optional<VitalSignRange> range = ranges.find(coding.getCode(), quantity.getCode());
 			if (range.isPresent()) {
-				verdict.applicable = true;
-				verdict.violated |= !range.get().contains(quantity.getValue());
+				if (range.get().contains(quantity.getValue())) {
+					found.applies();
+				} else {
+					found.violation(FindingKind.CODE, LOINC + "|" + coding.getCode());
+				}
 			}
 		}
-	}
-
-	private static final class Verdict {
-
-		boolean applicable;
-		boolean violated;
 	}
 }
