@@ -29,8 +29,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,22 +52,10 @@ class DqdViewerBrowserIT {
 
 	private static final String SOURCE = "dqd-viewer-lab";
 	private static final String STATUS = "http://fhir-aitrust.org/StructureDefinition/dq-status";
-	private static DashboardPage page;
+	private DashboardPage page;
 
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		page = DashboardPage.startBrowser();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (page != null) {
-			page.close();
-		}
-	}
 
 	@Test
 	void theViewerShowsTheSourceTheOverviewOfDataQualityAndTheFailingRows() throws Exception {
@@ -96,7 +82,9 @@ class DqdViewerBrowserIT {
 		Expected expected = expectedFromDataQuality(client, today);
 		assertThat(expected.failing).as("the defects written fail their checks").isNotEmpty();
 
-		try (DqdViewerServer viewer = new DqdViewerServer(SharedCorpora.require("dqd-viewer"), export.body())) {
+		try (DashboardPage browser = DashboardPage.startBrowser();
+				DqdViewerServer viewer = new DqdViewerServer(SharedCorpora.require("dqd-viewer"), export.body())) {
+			page = browser;
 			page.browser().get(viewer.pageUrl());
 			new WebDriverWait(page.browser(), Duration.ofSeconds(60)).until(driver ->
 					Boolean.TRUE.equals(page.browser().executeScript(
@@ -117,6 +105,7 @@ class DqdViewerBrowserIT {
 							counts[2] + ""));
 
 			List<String> failingRows = failingRowsShown();
+			page.browser().executeScript("document.getElementById('results').scrollIntoView();");
 			page.screenshot("dqd-viewer-failing-rows.png");
 			assertThat(failingRows).containsExactlyInAnyOrderElementsOf(expected.failing);
 			assertThat(failingRows).contains("Observation | " + description(client, today, "Observation",
