@@ -203,12 +203,13 @@ public record AiTrustProperties(
 	 *     by their first write, anything else is counted as other
 	 * @param maxReportDays the longest period one $data-quality report may cover, in days
 	 * @param maxBreakdownItems distinct items kept per breakdown (validation issue keys, constraint keys, reference
-	 *     target types, review outcomes); later ones are counted as other
+	 *     target types, review outcomes, and the element paths, units, LOINC codes and code systems the checks
+	 *     report); later ones are counted as other
 	 * @param defaultThreshold percent of violating resources a convention check tolerates before it fails (fatal
 	 *     checks tolerate 0, characterization checks are not judged unless given their own threshold)
 	 * @param thresholds per-check thresholds in percent, by check id; a must-support measure's id needs brackets
 	 * @param thresholdsByType per-check thresholds in percent by resource type, then check id, applied to reports of
-	 *     that resource type
+	 *     that resource type and to that type's rows of the DQD export
 	 * @param knownCodeSystems code systems (absolute URIs) that codings may name without counting as an unknown code
 	 *     system, beside those the server holds and the external code systems HL7 names
 	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that

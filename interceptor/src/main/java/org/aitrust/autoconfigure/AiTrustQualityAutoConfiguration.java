@@ -193,8 +193,8 @@ public class AiTrustQualityAutoConfiguration {
 	}
 
 	@Bean
-	DqdExportInterceptor aiTrustDqdExportInterceptor() {
-		return new DqdExportInterceptor();
+	DqdExportInterceptor aiTrustDqdExportInterceptor(DataQualityProvider dataQuality, Clock aiTrustClock) {
+		return new DqdExportInterceptor(dataQuality, aiTrustClock);
 	}
 
 	@Bean

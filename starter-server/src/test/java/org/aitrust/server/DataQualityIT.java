@@ -321,15 +321,23 @@ class DataQualityIT {
 
 		assertThat(export.statusCode()).isEqualTo(200);
 		assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-		com.fasterxml.jackson.databind.JsonNode results =
-				new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body()).get("CheckResults");
+		com.fasterxml.jackson.databind.JsonNode document =
+				new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body());
+		com.fasterxml.jackson.databind.JsonNode results = document.get("CheckResults");
 		com.fasterxml.jackson.databind.JsonNode vital = null;
+		com.fasterxml.jackson.databind.JsonNode heartRate = null;
 		for (com.fasterxml.jackson.databind.JsonNode result : results) {
 			if (result.get("checkName").asText().equals("plausibility-vital-sign-out-of-range")) {
-				vital = result;
+				if (result.get("checkLevel").asText().equals("TABLE")) {
+					vital = result;
+				} else {
+					heartRate = result;
+				}
 			}
 		}
 		assertThat(vital).isNotNull();
+		assertThat(vital.get("cdmTableName").asText()).isEqualTo("Observation");
+		assertThat(vital.get("checkId").asText()).isEqualTo("table_plausibility-vital-sign-out-of-range_observation");
 		assertThat(vital.get("numViolatedRows").asLong()).isEqualTo(1);
 		assertThat(vital.get("numDenominatorRows").asLong()).isEqualTo(2);
 		assertThat(vital.get("pctViolatedRows").asDouble()).isEqualTo(0.5);
@@ -337,8 +345,27 @@ class DataQualityIT {
 		assertThat(vital.get("subcategory").asText()).isEqualTo("Atemporal");
 		assertThat(vital.get("context").asText()).isEqualTo("Verification");
 		assertThat(vital.get("failed").asInt()).isEqualTo(1);
-		assertThat(results.size()).isEqualTo(report("source", source).getGroup().stream()
-				.filter(g -> g.hasExtension("http://fhir-aitrust.org/StructureDefinition/dq-status")).count());
+		assertThat(heartRate).as("the concept row of the heart rate's LOINC code").isNotNull();
+		assertThat(heartRate.get("conceptId").asText()).isEqualTo("http://loinc.org|8867-4");
+		assertThat(heartRate.get("checkId").asText())
+				.isEqualTo("concept_plausibility-vital-sign-out-of-range_observation_http://loinc.org|8867-4");
+		assertThat(heartRate.get("numViolatedRows").asLong()).isEqualTo(1);
+		assertThat(heartRate.get("numDenominatorRows").asLong()).isEqualTo(2);
+		assertThat(document.get("Metadata").get(0).get("cdmSourceName").asText()).isEqualTo(source);
+		assertThat(document.get("Overview").get("countTotal").asLong()).isEqualTo(results.size());
+		MeasureReport observations = report("source", source, "resourceType", "Observation");
+		long judgedGroups = observations.getGroup().stream()
+				.filter(g -> g.hasExtension("http://fhir-aitrust.org/StructureDefinition/dq-status"))
+				.filter(g -> g.getPopulation().stream().anyMatch(p -> p.getCode().getCodingFirstRep().getCode()
+						.equals("denominator") && p.getCount() > 0))
+				.count();
+		long tableRows = 0;
+		for (com.fasterxml.jackson.databind.JsonNode result : results) {
+			if (result.get("cdmTableName").asText().equals("Observation") && result.get("checkLevel").asText().equals("TABLE")) {
+				tableRows++;
+			}
+		}
+		assertThat(tableRows).as("one row per check that applied to the Observations").isEqualTo(judgedGroups);
 	}
 
 	@Test

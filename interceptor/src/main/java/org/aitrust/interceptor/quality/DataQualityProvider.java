@@ -34,6 +34,8 @@ public class DataQualityProvider {
 
 	public static final String OPERATION = "$data-quality";
 	static final int DEFAULT_DAYS = 30;
+	/** Where an export request keeps its {@link ExportQuery} for {@link DqdExportInterceptor}. */
+	static final String EXPORT_QUERY = DataQualityProvider.class.getName() + ".exportQuery";
 	private static final Set<String> PARAMETERS = Set.of(
 			"start", "end", "source", "resourceType", "profile", "check", "export", "_format", "_pretty");
 
@@ -102,11 +104,27 @@ public class DataQualityProvider {
 		}
 		QualityQuery query = new QualityQuery(first, last, OperationParameters.text(source),
 				type, OperationParameters.text(profile));
+		if (export != null) {
+			request.getUserData().put(EXPORT_QUERY, new ExportQuery(query, checkId));
+		}
+		return report(query, checkId);
+	}
+
+	/** The report over a query's arrivals: every measure, or only {@code checkId} when it is given. */
+	public MeasureReport report(QualityQuery query, String checkId) {
 		MeasureReport report = reports.build(query, QualityFigures.read(store, query), checkId);
-		TrendReportParts.addTo(report, trends.read(last, query.source(), query.resourceType(), query.profile()),
+		TrendReportParts.addTo(report, trends.read(query.end(), query.source(), query.resourceType(), query.profile()),
 				DataQualityReportBuilder.CHECK_SYSTEM, DataQualityReportBuilder.BREAKDOWN_SYSTEM);
 		return report;
 	}
+
+	/** The resource types that arrived in the query's arrivals, most first. */
+	public List<String> resourceTypes(QualityQuery query) {
+		return List.copyOf(store.receivedBy("RESOURCE_TYPE", query).keySet());
+	}
+
+	/** The query of an export request, for the export to read its figures type by type. */
+	record ExportQuery(QualityQuery query, String checkId) {}
 
 	/**
 	 * Refuses a period longer than the configured maximum: the report reads every arrival row of the period, and an

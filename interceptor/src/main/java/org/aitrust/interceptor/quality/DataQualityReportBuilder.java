@@ -108,7 +108,7 @@ public class DataQualityReportBuilder {
 				addTimeliness(report, figures.lags());
 			}
 		}
-		figures.breakdowns().forEach((breakdown, items) -> addBreakdown(report, breakdown, items));
+		figures.breakdowns().forEach((breakdown, items) -> addBreakdown(report, breakdown, items, query.resourceType()));
 		return report;
 	}
 
@@ -124,7 +124,12 @@ public class DataQualityReportBuilder {
 				.addPopulation().setCode(populationCode("numerator")).setCount(Math.toIntExact(count)));
 	}
 
-	private static void addBreakdown(MeasureReport report, Breakdown breakdown, Map<String, Long> items) {
+	/**
+	 * A breakdown as a stratifier of its measure's group. An item of a breakdown that counts resources is a rate like
+	 * its check's: its stratum carries the group's denominator too, the score, the threshold and a status judged as
+	 * the check is, so it reads as the check restricted to one element, code or code system.
+	 */
+	private void addBreakdown(MeasureReport report, Breakdown breakdown, Map<String, Long> items, String resourceType) {
 		report.getGroup().stream()
 				.filter(group -> breakdown.measure().equals(group.getCode().getCodingFirstRep().getCode()))
 				.findFirst()
@@ -132,14 +137,38 @@ public class DataQualityReportBuilder {
 					MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
 					stratifier.addCode(new CodeableConcept(new Coding(BREAKDOWN_SYSTEM, breakdown.id(), null))
 							.setText(breakdown.itemName()));
+					Judged judged = breakdown.countsResources() ? judgedAs(breakdown.measure(), resourceType) : null;
+					long denominator = group.getPopulation().stream()
+							.filter(p -> "denominator".equals(p.getCode().getCodingFirstRep().getCode()))
+							.mapToLong(MeasureReport.MeasureReportGroupPopulationComponent::getCount).findFirst().orElse(0);
 					items.forEach((item, occurrences) -> {
 						MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();
 						stratum.setValue(itemConcept(breakdown, item));
 						stratum.addPopulation().setCode(populationCode("numerator"))
 								.setCount(Math.toIntExact(occurrences));
+						if (judged != null) {
+							stratum.addPopulation().setCode(populationCode("denominator"))
+									.setCount(Math.toIntExact(denominator));
+							CheckTotals totals = new CheckTotals(breakdown.measure(), denominator, occurrences);
+							if (denominator > 0) {
+								stratum.setMeasureScore(percent(totals.percent()));
+							}
+							stratum.addExtension(EXTENSION_THRESHOLD,
+									new DecimalType(BigDecimal.valueOf(judged.threshold().orElse(NOT_JUDGED_PERCENT))));
+							stratum.addExtension(EXTENSION_STATUS, new CodeType(CheckStatus.of(
+									occurrences, denominator, judged.checkClass(), judged.threshold()).code()));
+						}
 					});
 				});
 	}
+
+	/** The class of a check and the threshold it is judged by in a report over {@code resourceType}. */
+	private Judged judgedAs(String checkId, String resourceType) {
+		CheckClass checkClass = checks.byId(checkId).map(QualityCheck::checkClass).orElse(CheckClass.CHARACTERIZATION);
+		return new Judged(checkClass, thresholds.percentFor(checkId, checkClass, resourceType));
+	}
+
+	private record Judged(CheckClass checkClass, OptionalDouble threshold) {}
 
 	/**
 	 * A breakdown item as a stratum value. A validation issue also carries the validator's message template for its

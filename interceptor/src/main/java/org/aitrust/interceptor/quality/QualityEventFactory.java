@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.aitrust.interceptor.core.WriteMarks;
@@ -16,6 +17,7 @@ import org.aitrust.interceptor.core.WriteAttribution;
 import org.aitrust.interceptor.core.ReviewedWrite;
 import org.aitrust.interceptor.store.PatientStrata;
 import org.aitrust.interceptor.quality.check.CheckContext;
+import org.aitrust.interceptor.quality.check.CheckFindings;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.aitrust.interceptor.quality.check.ClinicalTimes;
 import org.aitrust.interceptor.quality.check.MustSupportCompleteness;
@@ -89,7 +91,8 @@ public class QualityEventFactory {
 		Long lag = ClinicalTimes.clinicalTime(resource)
 				.map(clinical -> Duration.between(clinical, now).getSeconds())
 				.orElse(null);
-		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
+		QualityChecks.Evaluation evaluation = checks.evaluate(resource, context);
+		Map<String, CheckOutcome> outcomes = withMustSupport(evaluation.outcomes(), resource, context);
 		LocalDate day = UtcDays.of(now);
 		boolean ai = AiLabels.isAiAsserted(resource);
 		return new QualityEvent(
@@ -103,7 +106,7 @@ public class QualityEventFactory {
 				WriteMarks.isProvenanceRecorded(resource),
 				lag,
 				outcomes,
-				breakdowns(resource, outcomes, context),
+				breakdowns(resource, evaluation, context),
 				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
 				ai ? strataOf(resource, day, context) : null,
 				ai ? AiConfidence.probabilityOf(resource) : null);
@@ -114,8 +117,8 @@ public class QualityEventFactory {
 		return context.patientOf(resource).map(patient -> PatientStrata.of(patient, day)).orElse(PatientStrata.NONE);
 	}
 
-	private Map<String, CheckOutcome> outcomes(Resource resource, CheckContext context) {
-		Map<String, CheckOutcome> checked = checks.evaluateAll(resource, context);
+	private Map<String, CheckOutcome> withMustSupport(
+			Map<String, CheckOutcome> checked, Resource resource, CheckContext context) {
 		Map<String, CheckOutcome> mustSupported = mustSupport.evaluate(resource, context);
 		if (mustSupported.isEmpty()) {
 			return checked;
@@ -126,7 +129,8 @@ public class QualityEventFactory {
 	}
 
 	private Map<Breakdown, Map<String, Integer>> breakdowns(
-			Resource resource, Map<String, CheckOutcome> outcomes, CheckContext context) {
+			Resource resource, QualityChecks.Evaluation evaluation, CheckContext context) {
+		Map<String, CheckOutcome> outcomes = evaluation.outcomes();
 		Map<Breakdown, Map<String, Integer>> breakdowns = new EnumMap<>(Breakdown.class);
 		ValidationFindings findings = ValidationFindings.of(resource);
 		if (findings != null) {
@@ -136,7 +140,25 @@ public class QualityEventFactory {
 		if (references != null && outcomes.get(UnresolvedReferenceCheck.ID) == CheckOutcome.FAIL) {
 			count(breakdowns, Breakdown.UNRESOLVED_REFERENCE, references.unresolvedTargetTypes(resource, context));
 		}
+		if (!evaluation.findings().isEmpty()) {
+			for (Breakdown breakdown : Breakdown.values()) {
+				CheckFindings found = breakdown.countsResources() ? evaluation.findings().get(breakdown.measure()) : null;
+				if (found != null) {
+					countOnce(breakdowns, breakdown, found.items(breakdown.findingKind()));
+				}
+			}
+		}
 		return breakdowns;
+	}
+
+	/** Items counted once for the resource, after folding: two items folded to other are one resource at other. */
+	private void countOnce(Map<Breakdown, Map<String, Integer>> breakdowns, Breakdown breakdown, Set<String> found) {
+		LabelCap cap = items.get(breakdown);
+		if (cap == null || found.isEmpty()) {
+			return;
+		}
+		Map<String, Integer> counts = breakdowns.computeIfAbsent(breakdown, b -> new TreeMap<>());
+		found.forEach(item -> counts.put(cap.fold(item), 1));
 	}
 
 	private void count(Map<Breakdown, Map<String, Integer>> breakdowns, Breakdown breakdown, List<String> found) {

@@ -94,8 +94,13 @@ public class QualityMeters {
 					failedChecks.computeIfAbsent(check, id -> checkCounter(id, "fail")).increment();
 				}
 			});
-			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
-					finding(breakdown, item).increment(occurrences)));
+			// Element paths, units, codes and code systems stay in the database: as labels they would multiply the
+			// series by up to max-breakdown-items each, for figures the report and the DQD export already give.
+			event.breakdowns().forEach((breakdown, counts) -> {
+				if (!breakdown.countsResources()) {
+					counts.forEach((item, occurrences) -> finding(breakdown, item).increment(occurrences));
+				}
+			});
 			if (event.aiModel() != null) {
 				// per model, never per patient stratum: strata are only reported with small-cell suppression
 				aiWrites.computeIfAbsent(new ModelTags(event.aiModel(), event.accepted()), tags -> counter(

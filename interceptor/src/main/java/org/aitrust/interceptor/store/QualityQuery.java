@@ -18,4 +18,9 @@ public record QualityQuery(LocalDate start, LocalDate end, String source, String
 			throw new IllegalArgumentException("end " + end + " is before start " + start);
 		}
 	}
+
+	/** The same query restricted to one resource type. */
+	public QualityQuery withResourceType(String type) {
+		return new QualityQuery(start, end, source, type, profile);
+	}
 }

@@ -81,16 +81,22 @@ class CheckClassesInTheReportTest {
 				"not-checkable-here");
 		assertGroup(report, "plausibility-future-date", "convention", "element", "5", "not-applicable");
 
-		JsonNode dqd = new ObjectMapper().readTree(DqdExport.toJson(report)).get("CheckResults");
+		JsonNode dqd = new ObjectMapper().valueToTree(DqdExport.document(report, Map.of("Observation", report),
+				new DqdExport.Run(ALL, "test", CLOCK.instant(), CLOCK.instant()))).get("CheckResults");
 		JsonNode notCheckable = row(dqd, "conformance-terminology-not-checkable");
 		assertThat(notCheckable.get("failed").asInt()).isZero();
 		assertThat(notCheckable.get("notApplicable").asInt()).isEqualTo(1);
-		assertThat(notCheckable.get("notApplicableReason").asText()).startsWith("not checkable on this server");
+		assertThat(notCheckable.get("notApplicableReason").asText()).startsWith("Not checkable on this server");
 		assertThat(notCheckable.get("severity").asText()).isEqualTo("server-capability");
-		assertThat(notCheckable.get("checkLevel").asText()).isEqualTo("CONCEPT");
+		assertThat(notCheckable.get("checkLevel").asText()).isEqualTo("TABLE");
 		JsonNode characterization = row(dqd, "conformance-no-profile-claimed");
-		assertThat(characterization.get("failed").asInt() + characterization.get("passed").asInt()).isZero();
-		assertThat(characterization.get("checkLevel").asText()).isEqualTo("TABLE");
+		assertThat(characterization.get("failed").asInt()).isZero();
+		assertThat(characterization.get("passed").asInt()).as("shown, not judged: threshold 100 is never exceeded")
+				.isEqualTo(1);
+		assertThat(characterization.get("thresholdValue").asDouble()).isEqualTo(100);
+		assertThat(characterization.get("notesValue").asText()).startsWith("Characterization");
+		assertThat(row(dqd, "plausibility-future-date").get("cdmTableName").asText())
+				.as("a check that applied to nothing is one not-applicable row").isEqualTo(DqdExport.ANY_TYPE);
 		assertThat(row(dqd, "plausibility-period-start-after-end").get("failed").asInt()).isEqualTo(1);
 	}
 

@@ -75,8 +75,18 @@ class QualityEventFactoryTest {
 	void aResourceNotValidatedHasNoValidationBreakdownAndTheInvariantCheckDoesNotApply() {
 		QualityEvent event = factory(10).arrived(observation(), LAB, true, new InMemoryCheckContext());
 
-		assertThat(event.breakdowns()).isEmpty();
+		assertThat(event.breakdowns()).doesNotContainKeys(Breakdown.VALIDATION_ISSUE, Breakdown.FAILED_INVARIANT);
 		assertThat(event.outcomes()).containsEntry(InvariantFailureCheck.ID, CheckOutcome.NOT_APPLICABLE);
+	}
+
+	@Test
+	void whatTheChecksFoundIsCountedOncePerResourceAndItemFoldedByTheCap() {
+		QualityEvent event = factory(1).arrived(observation(), LAB, true, new InMemoryCheckContext());
+
+		assertThat(event.breakdowns().get(Breakdown.MISSING_REQUIRED_ELEMENT))
+				.as("two missing elements: the first keeps its label, the second is other, each once")
+				.containsExactlyInAnyOrderEntriesOf(Map.of("Observation.effective[x]", 1, "other", 1));
+		assertThat(event.breakdowns().get(Breakdown.UNKNOWN_CODE_SYSTEM)).isEqualTo(Map.of("http://loinc.org", 1));
 	}
 
 	@Test

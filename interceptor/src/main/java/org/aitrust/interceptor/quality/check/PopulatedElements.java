@@ -25,7 +25,7 @@ import org.hl7.fhir.r4.model.Resource;
  * The Codings, Quantities, References and Periods populated anywhere in a resource, extensions and contained
  * resources included, as {@link FhirTerser#getAllPopulatedChildElementsOfType} finds them, but found in one walk.
  * A walk of a resource's model costs more than most checks' own logic, and four checks need one each: while
- * {@link QualityChecks#evaluateAll} runs, the first check to ask walks the resource and the others reuse what it
+ * {@link QualityChecks#evaluate} runs, the first check to ask walks the resource and the others reuse what it
  * found. Outside that, each call walks afresh, so a resource changed between calls is never answered from memory.
  *
  * <p>The walk follows HAPI's model definitions as the terser does, primitive values being leaves whose own

@@ -39,4 +39,13 @@ public interface QualityCheck {
 	 * is for the caller to decide.
 	 */
 	CheckOutcome evaluate(Resource resource, CheckContext context);
+
+	/**
+	 * Judges one resource and says what it found: for a violation, the element paths, units, codes or code systems at
+	 * which the resource violated the check, so its rate can be broken down. A check that reports no items (a host's,
+	 * unless it overrides this) gives the outcome of {@link #evaluate} alone.
+	 */
+	default CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
+		return CheckFindings.of(evaluate(resource, context));
+	}
 }

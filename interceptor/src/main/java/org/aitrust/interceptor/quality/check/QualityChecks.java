@@ -64,16 +64,41 @@ public final class QualityChecks {
 
 	/** The outcome of every check for one resource, keyed by check id, in the order of the checks. */
 	public Map<String, CheckOutcome> evaluateAll(Resource resource, CheckContext context) {
+		return evaluate(resource, context).outcomes();
+	}
+
+	/**
+	 * The outcome of every check for one resource, keyed by check id in the order of the checks, and what the checks
+	 * that report items found ({@link QualityCheck#evaluateWithFindings}).
+	 */
+	public Evaluation evaluate(Resource resource, CheckContext context) {
 		// sized for every check at once: growing it on each write was a tenth of this method's own cost
 		Map<String, CheckOutcome> outcomes = new LinkedHashMap<>(checks.size() * 2);
+		Map<String, CheckFindings> findings = null;
 		PopulatedElements.remember(resource);
 		try {
 			for (QualityCheck check : checks) {
-				outcomes.put(check.id(), check.evaluate(resource, context));
+				CheckFindings found = check.evaluateWithFindings(resource, context);
+				outcomes.put(check.id(), found.outcome());
+				if (!found.items().isEmpty()) {
+					if (findings == null) {
+						findings = new LinkedHashMap<>();
+					}
+					findings.put(check.id(), found);
+				}
 			}
 		} finally {
 			PopulatedElements.forget(resource);
 		}
-		return Collections.unmodifiableMap(outcomes);
+		return new Evaluation(Collections.unmodifiableMap(outcomes),
+				findings == null ? Map.of() : Collections.unmodifiableMap(findings));
 	}
+
+	/**
+	 * What the checks found in one resource.
+	 *
+	 * @param outcomes the outcome of every check, by check id, in the order of the checks
+	 * @param findings the findings of the checks that reported items, by check id; checks without items are left out
+	 */
+	public record Evaluation(Map<String, CheckOutcome> outcomes, Map<String, CheckFindings> findings) {}
 }

@@ -84,6 +84,18 @@ public final class RequiredElementsCheck extends BaseQualityCheck {
 		return CheckOutcome.PASS;
 	}
 
+	/** Also reports the path of each expected element missing ({@link FindingKind#ELEMENT_PATH}, {@code Observation.effective[x]}). */
+	@Override
+	public CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
+		CheckOutcome outcome = evaluate(resource, context);
+		if (outcome != CheckOutcome.FAIL) {
+			return CheckFindings.of(outcome);
+		}
+		CheckFindings.Collector found = new CheckFindings.Collector();
+		missingElements(resource).forEach(name -> found.violation(FindingKind.ELEMENT_PATH, resource.fhirType() + "." + name));
+		return found.findings();
+	}
+
 	/**
 	 * The resource types judged, each with the elements it is expected to carry, in the order of the table above.
 	 * Conditional elements are listed too.

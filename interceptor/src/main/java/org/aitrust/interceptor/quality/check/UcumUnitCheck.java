@@ -1,5 +1,9 @@
 package org.aitrust.interceptor.quality.check;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Base;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
@@ -28,6 +32,8 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 	public static final String ID = "conformance-non-ucum-quantity";
 
 	static final String UCUM = "http://unitsofmeasure.org";
+	/** The unit item of a bare number. */
+	static final String NO_UNIT = "(no unit)";
 
 	private final FhirContext fhirContext;
 
@@ -40,15 +46,45 @@ public final class UcumUnitCheck extends BaseQualityCheck {
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		boolean applicable = false;
-		boolean violated = false;
+		return evaluateWithFindings(resource, context).outcome();
+	}
+
+	/**
+	 * Also reports, for a violating resource, the element path of each quantity without a valid UCUM unit
+	 * ({@link FindingKind#ELEMENT_PATH}) and its unit ({@link FindingKind#UNIT}: {@code system|code}, else the code or
+	 * unit text, else {@value #NO_UNIT}).
+	 */
+	@Override
+	public CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
+		CheckFindings.Collector found = new CheckFindings.Collector();
+		Set<Base> violating = null;
 		for (Quantity quantity : PopulatedElements.of(resource, fhirContext).quantities()) {
-			if (quantity.getValue() != null) {
-				applicable = true;
-				violated |= !inUcum(quantity);
+			if (quantity.getValue() == null) {
+				continue;
+			}
+			if (inUcum(quantity)) {
+				found.applies();
+			} else {
+				found.violation(FindingKind.UNIT, unitOf(quantity));
+				if (violating == null) {
+					violating = Collections.newSetFromMap(new IdentityHashMap<>());
+				}
+				violating.add(quantity);
 			}
 		}
-		return CheckOutcome.of(applicable, violated);
+		if (violating != null) {
+			ElementPaths.of(resource, violating).values().forEach(path -> found.violation(FindingKind.ELEMENT_PATH, path));
+		}
+		return found.findings();
+	}
+
+	/** The unit as the sender coded or wrote it: {@code system|code}, else the code or unit text, else none. */
+	static String unitOf(Quantity quantity) {
+		String unit = quantity.hasCode() ? quantity.getCode() : quantity.hasUnit() ? quantity.getUnit() : null;
+		if (quantity.hasSystem()) {
+			return quantity.getSystem() + "|" + (unit == null ? "" : unit);
+		}
+		return unit == null || unit.isBlank() ? NO_UNIT : unit;
 	}
 
 	/** Whether the quantity's unit is UCUM, by the rules above. */

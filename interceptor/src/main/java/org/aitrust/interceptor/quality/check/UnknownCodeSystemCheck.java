@@ -16,6 +16,8 @@ import org.hl7.fhir.r4.model.Resource;
 public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
 	public static final String ID = "conformance-unknown-code-system";
+	/** The code system item of a coding without a system. */
+	static final String NO_SYSTEM = "(no system)";
 
 	private final FhirContext fhirContext;
 
@@ -27,17 +29,27 @@ public final class UnknownCodeSystemCheck extends BaseQualityCheck {
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		boolean applicable = false;
-		boolean violated = false;
+		return evaluateWithFindings(resource, context).outcome();
+	}
+
+	/** Also reports each unknown code system's URI ({@link FindingKind#CODE_SYSTEM}; {@value #NO_SYSTEM} for none). */
+	@Override
+	public CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
+		CheckFindings.Collector found = new CheckFindings.Collector();
 		Meta meta = resource.hasMeta() ? resource.getMeta() : null;
 		for (Coding coding : PopulatedElements.of(resource, fhirContext).codings()) {
 			if (coding.getCode() == null || isLabel(meta, coding)) {
 				continue;
 			}
-			applicable = true;
-			violated |= coding.getSystem() == null || !context.codeSystemKnown(coding.getSystem());
+			if (coding.getSystem() == null) {
+				found.violation(FindingKind.CODE_SYSTEM, NO_SYSTEM);
+			} else if (context.codeSystemKnown(coding.getSystem())) {
+				found.applies();
+			} else {
+				found.violation(FindingKind.CODE_SYSTEM, coding.getSystem());
+			}
 		}
-		return CheckOutcome.of(applicable, violated);
+		return found.findings();
 	}
 
 	private static boolean isLabel(Meta meta, Coding coding) {

@@ -24,17 +24,28 @@ public final class VitalSignRangeCheck extends BaseQualityCheck {
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
+		return evaluateWithFindings(resource, context).outcome();
+	}
+
+	/** Also reports the LOINC code of each value out of its range ({@link FindingKind#CODE}, {@code http://loinc.org|code}). */
+	@Override
+	public CheckFindings evaluateWithFindings(Resource resource, CheckContext context) {
 		if (!(resource instanceof Observation observation)) {
-			return CheckOutcome.NOT_APPLICABLE;
+			return CheckFindings.of(CheckOutcome.NOT_APPLICABLE);
 		}
 		VitalSignRanges ranges = context.vitalSignRanges();
-		Verdict verdict = new Verdict();
+		CheckFindings.Collector found = new CheckFindings.Collector();
 		LoincQuantities.forEach(observation, (code, quantity) -> {
 			if (UcumUnitCheck.hasUcumUnit(quantity)) {
-				ranges.find(code, quantity.getCode())
-						.ifPresent(range -> verdict.judged(!range.contains(quantity.getValue())));
+				ranges.find(code, quantity.getCode()).ifPresent(range -> {
+					if (range.contains(quantity.getValue())) {
+						found.applies();
+					} else {
+						found.violation(FindingKind.CODE, LoincQuantities.LOINC + "|" + code);
+					}
+				});
 			}
 		});
-		return verdict.outcome();
+		return found.findings();
 	}
 }
