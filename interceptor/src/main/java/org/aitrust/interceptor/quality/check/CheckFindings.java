@@ -75,6 +75,20 @@ public record CheckFindings(CheckOutcome outcome, Map<FindingKind, Set<String>> 
 			return violated;
 		}
 
+		/** Records one judged part that reports no item: a violation or a pass. */
+		void judged(boolean partViolates) {
+			if (partViolates) {
+				violation();
+			} else {
+				applies();
+			}
+		}
+
+		/** The outcome alone, for checks that report no items. */
+		CheckOutcome outcome() {
+			return CheckOutcome.of(applicable, violated);
+		}
+
 		CheckFindings findings() {
 			CheckOutcome outcome = CheckOutcome.of(applicable, violated);
 			return items == null || outcome != CheckOutcome.FAIL ? of(outcome) : new CheckFindings(outcome, items);

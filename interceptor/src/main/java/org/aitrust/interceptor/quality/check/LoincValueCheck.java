@@ -22,11 +22,11 @@ abstract class LoincValueCheck extends BaseQualityCheck {
 		if (!(resource instanceof Observation observation)) {
 			return CheckOutcome.NOT_APPLICABLE;
 		}
-		Verdict verdict = new Verdict();
+		CheckFindings.Collector verdict = new CheckFindings.Collector();
 		LoincQuantities.forEach(observation, (code, quantity) -> judge(code, quantity, verdict));
 		return verdict.outcome();
 	}
 
 	/** Judges one value measured under the LOINC code, if this check has anything to say about it. */
-	abstract void judge(String loincCode, Quantity quantity, Verdict verdict);
+	abstract void judge(String loincCode, Quantity quantity, CheckFindings.Collector verdict);
 }

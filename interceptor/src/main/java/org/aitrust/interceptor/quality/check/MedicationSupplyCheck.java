@@ -63,7 +63,7 @@ public final class MedicationSupplyCheck extends BaseQualityCheck {
 
 	@Override
 	public CheckOutcome evaluate(Resource resource, CheckContext context) {
-		Verdict verdict = new Verdict();
+		CheckFindings.Collector verdict = new CheckFindings.Collector();
 		if (resource instanceof MedicationRequest request
 				&& request.getStatus() != MedicationRequest.MedicationRequestStatus.ENTEREDINERROR
 				&& request.hasDispenseRequest()) {
@@ -84,13 +84,13 @@ public final class MedicationSupplyCheck extends BaseQualityCheck {
 		return verdict.outcome();
 	}
 
-	private static void judgeQuantity(Quantity quantity, Verdict verdict) {
+	private static void judgeQuantity(Quantity quantity, CheckFindings.Collector verdict) {
 		if (quantity != null && quantity.getValue() != null) {
 			verdict.judged(quantity.getValue().signum() <= 0);
 		}
 	}
 
-	private static void judgeValidity(Period validity, Verdict verdict) {
+	private static void judgeValidity(Period validity, CheckFindings.Collector verdict) {
 		if (validity != null && validity.getStart() != null && validity.getEnd() != null) {
 			Duration span = Duration.between(validity.getStart().toInstant(), validity.getEnd().toInstant());
 			verdict.judged(span.compareTo(Duration.ofDays(MAX_VALIDITY_DAYS)) > 0);

@@ -41,7 +41,7 @@ public final class SexSpecificCodeCheck extends BaseQualityCheck {
 		if (code == null) {
 			return CheckOutcome.NOT_APPLICABLE;
 		}
-		Verdict verdict = new Verdict();
+		CheckFindings.Collector verdict = new CheckFindings.Collector();
 		Optional<AdministrativeGender> gender = Optional.empty();
 		for (Coding coding : code.getCoding()) {
 			Optional<SexSpecificCodes.Entry> entry = codes.find(coding.getSystem(), coding.getCode());
