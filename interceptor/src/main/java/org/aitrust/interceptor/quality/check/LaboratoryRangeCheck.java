@@ -28,7 +28,7 @@ public final class LaboratoryRangeCheck extends LoincValueCheck {
 	}
 
 	@Override
-	void judge(String loincCode, Quantity quantity, Verdict verdict) {
+	void judge(String loincCode, Quantity quantity, CheckFindings.Collector verdict) {
 		Optional<LoincUnit> row = units.rowFor(loincCode, quantity);
 		if (row.isPresent() && row.get().hasRange() && !quantity.hasComparator()) {
 			verdict.judged(!row.get().contains(quantity.getValue()));

@@ -26,7 +26,7 @@ public final class LoincUnitCheck extends LoincValueCheck {
 	}
 
 	@Override
-	void judge(String loincCode, Quantity quantity, Verdict verdict) {
+	void judge(String loincCode, Quantity quantity, CheckFindings.Collector verdict) {
 		if (units.knows(loincCode)) {
 			verdict.judged(units.rowFor(loincCode, quantity).isEmpty());
 		}
