@@ -251,28 +251,65 @@ public class DailyRollup {
 	}
 
 	/**
-	 * Drops the partitions of months wholly before {@code limit} whose rows are exactly what their days' rollups
-	 * recorded; a partition holding late rows is kept until a later run has rolled them up.
+	 * Drops the partitions of months wholly before {@code limit}, with the month's rows of the other raw tables, when
+	 * they are exactly what their days' rollups recorded; a month with late rows is kept until a later run has rolled
+	 * them up. The partition is counted under an exclusive lock; the other tables' rows are deleted and the deleted
+	 * rows counted, and a count that differs rolls the whole step back.
 	 */
 	private void dropPartitions(LocalDate limit, Tally tally) {
 		for (YearMonth month : partitions.months()) {
-			if (month.plusMonths(1).atDay(1).isAfter(limit)) {
+			LocalDate from = month.atDay(1);
+			LocalDate to = month.plusMonths(1).atDay(1);
+			if (to.isAfter(limit)) {
 				continue;
 			}
-			locked(readCommitted, () -> {
-				Map<LocalDate, Long> rows = partitions.lockAndCount(month);
-				Map<LocalDate, Recorded> recorded = recorded(month.plusMonths(1).atDay(1));
-				boolean exact = rows.entrySet().stream().allMatch(day -> recorded.containsKey(day.getKey())
-						&& !recorded.get(day.getKey()).rawDeleted()
-						&& recorded.get(day.getKey()).counts()[0] == day.getValue());
-				if (exact) {
-					partitions.drop(month);
-					markRawDeleted(month.atDay(1), month.plusMonths(1).atDay(1));
-					tally.partitionsDropped++;
-					tally.rawDeleted += rows.values().stream().mapToLong(Long::longValue).sum();
+			try {
+				locked(readCommitted, () -> dropMonth(month, from, to, tally));
+			} catch (LateRowsException e) {
+				// kept: the next run rolls the late rows up first
+			}
+		}
+	}
+
+	private Boolean dropMonth(YearMonth month, LocalDate from, LocalDate to, Tally tally) {
+		Map<LocalDate, Long> rows = partitions.lockAndCount(month);
+		Map<LocalDate, Recorded> recorded = new TreeMap<>(recorded(to));
+		recorded.keySet().removeIf(day -> day.isBefore(from));
+		long[] expected = new long[RollupTable.RAW.size()];
+		for (Map.Entry<LocalDate, Recorded> day : recorded.entrySet()) {
+			if (!day.getValue().rawDeleted()) {
+				for (int i = 0; i < expected.length; i++) {
+					expected[i] += day.getValue().counts()[i];
 				}
-				return exact;
-			});
+			}
+		}
+		boolean exact = rows.entrySet().stream().allMatch(day -> recorded.containsKey(day.getKey())
+				&& !recorded.get(day.getKey()).rawDeleted() && recorded.get(day.getKey()).counts()[0] == day.getValue())
+				&& rows.values().stream().mapToLong(Long::longValue).sum() == expected[0];
+		if (!exact) {
+			return false;
+		}
+		long deleted = expected[0];
+		for (int i = 1; i < RollupTable.RAW.size(); i++) {
+			RollupTable table = RollupTable.RAW.get(i);
+			int rowsDeleted = jdbc.update("DELETE FROM " + table.raw() + " WHERE " + table.day() + " >= ? AND "
+					+ table.day() + " < ?", from, to);
+			if (rowsDeleted != expected[i]) {
+				throw new LateRowsException();
+			}
+			deleted += rowsDeleted;
+		}
+		partitions.drop(month);
+		markRawDeleted(from, to);
+		tally.partitionsDropped++;
+		tally.rawDeleted += deleted;
+		return true;
+	}
+
+	/** Raw rows of a month differ from what its rollups recorded: the month is not dropped this run. */
+	private static final class LateRowsException extends RuntimeException {
+		LateRowsException() {
+			super(null, null, false, false);
 		}
 	}
 
