@@ -220,10 +220,9 @@ public class AiTrustQualityAutoConfiguration {
 	@Bean
 	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
 	@ConditionalOnMissingBean
-	DailyRollup aiTrustDailyRollup(DataSource dataSource, PlatformTransactionManager transactionManager,
-			Clock aiTrustClock, AiTrustProperties properties) {
+	DailyRollup aiTrustDailyRollup(DataSource dataSource, Clock aiTrustClock, AiTrustProperties properties) {
 		AiTrustProperties.Quality quality = properties.quality();
-		return new DailyRollup(dataSource, transactionManager, aiTrustClock, new RollupRetention(
+		return new DailyRollup(dataSource, aiTrustClock, new RollupRetention(
 				(int) quality.rawRetention().toDays(),
 				quality.rollupRetention() == null ? null : (int) quality.rollupRetention().toDays()));
 	}

@@ -176,7 +176,7 @@ class BalpAuditIT {
 	@Test
 	void aRollupRunIsAnAdministratorsUpdateOfTheQualityStore() throws Exception {
 		Parameters empty = new Parameters();
-		String scribe = TestGateway.clientToken(port, "ai-scribe", SCRIBE_SECRET, "system/*.cruds aitrust/reports");
+		String scribe = TestGateway.clientToken(port, "ai-scribe", SCRIBE_SECRET, "system/*.cruds");
 		HttpResponse<String> refused = send("POST", "$aitrust-rollup", scribe, empty);
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 

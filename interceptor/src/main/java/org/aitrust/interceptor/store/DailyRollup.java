@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.aitrust.interceptor.core.UtcDays;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,10 +51,17 @@ public class DailyRollup {
 	private final ArrivalPartitions partitions;
 
 	/**
-	 * @param transactions the server's transaction manager: each step runs in a new transaction of its own
+	 * Each step runs in a new transaction of its own on the data source, not through the host's JPA transaction
+	 * manager, which refuses the repeatable-read isolation the steps need.
+	 *
 	 * @param clock the module's clock, which says which day is today
 	 */
-	public DailyRollup(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+	public DailyRollup(DataSource dataSource, Clock clock, RollupRetention retention) {
+		this(dataSource, new DataSourceTransactionManager(dataSource), clock, retention);
+	}
+
+	/** @param transactions what each step's transaction is begun and committed with */
+	DailyRollup(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
 			RollupRetention retention) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.snapshot = new TransactionTemplate(transactions);

@@ -197,8 +197,7 @@ class DailyRollupTest {
 		}
 
 		DailyRollup rollup(int rawDays) {
-			return new DailyRollup(dataSource, new DataSourceTransactionManager(dataSource), clock,
-					new RollupRetention(rawDays, null));
+			return new DailyRollup(dataSource, clock, new RollupRetention(rawDays, null));
 		}
 
 		/** Every figure of every report over the whole period, a few sub-periods and each filter. */
