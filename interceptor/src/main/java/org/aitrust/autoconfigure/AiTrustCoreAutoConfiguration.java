@@ -28,6 +28,7 @@ import org.aitrust.interceptor.provenance.UnreviewedWorklistBackfill;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.LabelResetProvider;
+import org.aitrust.interceptor.quality.RollupProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.QualityInterceptor;
 import org.aitrust.interceptor.security.SmartCapabilityStatementContributor;
@@ -178,7 +179,8 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<AiOversightProvider> oversight,
 			ObjectProvider<AuditEventWriteGuard> auditEventWriteGuard,
 			ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
-			ObjectProvider<ModuleOperationAudit> moduleOperationAudit) {
+			ObjectProvider<ModuleOperationAudit> moduleOperationAudit,
+			ObjectProvider<RollupProvider> rollup) {
 		List<Object> interceptors = new ArrayList<>();
 		List<Object> providers = new ArrayList<>();
 		providers.add(statusProvider);
@@ -197,6 +199,7 @@ public class AiTrustCoreAutoConfiguration {
 		dataQuality.ifAvailable(providers::add);
 		labelReset.ifAvailable(providers::add);
 		oversight.ifAvailable(providers::add);
+		rollup.ifAvailable(providers::add);
 		// Last: an AI write's Device exists (provenance) before BALP's AuditEvent names it.
 		auditEventWriteGuard.ifAvailable(interceptors::add);
 		balpAudit.ifAvailable(interceptors::add);

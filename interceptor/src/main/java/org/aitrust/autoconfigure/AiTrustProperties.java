@@ -215,6 +215,12 @@ public record AiTrustProperties(
 	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that
 	 *     a value carried twice counts as a duplicate identifier
 	 * @param trend each check's violation rate per source, recent window against baseline (aitrust.quality.trend.*)
+	 * @param rawRetention how long raw quality rows (one per arrival, outcome, breakdown item and review) are kept, in
+	 *     whole days; older ones are deleted once their day is rolled up, and reports of those days answer from the
+	 *     daily rollups
+	 * @param rollupRetention how long the daily rollups are kept, in whole days; unset keeps them all, otherwise at
+	 *     least raw-retention
+	 * @param rollup the job that rolls closed days up and applies retention (aitrust.quality.rollup.*)
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -231,7 +237,10 @@ public record AiTrustProperties(
 			@DefaultValue List<String> knownCodeSystems,
 			@DefaultValue({"http://hl7.org/fhir/sid/us-npi", "http://hl7.org/fhir/sid/us-ssn"})
 			List<String> uniqueIdentifierSystems,
-			@DefaultValue QualityTrend trend) {}
+			@DefaultValue QualityTrend trend,
+			@DefaultValue("90d") java.time.Duration rawRetention,
+			java.time.Duration rollupRetention,
+			@DefaultValue Rollup rollup) {}
 
 	/**
 	 * Trends judge a change with AI oversight's test and minimum effect (aitrust.oversight.significance and
@@ -246,6 +255,16 @@ public record AiTrustProperties(
 			@DefaultValue("7") int recentDays,
 			@DefaultValue("28") int baselineDays,
 			@DefaultValue("1m") java.time.Duration refreshInterval) {}
+
+	/**
+	 * The daily rollup job; POST [base]/$aitrust-rollup runs it at once.
+	 *
+	 * @param enabled run the job on a schedule on every node (one node works at a time)
+	 * @param interval how long after one run of the job the next starts; the first runs a minute after start-up
+	 */
+	public record Rollup(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("1h") java.time.Duration interval) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

@@ -120,6 +120,7 @@ public final class AiTrustPropertiesValidator {
 		}
 		requireAbsoluteUris(violations, "aitrust.quality.known-code-systems", quality.knownCodeSystems());
 		requireAbsoluteUris(violations, "aitrust.quality.unique-identifier-systems", quality.uniqueIdentifierSystems());
+		rollupViolations(quality, violations);
 		if (quality.maxReportDays() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.max-report-days", quality.maxReportDays(), "must be at least 1"));
@@ -417,6 +418,25 @@ public final class AiTrustPropertiesValidator {
 			ids.add(check.id());
 		}
 		return ids;
+	}
+
+	private static void rollupViolations(AiTrustProperties.Quality quality,
+			List<InvalidAiTrustPropertyException.Violation> violations) {
+		java.time.Duration raw = quality.rawRetention();
+		if (raw.toDays() < 1 || !raw.equals(java.time.Duration.ofDays(raw.toDays()))) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.raw-retention", raw, "must be a whole number of days, at least 1d"));
+		}
+		java.time.Duration rollups = quality.rollupRetention();
+		if (rollups != null && (rollups.compareTo(raw) < 0
+				|| !rollups.equals(java.time.Duration.ofDays(rollups.toDays())))) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.rollup-retention", rollups,
+					"must be a whole number of days, at least aitrust.quality.raw-retention (" + raw.toDays() + "d)"));
+		}
+		if (quality.rollup().interval().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+			violations.add(new InvalidAiTrustPropertyException.Violation(
+					"aitrust.quality.rollup.interval", quality.rollup().interval(), "must be at least 1m"));
+		}
 	}
 
 	private static void requirePercent(

@@ -24,6 +24,10 @@ import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.DataQualityReportBuilder;
 import org.aitrust.interceptor.quality.LabelCap;
 import org.aitrust.interceptor.quality.LabelResetProvider;
+import org.aitrust.interceptor.quality.RollupProvider;
+import org.aitrust.interceptor.quality.RollupSchedule;
+import org.aitrust.interceptor.store.DailyRollup;
+import org.aitrust.interceptor.store.RollupRetention;
 import org.aitrust.interceptor.quality.QualityLabels;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
 import org.aitrust.interceptor.quality.ExternalCodeSystems;
@@ -232,5 +236,29 @@ public class AiTrustQualityAutoConfiguration {
 			Clock aiTrustClock, AiTrustProperties properties) {
 		return new TrendRefresher(trends, new TrendGauges(meterRegistry.getIfAvailable(), TrendReportParts.CHECKS),
 				aiTrustClock, properties.quality().trend().refreshInterval());
+	}
+
+	/** The daily rollup job: closed days summarised once, late rows, partitions ahead, retention. */
+	@Bean
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
+	@ConditionalOnMissingBean
+	DailyRollup aiTrustDailyRollup(DataSource dataSource, Clock aiTrustClock, AiTrustProperties properties) {
+		AiTrustProperties.Quality quality = properties.quality();
+		return new DailyRollup(dataSource, aiTrustClock, new RollupRetention(
+				(int) quality.rawRetention().toDays(),
+				quality.rollupRetention() == null ? null : (int) quality.rollupRetention().toDays()));
+	}
+
+	/** Runs the rollup job every {@code aitrust.quality.rollup.interval} ({@code aitrust.quality.rollup.enabled}). */
+	@Bean
+	@ConditionalOnProperty(prefix = "aitrust.quality.rollup", name = "enabled", havingValue = "true", matchIfMissing = true)
+	RollupSchedule aiTrustRollupSchedule(DailyRollup rollup, AiTrustProperties properties) {
+		return new RollupSchedule(rollup, properties.quality().rollup().interval());
+	}
+
+	/** {@code $aitrust-rollup}: runs the rollup job now. */
+	@Bean
+	RollupProvider aiTrustRollupProvider(DailyRollup rollup) {
+		return new RollupProvider(rollup);
 	}
 }

@@ -172,6 +172,28 @@ class BalpAuditIT {
 		assertThat(requestor(event).getWho().getIdentifier().getValue()).isEqualTo(TestGateway.CLIENT_ID);
 	}
 
+	/** $aitrust-rollup deletes rows past retention: administrators only, and audited as an update of the store. */
+	@Test
+	void aRollupRunIsAnAdministratorsUpdateOfTheQualityStore() throws Exception {
+		Parameters empty = new Parameters();
+		String scribe = TestGateway.clientToken(port, "ai-scribe", SCRIBE_SECRET, "system/*.cruds");
+		HttpResponse<String> refused = send("POST", "$aitrust-rollup", scribe, empty);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+
+		HttpResponse<String> run = send("POST", "$aitrust-rollup", TestGateway.token(port), empty);
+
+		assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+		Parameters answer = FHIR.newJsonParser().parseResource(Parameters.class, run.body());
+		assertThat(answer.getParameterBool("ran")).isTrue();
+		assertThat(answer.getParameter("days-rolled-up")).isNotNull();
+		assertThat(answer.getParameter("raw-rows-deleted")).isNotNull();
+		AuditEvent event = single(e -> e.getEntity().stream()
+				.anyMatch(entity -> "$aitrust-rollup".equals(entity.getDescription())));
+		assertThat(profileOf(event)).isEqualTo(BalpProfileEnum.BASIC_UPDATE.getProfileUrl());
+		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.U);
+		assertThat(requestor(event).getWho().getIdentifier().getValue()).isEqualTo(TestGateway.CLIENT_ID);
+	}
+
 	@Test
 	void noClientMayWriteChangeOrDeleteAnAuditEventWhateverItsScopes() throws Exception {
 		String gateway = TestGateway.token(port);

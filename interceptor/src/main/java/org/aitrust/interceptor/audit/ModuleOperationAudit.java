@@ -12,6 +12,7 @@ import java.time.Clock;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.RollupProvider;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
@@ -62,6 +63,7 @@ public class ModuleOperationAudit {
 					sink.recordAuditEvent(events.packageInstalled(request, packageId));
 				}
 			}
+			case RollupProvider.OPERATION -> sink.recordAuditEvent(events.rollupRun(request));
 			default -> { } // not an operation the module audits
 		}
 	}

@@ -64,6 +64,20 @@ final class OperationAuditEvents {
 		return event;
 	}
 
+	/**
+	 * A run of {@code $aitrust-rollup}, which summarises quality rows and deletes those past retention: BALP's Update
+	 * of the module's quality store, a system object.
+	 */
+	AuditEvent rollupRun(RequestDetails request) {
+		AuditEvent event = common(request, BalpProfileEnum.BASIC_UPDATE);
+		AuditEvent.AuditEventEntityComponent data = event.addEntity();
+		data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
+				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
+		data.setDescription(request.getOperation());
+		return event;
+	}
+
 	/** A package installed by {@code $aitrust-install-package}, as BALP's Create of the package. */
 	AuditEvent packageInstalled(RequestDetails request, String packageId) {
 		AuditEvent event = common(request, BalpProfileEnum.BASIC_CREATE);

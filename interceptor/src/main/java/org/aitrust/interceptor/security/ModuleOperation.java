@@ -7,6 +7,7 @@ import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.LabelResetProvider;
+import org.aitrust.interceptor.quality.RollupProvider;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 
 /**
@@ -22,7 +23,8 @@ public enum ModuleOperation {
 	UNREVIEWED(AiReviewProvider.UNREVIEWED, false, EnumSet.of(ModuleRole.REVIEW)),
 	DATA_QUALITY(DataQualityProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS)),
 	RESET_LABELS(LabelResetProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN)),
-	OVERSIGHT(AiOversightProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS));
+	OVERSIGHT(AiOversightProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS)),
+	ROLLUP(RollupProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN));
 
 	private final String operationName;
 	private final boolean onInstance;

@@ -34,11 +34,12 @@ final class CheckBits {
 	}
 
 	/**
-	 * The two SQL sums, over arrival rows, of the rows a built-in check applied to and of those it failed, for a
-	 * SELECT list. MOD(set / 2^bit, 2) reads one bit with integer arithmetic that H2 and PostgreSQL share.
+	 * The two SQL sums, over the arrivals of {@link ReportRows} (each standing for {@code TALLY} arrivals), of the
+	 * arrivals a built-in check applied to and of those it failed, for a SELECT list. MOD(set / 2^bit, 2) reads one
+	 * bit with integer arithmetic that H2 and PostgreSQL share.
 	 */
 	static String appliedAndFailedSums(String checkId) {
-		return "SUM(" + bit("APPLIED", checkId) + "), SUM(" + bit("FAILED", checkId) + ")";
+		return "SUM(" + bit("APPLIED", checkId) + " * TALLY), SUM(" + bit("FAILED", checkId) + " * TALLY)";
 	}
 
 	/** The SQL expression, over an arrival row, that is 1 when the check's bit is set in a bit-set column, else 0. */

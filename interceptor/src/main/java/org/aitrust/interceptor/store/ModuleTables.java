@@ -23,6 +23,22 @@ public final class ModuleTables {
 	public static final String WORKLIST_BACKFILL = "AITRUST_WORKLIST_BACKFILL";
 	/** The IG packages installed at run time, with their bytes. */
 	public static final String IG_PACKAGE = "AITRUST_IG_PACKAGE";
+	/** Daily rollups of closed days ({@link RollupTable}, {@link DailyRollup}): arrivals without lag, patient and confidence. */
+	public static final String ROLLUP_ARRIVAL = "AITRUST_ROLLUP_ARRIVAL";
+	/** Daily rollups: how many arrivals had each lag. */
+	public static final String ROLLUP_LAG = "AITRUST_ROLLUP_LAG";
+	/** Daily rollups: stored AI writes per model, strata, check bit sets and patient. */
+	public static final String ROLLUP_PATIENT = "AITRUST_ROLLUP_PATIENT";
+	/** Daily rollups of the outcome rows. */
+	public static final String ROLLUP_OUTCOME = "AITRUST_ROLLUP_OUTCOME";
+	/** Daily rollups of the breakdown rows. */
+	public static final String ROLLUP_BREAKDOWN = "AITRUST_ROLLUP_BREAKDOWN";
+	/** Daily rollups of the review rows, by the day of the review. */
+	public static final String ROLLUP_REVIEW = "AITRUST_ROLLUP_REVIEW";
+	/** The rollup job's lock row and the last day rolled up. */
+	public static final String ROLLUP_STATE = "AITRUST_ROLLUP_STATE";
+	/** One row per rolled-up day: the raw rows its rollup summarised, and whether they were deleted. */
+	public static final String ROLLUP_DAY = "AITRUST_ROLLUP_DAY";
 
 	/*
 	 * Widths of the bounded text columns of the quality tables, as the migrations declare them. Values are fitted to

@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the per-model figures of AI oversight from the arrival and review rows {@link QualityEventWriter} inserts, so
+ * Reads the per-model figures of AI oversight from the arrival and review rows {@link QualityEventWriter} inserts
+ * and their daily rollups ({@link ReportRows}), so
  * oversight counts are exactly as exact, durable and cluster-wide as the data-quality counts: oversight stores
  * nothing of its own.
  */
@@ -23,15 +24,15 @@ public class OversightReader {
 
 	private static final String STORED_AI_WRITES = " WHERE AI_MODEL = ? AND ACCEPTED AND AI_LABELLED"
 			+ " AND EVENT_DAY BETWEEN ? AND ?";
-	private static final String REVIEWS = " WHERE AI_MODEL = ? AND EVENT_DAY BETWEEN ? AND ?";
+	/** Reviews of a model, and the model's stored AI writes in the rows that hold only those (by patient). */
+	private static final String OF_MODEL = " WHERE AI_MODEL = ? AND EVENT_DAY BETWEEN ? AND ?";
 
 	/**
 	 * Equal-width bins of stated confidence: bin i holds [i/10, (i+1)/10), the last one 1.0 too. Computed from the
-	 * stored decimal, where FLOOR of ten times the value is exact, so 0.7 is in bin 7 on every engine.
+	 * stored decimal, where FLOOR of ten times the value is exact, so 0.7 is in bin 7 on every engine ({@code
+	 * CONFIDENCE_BIN} of {@link ReportRows}).
 	 */
 	public static final int CONFIDENCE_BINS = 10;
-	private static final String CONFIDENCE_BIN = "CASE WHEN CONFIDENCE >= 1 THEN " + (CONFIDENCE_BINS - 1)
-			+ " ELSE FLOOR(CONFIDENCE * " + CONFIDENCE_BINS + ") END";
 	/** The review outcome that counts as the AI having been right; corrected and rejected count as wrong. */
 	public static final String CORRECT_OUTCOME = "verified";
 
@@ -51,7 +52,7 @@ public class OversightReader {
 
 	/** Every model version with a stored AI write, in name order. */
 	public List<String> models() {
-		return jdbc.queryForList("SELECT DISTINCT AI_MODEL FROM " + ModuleTables.ARRIVAL
+		return jdbc.queryForList("SELECT DISTINCT AI_MODEL FROM " + ReportRows.current(jdbc).arrivals()
 				+ " WHERE AI_MODEL IS NOT NULL ORDER BY AI_MODEL", String.class);
 	}
 
@@ -61,33 +62,33 @@ public class OversightReader {
 	 */
 	public ModelCounts counts(String model, LocalDate start, LocalDate end) {
 		Object[] arguments = {model, start, end};
-		StringBuilder select = new StringBuilder("SELECT COUNT(*)");
+		ReportRows rows = ReportRows.current(jdbc);
+		StringBuilder select = new StringBuilder("SELECT SUM(TALLY)");
 		for (String check : judgedChecks) {
 			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
 		}
 		long[] writes = new long[1];
 		Map<String, long[]> checks = new LinkedHashMap<>();
-		jdbc.query(select + " FROM " + ModuleTables.ARRIVAL + STORED_AI_WRITES, rs -> {
+		jdbc.query(select + " FROM " + rows.arrivals() + STORED_AI_WRITES, rs -> {
 			writes[0] = rs.getLong(1);
 			for (int i = 0; i < judgedChecks.size(); i++) {
 				checks.put(judgedChecks.get(i), new long[] {rs.getLong(2 + 2 * i), rs.getLong(3 + 2 * i)});
 			}
 		}, arguments);
 		Map<String, Long> outcomes = new TreeMap<>();
-		jdbc.query("SELECT OUTCOME, COUNT(*) FROM " + ModuleTables.REVIEW + REVIEWS + " GROUP BY OUTCOME",
+		jdbc.query("SELECT OUTCOME, SUM(TALLY) FROM " + rows.reviews() + OF_MODEL + " GROUP BY OUTCOME",
 				rs -> {
 					outcomes.put(rs.getString(1), rs.getLong(2));
 				}, arguments);
-		// PERCENTILE_DISC is the nearest rank (the smallest lag at or above the share), as MeasureReportParts.percentile
+		// the nearest rank (the smallest lag at or above the share), as MeasureReportParts.percentile
 		long[] lag = new long[2];
-		jdbc.query("SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY LAG_SECONDS),"
-				+ " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY LAG_SECONDS) FROM " + ModuleTables.REVIEW + REVIEWS,
+		jdbc.query(ReportRows.nearestRankLags("0", rows.reviews() + OF_MODEL),
 				rs -> {
-					lag[0] = rs.getLong(1);
-					lag[1] = rs.getLong(2);
+					lag[0] = rs.getLong(3);
+					lag[1] = rs.getLong(4);
 				}, arguments);
 		Map<LocalDate, Long> byDay = new TreeMap<>();
-		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + ModuleTables.ARRIVAL + STORED_AI_WRITES
+		jdbc.query("SELECT EVENT_DAY, SUM(TALLY) FROM " + rows.arrivals() + STORED_AI_WRITES
 				+ " GROUP BY EVENT_DAY", rs -> {
 					byDay.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
 				}, arguments);
@@ -102,7 +103,7 @@ public class OversightReader {
 	 */
 	public Map<LocalDate, Map<String, StratumCounts>> reviewsByStratum(String model, String dimension, String outcome,
 			List<LocalDate> windowStarts, LocalDate end) {
-		return strata(ModuleTables.REVIEW + REVIEWS, "1", "CASE WHEN OUTCOME = ? THEN 1 ELSE 0 END", outcome,
+		return strata(ReportRows.current(jdbc).reviews() + OF_MODEL, "1", "CASE WHEN OUTCOME = ? THEN 1 ELSE 0 END", outcome,
 				dimension, model, windowStarts, end);
 	}
 
@@ -116,7 +117,7 @@ public class OversightReader {
 	public Map<LocalDate, Map<String, StratumCounts>> checkByStratum(String model, String dimension, String check,
 			List<LocalDate> windowStarts, LocalDate end) {
 		CheckBits.bitOf(check);
-		return strata(ModuleTables.ARRIVAL + STORED_AI_WRITES, CheckBits.bit("APPLIED", check),
+		return strata(ReportRows.current(jdbc).aiWritesByPatient() + OF_MODEL, CheckBits.bit("APPLIED", check),
 				CheckBits.bit("FAILED", check), null, dimension, model, windowStarts, end);
 	}
 
@@ -125,7 +126,7 @@ public class OversightReader {
 	 * #CONFIDENCE_BINS}, in bin order, empty bins included): the confidence distribution.
 	 */
 	public List<ConfidenceBin> confidenceByBin(String model, LocalDate start, LocalDate end) {
-		return confidenceBins("0", ModuleTables.ARRIVAL + STORED_AI_WRITES, model, start, end);
+		return confidenceBins("0", ReportRows.current(jdbc).arrivals() + STORED_AI_WRITES, model, start, end);
 	}
 
 	/**
@@ -134,15 +135,15 @@ public class OversightReader {
 	 * review are in none.
 	 */
 	public List<ConfidenceBin> reviewedConfidenceByBin(String model, LocalDate start, LocalDate end) {
-		return confidenceBins("CASE WHEN OUTCOME = '" + CORRECT_OUTCOME + "' THEN 1 ELSE 0 END",
-				ModuleTables.REVIEW + REVIEWS, model, start, end);
+		return confidenceBins("CASE WHEN OUTCOME = '" + CORRECT_OUTCOME + "' THEN TALLY ELSE 0 END",
+				ReportRows.current(jdbc).reviews() + OF_MODEL, model, start, end);
 	}
 
 	private List<ConfidenceBin> confidenceBins(String correctFlag, String rows, String model, LocalDate start,
 			LocalDate end) {
 		List<ConfidenceBin> bins = new ArrayList<>(Collections.nCopies(CONFIDENCE_BINS, ConfidenceBin.EMPTY));
-		jdbc.query("SELECT B, COUNT(*), SUM(C), SUM(R) FROM (SELECT " + CONFIDENCE_BIN + " AS B, CONFIDENCE AS C, "
-				+ correctFlag + " AS R FROM " + rows + " AND CONFIDENCE IS NOT NULL) T GROUP BY B", rs -> {
+		jdbc.query("SELECT B, SUM(TALLY), SUM(C), SUM(R) FROM (SELECT CONFIDENCE_BIN AS B, CONFIDENCE_SUM AS C, "
+				+ correctFlag + " AS R, TALLY FROM " + rows + " AND CONFIDENCE_BIN IS NOT NULL) T GROUP BY B", rs -> {
 					bins.set(rs.getInt(1), new ConfidenceBin(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
 				}, model, start, end);
 		return bins;
@@ -170,9 +171,9 @@ public class OversightReader {
 			arguments.add(numeratorArgument);
 		}
 		arguments.addAll(List.of(model, windowStarts.get(0), end));
-		String sql = "SELECT W, V, SUM(D), " + patients("D") + ", SUM(N), " + patients("N") + " FROM (SELECT "
-				+ window + " AS W, " + column(dimension) + " AS V, " + denominatorFlag + " AS D, " + numeratorFlag
-				+ " AS N, PATIENT_KEY AS K FROM " + rows + ") T GROUP BY W, V";
+		String sql = "SELECT W, V, SUM(D * TALLY), " + patients("D") + ", SUM(N * TALLY), " + patients("N")
+				+ " FROM (SELECT " + window + " AS W, " + column(dimension) + " AS V, " + denominatorFlag + " AS D, "
+				+ numeratorFlag + " AS N, PATIENT_KEY AS K, TALLY FROM " + rows + ") T GROUP BY W, V";
 		Map<LocalDate, Map<String, StratumCounts>> strata = new TreeMap<>();
 		jdbc.query(sql, rs -> {
 			strata.computeIfAbsent(windowStarts.get(rs.getInt(1)), w -> new TreeMap<>()).put(rs.getString(2),
@@ -181,10 +182,13 @@ public class OversightReader {
 		return strata;
 	}
 
-	/** Distinct patient keys of the rows whose flag is 1, each row without a key counted as a patient of its own. */
+	/**
+	 * Distinct patient keys of the rows whose flag is 1, each arrival without a key counted as a patient of its own:
+	 * the rollups keep the key per day, so the distinct count of a window over them is the raw rows' count.
+	 */
 	private static String patients(String flag) {
 		return "COUNT(DISTINCT CASE WHEN " + flag + " = 1 THEN K END) + SUM(CASE WHEN " + flag
-				+ " = 1 AND K IS NULL THEN 1 ELSE 0 END)";
+				+ " = 1 AND K IS NULL THEN TALLY ELSE 0 END)";
 	}
 
 	private static String column(String dimension) {

@@ -19,8 +19,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Answers the data-quality report's questions from the rows {@link QualityEventWriter} inserted: totals are sums over
- * rows, computed by the database when asked, so they are exact and the same on every node of a cluster.
+ * Answers the data-quality report's questions from the rows {@link QualityEventWriter} inserted and the daily rollups
+ * of closed days ({@link ReportRows}): totals are sums over rows, computed by the database when asked, so they are
+ * exact and the same on every node of a cluster.
  */
 public class QualityReportReader {
 
@@ -36,17 +37,18 @@ public class QualityReportReader {
 	/** Denominator and numerator of every measure over the arrivals the query covers, by measure id. */
 	public Map<String, CheckTotals> totals(QualityQuery query) {
 		Map<String, CheckTotals> totals = new TreeMap<>();
+		ReportRows rows = ReportRows.current(jdbc);
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
-		StringBuilder select = new StringBuilder("SELECT COUNT(*),"
-				+ " SUM(CASE WHEN ACCEPTED THEN 0 ELSE 1 END),"
-				+ " SUM(CASE WHEN AI_LABELLED THEN 1 ELSE 0 END),"
-				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED THEN 1 ELSE 0 END),"
-				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED AND NOT WITH_PROVENANCE THEN 1 ELSE 0 END)");
+		StringBuilder select = new StringBuilder("SELECT SUM(TALLY),"
+				+ " SUM(CASE WHEN ACCEPTED THEN 0 ELSE TALLY END),"
+				+ " SUM(CASE WHEN AI_LABELLED THEN TALLY ELSE 0 END),"
+				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED THEN TALLY ELSE 0 END),"
+				+ " SUM(CASE WHEN AI_LABELLED AND ACCEPTED AND NOT WITH_PROVENANCE THEN TALLY ELSE 0 END)");
 		for (String check : CheckBits.IDS) {
 			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
 		}
-		jdbc.query(select + " FROM " + ModuleTables.ARRIVAL + where, rs -> {
+		jdbc.query(select + " FROM " + rows.arrivals() + where, rs -> {
 			long received = rs.getLong(1);
 			totals.put(RECEIVED, new CheckTotals(RECEIVED, received, received));
 			totals.put(REJECTED, new CheckTotals(REJECTED, received, rs.getLong(2)));
@@ -59,14 +61,14 @@ public class QualityReportReader {
 				}
 			}
 		}, arguments.toArray());
-		jdbc.query("SELECT MEASURE, COUNT(*), SUM(CASE WHEN HIT THEN 1 ELSE 0 END) FROM " + ModuleTables.OUTCOME + where
+		jdbc.query("SELECT MEASURE, SUM(TALLY), SUM(CASE WHEN HIT THEN TALLY ELSE 0 END) FROM " + rows.outcomes() + where
 						+ " GROUP BY MEASURE",
 				rs -> {
 					totals.put(rs.getString(1), new CheckTotals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
 				},
 				arguments.toArray());
 		long aiStored = totals.get(AI_WITHOUT_PROVENANCE).denominator();
-		Long reviews = jdbc.queryForObject("SELECT COUNT(*) FROM " + ModuleTables.REVIEW + where, Long.class,
+		Long reviews = jdbc.queryForObject("SELECT SUM(TALLY) FROM " + rows.reviews() + where, Long.class,
 				arguments.toArray());
 		long reviewed = Math.min(aiStored, reviews == null ? 0 : reviews);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
@@ -80,6 +82,7 @@ public class QualityReportReader {
 	 * a breakdown.
 	 */
 	public Map<Breakdown, Map<String, Long>> breakdowns(QualityQuery query) {
+		ReportRows rows = ReportRows.current(jdbc);
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
 		Map<String, Breakdown> byId = new HashMap<>();
@@ -87,7 +90,7 @@ public class QualityReportReader {
 			byId.put(breakdown.id(), breakdown);
 		}
 		Map<Breakdown, Map<String, Long>> breakdowns = new EnumMap<>(Breakdown.class);
-		jdbc.query("SELECT BREAKDOWN, ITEM, SUM(OCCURRENCES) AS N FROM " + ModuleTables.BREAKDOWN + where
+		jdbc.query("SELECT BREAKDOWN, ITEM, SUM(OCCURRENCES) AS N FROM " + rows.breakdowns() + where
 						+ " GROUP BY BREAKDOWN, ITEM ORDER BY BREAKDOWN, N DESC, ITEM",
 				rs -> {
 					Breakdown breakdown = byId.get(rs.getString(1));
@@ -98,7 +101,7 @@ public class QualityReportReader {
 				},
 				arguments.toArray());
 		Map<String, Long> outcomes = new LinkedHashMap<>();
-		jdbc.query("SELECT OUTCOME, COUNT(*) AS N FROM " + ModuleTables.REVIEW + where + " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
+		jdbc.query("SELECT OUTCOME, SUM(TALLY) AS N FROM " + rows.reviews() + where + " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
 				rs -> {
 					outcomes.put(rs.getString(1), rs.getLong(2));
 				},
@@ -111,7 +114,7 @@ public class QualityReportReader {
 
 	/** The items already stored for a breakdown, so its cap survives restarts. */
 	public List<String> distinctItems(Breakdown breakdown) {
-		return jdbc.queryForList("SELECT DISTINCT ITEM FROM " + ModuleTables.BREAKDOWN + " WHERE BREAKDOWN = ?", String.class,
+		return jdbc.queryForList("SELECT DISTINCT ITEM FROM " + ReportRows.current(jdbc).breakdowns() + " WHERE BREAKDOWN = ?", String.class,
 				breakdown.id());
 	}
 
@@ -123,32 +126,16 @@ public class QualityReportReader {
 	 */
 	public ArrivalLags lags(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
-		String where = where(query, arguments) + " AND LAG_SECONDS IS NOT NULL";
+		String rowsAndWhere = ReportRows.current(jdbc).lags() + where(query, arguments);
 		Map<String, ArrivalLags.Percentiles> bySource = new TreeMap<>();
-		jdbc.query(nearestRanks("SOURCE", where),
+		jdbc.query(ReportRows.nearestRankLags("SOURCE", rowsAndWhere),
 				rs -> {
 					bySource.put(rs.getString(1), new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
 				},
 				arguments.toArray());
-		List<ArrivalLags.Percentiles> all = jdbc.query(nearestRanks(null, where),
+		List<ArrivalLags.Percentiles> all = jdbc.query(ReportRows.nearestRankLags("0", rowsAndWhere),
 				(rs, row) -> new ArrivalLags.Percentiles(rs.getLong(2), rs.getLong(3), rs.getLong(4)), arguments.toArray());
 		return new ArrivalLags(all.isEmpty() ? new ArrivalLags.Percentiles(0, 0, 0) : all.get(0), bySource);
-	}
-
-	/**
-	 * Count, median and 95th percentile of the lags, per value of {@code column} or in all when it is {@code null}:
-	 * the lag whose rank in ascending order is the ceiling of p% of the count (nearest rank), in integer arithmetic so
-	 * both engines agree.
-	 */
-	private static String nearestRanks(String column, String where) {
-		String partition = column == null ? "" : "PARTITION BY " + column + " ";
-		String key = column == null ? "0" : column;
-		return "SELECT K, N, MAX(CASE WHEN RN = (50 * N + 99) / 100 THEN LAG_SECONDS END),"
-				+ " MAX(CASE WHEN RN = (95 * N + 99) / 100 THEN LAG_SECONDS END)"
-				+ " FROM (SELECT " + key + " AS K, LAG_SECONDS,"
-				+ " ROW_NUMBER() OVER (" + partition + "ORDER BY LAG_SECONDS) AS RN,"
-				+ " COUNT(*) OVER (" + (column == null ? "" : "PARTITION BY " + column) + ") AS N"
-				+ " FROM " + ModuleTables.ARRIVAL + where + ") RANKED GROUP BY K, N";
 	}
 
 	/**
@@ -162,7 +149,8 @@ public class QualityReportReader {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
 		Map<String, Long> counts = new LinkedHashMap<>();
-		jdbc.query("SELECT " + column + ", COUNT(*) AS N FROM " + ModuleTables.ARRIVAL + where + " GROUP BY " + column
+		jdbc.query("SELECT " + column + ", SUM(TALLY) AS N FROM " + ReportRows.current(jdbc).arrivals() + where
+						+ " GROUP BY " + column
 						+ " ORDER BY N DESC, " + column,
 				rs -> {
 					counts.put(rs.getString(1), rs.getLong(2));

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ModuleSchemaTest {
 
 	static final List<String> MIGRATIONS = List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL",
-			"8 SQL", "9 SQL");
+			"8 SQL", "9 SQL", "11 SQL", "12 SQL");
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)
@@ -42,9 +42,9 @@ class ModuleSchemaTest {
 		List<String> arrivalIndexes = schema.indexesOf(ModuleTables.ARRIVAL);
 		if (databaseEngine == DatabaseEngine.POSTGRESQL) {
 			assertThat(arrivalIndexes).containsExactly(
-					"CREATE INDEX idx_aitrust_qa_ai_model ON public.aitrust_quality_arrival USING btree (ai_model, event_day)"
+					"CREATE INDEX idx_aitrust_qa_ai_model ON ONLY public.aitrust_quality_arrival USING btree (ai_model, event_day)"
 							+ " WHERE (ai_model IS NOT NULL)",
-					"CREATE INDEX idx_aitrust_qa_day_brin ON public.aitrust_quality_arrival USING brin (event_day)");
+					"CREATE INDEX idx_aitrust_qa_day_brin ON ONLY public.aitrust_quality_arrival USING brin (event_day)");
 		} else {
 			assertThat(arrivalIndexes).isEmpty();
 		}

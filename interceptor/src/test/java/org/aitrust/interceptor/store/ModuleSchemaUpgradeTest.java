@@ -38,7 +38,6 @@ class ModuleSchemaUpgradeTest {
 		writeRows(old, jdbc);
 		QualityReportReader reader = new QualityReportReader(old);
 		Map<String, Long> rowsBefore = rowCounts(jdbc);
-		Map<Breakdown, Map<String, Long>> breakdownsBefore = reader.breakdowns(ALL_DAYS);
 
 		new ModuleSchema(old).migrate();
 
@@ -49,12 +48,12 @@ class ModuleSchemaUpgradeTest {
 		assertThat(rowCounts(jdbc)).isEqualTo(rowsExpected);
 		assertThat(jdbc.queryForList("SELECT PACKAGE_NAME FROM " + ModuleTables.IG_PACKAGE + " ORDER BY PACKAGE_NAME",
 				String.class)).containsExactly("aitrust.aitransparency", "example.fhir.ig");
-		assertThat(reader.breakdowns(ALL_DAYS)).isEqualTo(breakdownsBefore);
 		DataSource fresh = EmptyDatabases.create(engine, "fresh_for_" + build);
 		new ModuleSchema(fresh).migrate();
 		// the kept rows answer as the same rows in a fresh database (ai-unreviewed reads the worklist, which both lack)
 		writeRows(fresh, new JdbcTemplate(fresh));
 		assertThat(reader.totals(ALL_DAYS)).isEqualTo(new QualityReportReader(fresh).totals(ALL_DAYS));
+		assertThat(reader.breakdowns(ALL_DAYS)).isEqualTo(new QualityReportReader(fresh).breakdowns(ALL_DAYS));
 		SchemaSnapshot upgraded = SchemaSnapshot.of(jdbc, databaseEngine);
 		assertThat(upgraded).isEqualTo(SchemaSnapshot.of(new JdbcTemplate(fresh), databaseEngine));
 		if (databaseEngine == DatabaseEngine.H2) {

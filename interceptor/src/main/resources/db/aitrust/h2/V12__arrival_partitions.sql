@@ -1,0 +1,2 @@
+-- H2 keeps the arrival table plain: it has no declarative partitions, and retention deletes rows (DailyRollup). This
+-- script keeps the version numbers of both engines alike.
