@@ -172,7 +172,8 @@ public class QualityReportReader {
 			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
 		}
 		List<DailyCheckCounts> counts = new ArrayList<>();
-		jdbc.query(select + " FROM " + ModuleTables.ARRIVAL + where + " GROUP BY EVENT_DAY, SOURCE ORDER BY EVENT_DAY, SOURCE",
+		jdbc.query(select + " FROM " + ReportRows.current(jdbc).arrivals() + where
+				+ " GROUP BY EVENT_DAY, SOURCE ORDER BY EVENT_DAY, SOURCE",
 				rs -> {
 					LocalDate day = rs.getObject(1, LocalDate.class);
 					String source = rs.getString(2);
