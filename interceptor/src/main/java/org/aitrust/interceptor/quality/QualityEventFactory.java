@@ -109,6 +109,37 @@ public class QualityEventFactory {
 				ai ? AiConfidence.probabilityOf(resource) : null);
 	}
 
+	/**
+	 * A stored resource measured by the stored-data job, as if it arrived when it was last updated: its day and lag
+	 * are those of {@code meta.lastUpdated} (the context's {@code now} should be that instant too, so future dates are
+	 * judged as they were at the write), its source the system part of {@code meta.source} (no client is known),
+	 * accepted. What only a write knows is not claimed: the model of an AI-labelled resource is unknown, and it is not
+	 * said to have had its AI-Provenance recorded.
+	 */
+	public QualityEvent stored(Resource resource, Instant lastUpdated, CheckContext context) {
+		Long lag = ClinicalTimes.clinicalTime(resource)
+				.map(clinical -> Duration.between(clinical, lastUpdated).getSeconds())
+				.orElse(null);
+		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
+		LocalDate day = UtcDays.of(lastUpdated);
+		boolean ai = AiLabels.isAiAsserted(resource);
+		return new QualityEvent(
+				day,
+				lastUpdated,
+				sourceLabel(WriteAttribution.sourceOf(resource, RequestSource.UNKNOWN), false),
+				resource.fhirType(),
+				profileLabel(WriteAttribution.profileOf(resource), false),
+				true,
+				ai,
+				false,
+				lag,
+				outcomes,
+				breakdowns(resource, outcomes, context),
+				ai ? WriteMarks.UNKNOWN_MODEL : null,
+				ai ? strataOf(resource, day, context) : null,
+				ai ? AiConfidence.probabilityOf(resource) : null);
+	}
+
 	/** The patient strata of an AI write about a patient this server holds; unknown strata otherwise. */
 	private static PatientStrata strataOf(Resource resource, LocalDate day, CheckContext context) {
 		return context.patientOf(resource).map(patient -> PatientStrata.of(patient, day)).orElse(PatientStrata.NONE);

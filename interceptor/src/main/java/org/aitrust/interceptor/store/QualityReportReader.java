@@ -25,11 +25,13 @@ public class QualityReportReader {
 
 	private final JdbcTemplate jdbc;
 	private final UnreviewedVersions worklist;
+	private final StoredRuns runs;
 
 	/** @param dataSource the server's data source, whose schema {@link ModuleSchema#migrate()} has brought up to date */
 	public QualityReportReader(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.worklist = new UnreviewedVersions(dataSource);
+		this.runs = new StoredRuns(dataSource);
 	}
 
 	/** Denominator and numerator of every measure over the arrivals the query covers, by measure id. */
@@ -64,9 +66,16 @@ public class QualityReportReader {
 					totals.put(rs.getString(1), new CheckTotals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
 				},
 				arguments.toArray());
+		if (query.population() == QualityPopulation.STORED) {
+			// Reviews, the worklist and the AI-Provenance written with a write belong to writes: the job does not see
+			// them, so the stored population has no figure for them (the report shows 0 of 0).
+			totals.remove(AI_WITHOUT_PROVENANCE);
+			return totals;
+		}
 		long aiStored = totals.get(AI_WITHOUT_PROVENANCE).denominator();
-		Long reviews = jdbc.queryForObject("SELECT COUNT(*) FROM " + ModuleTables.REVIEW + where, Long.class,
-				arguments.toArray());
+		List<Object> reviewArguments = new ArrayList<>();
+		Long reviews = jdbc.queryForObject("SELECT COUNT(*) FROM " + ModuleTables.REVIEW + reviewWhere(query, reviewArguments),
+				Long.class, reviewArguments.toArray());
 		long reviewed = Math.min(aiStored, reviews == null ? 0 : reviews);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
 		// what $ai-unreviewed lists for the same filters, counted from the same worklist
@@ -97,11 +106,15 @@ public class QualityReportReader {
 				},
 				arguments.toArray());
 		Map<String, Long> outcomes = new LinkedHashMap<>();
-		jdbc.query("SELECT OUTCOME, COUNT(*) AS N FROM " + ModuleTables.REVIEW + where + " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
-				rs -> {
-					outcomes.put(rs.getString(1), rs.getLong(2));
-				},
-				arguments.toArray());
+		if (query.population() == QualityPopulation.WRITE) {
+			List<Object> reviewArguments = new ArrayList<>();
+			jdbc.query("SELECT OUTCOME, COUNT(*) AS N FROM " + ModuleTables.REVIEW + reviewWhere(query, reviewArguments)
+							+ " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
+					rs -> {
+						outcomes.put(rs.getString(1), rs.getLong(2));
+					},
+					reviewArguments.toArray());
+		}
 		if (!outcomes.isEmpty()) {
 			breakdowns.put(Breakdown.REVIEW_OUTCOME, outcomes);
 		}
@@ -170,7 +183,23 @@ public class QualityReportReader {
 		return counts;
 	}
 
-	private static String where(QualityQuery query, List<Object> arguments) {
+	/**
+	 * The filter of the arrival, outcome and breakdown rows: the query's days and dimensions, and its population —
+	 * for {@code stored}, the rows of the latest completed run only ({@link StoredRuns}).
+	 */
+	private String where(QualityQuery query, List<Object> arguments) {
+		StringBuilder where = new StringBuilder(reviewWhere(query, arguments));
+		where.append(" AND POPULATION = ?");
+		arguments.add(query.population().code());
+		if (query.population() == QualityPopulation.STORED) {
+			where.append(" AND RUN_ID = ?");
+			arguments.add(runs.latestCompleted().orElse(""));
+		}
+		return where.toString();
+	}
+
+	/** The filter of review rows, which belong to writes and have no population. */
+	private static String reviewWhere(QualityQuery query, List<Object> arguments) {
 		StringBuilder where = new StringBuilder(" WHERE EVENT_DAY BETWEEN ? AND ?");
 		arguments.add(query.start());
 		arguments.add(query.end());
