@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.aitrust.interceptor.quality.check.FutureDateCheck;
+import org.aitrust.interceptor.store.ShareMeasures;
 import org.aitrust.testsupport.FhirTestClients;
 import org.aitrust.testsupport.IsolatedDatabase;
 import org.hl7.fhir.r4.model.AuditEvent;

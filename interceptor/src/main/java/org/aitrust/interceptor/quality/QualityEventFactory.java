@@ -85,28 +85,11 @@ public class QualityEventFactory {
 	}
 
 	public QualityEvent arrived(Resource resource, RequestSource requestSource, boolean accepted, CheckContext context) {
-		Instant now = clock.instant();
-		Long lag = ClinicalTimes.clinicalTime(resource)
-				.map(clinical -> Duration.between(clinical, now).getSeconds())
-				.orElse(null);
-		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
-		LocalDate day = UtcDays.of(now);
 		boolean ai = AiLabels.isAiAsserted(resource);
-		return new QualityEvent(
-				day,
-				now,
-				sourceLabel(WriteAttribution.sourceOf(resource, requestSource), requestSource.isKnown()),
-				resource.fhirType(),
-				profileLabel(WriteAttribution.profileOf(resource), true),
-				accepted,
-				ai,
-				WriteMarks.isProvenanceRecorded(resource),
-				lag,
-				outcomes,
-				breakdowns(resource, outcomes, context),
-				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
-				ai ? strataOf(resource, day, context) : null,
-				ai ? AiConfidence.probabilityOf(resource) : null);
+		return measured(resource, clock.instant(),
+				sourceLabel(WriteAttribution.sourceOf(resource, requestSource), requestSource.isKnown()), accepted,
+				WriteMarks.isProvenanceRecorded(resource), ai, ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
+				context);
 	}
 
 	/**
@@ -117,25 +100,32 @@ public class QualityEventFactory {
 	 * said to have had its AI-Provenance recorded.
 	 */
 	public QualityEvent stored(Resource resource, Instant lastUpdated, CheckContext context) {
+		boolean ai = AiLabels.isAiAsserted(resource);
+		return measured(resource, lastUpdated, sourceLabel(WriteAttribution.sourceOf(resource, RequestSource.UNKNOWN), false),
+				true, false, ai, ai ? WriteMarks.UNKNOWN_MODEL : null, context);
+	}
+
+	/** The event of a resource that counts as arriving at {@code at}, its checks run over {@code context}. */
+	private QualityEvent measured(Resource resource, Instant at, String source, boolean accepted, boolean withProvenance,
+			boolean ai, String model, CheckContext context) {
 		Long lag = ClinicalTimes.clinicalTime(resource)
-				.map(clinical -> Duration.between(clinical, lastUpdated).getSeconds())
+				.map(clinical -> Duration.between(clinical, at).getSeconds())
 				.orElse(null);
 		Map<String, CheckOutcome> outcomes = outcomes(resource, context);
-		LocalDate day = UtcDays.of(lastUpdated);
-		boolean ai = AiLabels.isAiAsserted(resource);
+		LocalDate day = UtcDays.of(at);
 		return new QualityEvent(
 				day,
-				lastUpdated,
-				sourceLabel(WriteAttribution.sourceOf(resource, RequestSource.UNKNOWN), false),
+				at,
+				source,
 				resource.fhirType(),
-				profileLabel(WriteAttribution.profileOf(resource), false),
-				true,
+				profileLabel(WriteAttribution.profileOf(resource), true),
+				accepted,
 				ai,
-				false,
+				withProvenance,
 				lag,
 				outcomes,
 				breakdowns(resource, outcomes, context),
-				ai ? WriteMarks.UNKNOWN_MODEL : null,
+				model,
 				ai ? strataOf(resource, day, context) : null,
 				ai ? AiConfidence.probabilityOf(resource) : null);
 	}

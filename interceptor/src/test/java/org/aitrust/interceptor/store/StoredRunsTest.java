@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import javax.sql.DataSource;
+import org.aitrust.testsupport.TestDatabase;
 
 /** What a report of the stored population sees while runs of the stored-data job start, measure and complete. */
 class StoredRunsTest {
@@ -26,8 +26,7 @@ class StoredRunsTest {
 
 	@BeforeEach
 	void emptyDatabase() {
-		SingleConnectionDataSource dataSource =
-				new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
+		DataSource dataSource = EmptyDatabases.create(TestDatabase.H2, "stored_runs");
 		new ModuleSchema(dataSource).migrate();
 		writer = new QualityEventWriter(dataSource);
 		reader = new QualityReportReader(dataSource);
