@@ -26,7 +26,9 @@ import org.aitrust.interceptor.provenance.ModuleProvenanceDeleteConflicts;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistBackfill;
 import org.aitrust.interceptor.provenance.UnreviewedWorklistInterceptor;
+import org.aitrust.interceptor.quality.DataQualityFailuresProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.MeasureStoredProvider;
 import org.aitrust.interceptor.quality.LabelResetProvider;
 import org.aitrust.interceptor.quality.RollupProvider;
 import org.aitrust.interceptor.quality.DqdExportInterceptor;
@@ -177,6 +179,8 @@ public class AiTrustCoreAutoConfiguration {
 			ObjectProvider<DataQualityProvider> dataQuality,
 			ObjectProvider<LabelResetProvider> labelReset,
 			ObjectProvider<AiOversightProvider> oversight,
+			ObjectProvider<MeasureStoredProvider> measureStored,
+			ObjectProvider<DataQualityFailuresProvider> qualityFailures,
 			ObjectProvider<AuditEventWriteGuard> auditEventWriteGuard,
 			ObjectProvider<BalpAuditCaptureInterceptor> balpAudit,
 			ObjectProvider<ModuleOperationAudit> moduleOperationAudit,
@@ -200,6 +204,8 @@ public class AiTrustCoreAutoConfiguration {
 		labelReset.ifAvailable(providers::add);
 		oversight.ifAvailable(providers::add);
 		rollup.ifAvailable(providers::add);
+		measureStored.ifAvailable(providers::add);
+		qualityFailures.ifAvailable(providers::add);
 		// Last: an AI write's Device exists (provenance) before BALP's AuditEvent names it.
 		auditEventWriteGuard.ifAvailable(interceptors::add);
 		balpAudit.ifAvailable(interceptors::add);

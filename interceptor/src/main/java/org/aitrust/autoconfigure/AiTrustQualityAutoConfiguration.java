@@ -14,7 +14,23 @@ import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import java.time.ZoneOffset;
+import java.util.function.Function;
 import org.aitrust.interceptor.core.ModuleRecordWriter;
+import org.aitrust.interceptor.core.RequestSource;
+import org.aitrust.interceptor.core.WriteAttribution;
+import org.aitrust.interceptor.quality.DataQualityFailuresProvider;
+import org.aitrust.interceptor.quality.MeasureStoredJob;
+import org.aitrust.interceptor.quality.MeasureStoredParameters;
+import org.aitrust.interceptor.quality.MeasureStoredProvider;
+import org.aitrust.interceptor.quality.StoredResourceMeasurer;
+import org.aitrust.interceptor.quality.StoredResources;
+import org.aitrust.interceptor.store.StoredRuns;
+import org.aitrust.interceptor.validation.ProfileValidator;
+import org.aitrust.interceptor.validation.ValidationMode;
+import org.aitrust.interceptor.validation.ValidationRule;
 import org.aitrust.interceptor.core.RequestSourceResolver;
 import org.aitrust.interceptor.installation.StorageInterceptorRegistrar;
 import org.aitrust.interceptor.quality.DaoCheckContext;
@@ -122,12 +138,11 @@ public class AiTrustQualityAutoConfiguration {
 		return new QualityMeters(meterRegistry.getIfAvailable());
 	}
 
-	/** A fresh check context per measured write, reading the server through its DAOs. */
+	/** Makes check contexts that read the server through its DAOs, with a given clock. */
 	@Bean
-	CheckContexts aiTrustQualityCheckContexts(
+	CheckContextFactory aiTrustCheckContextFactory(
 			DaoRegistry daoRegistry,
 			ConformanceKnowledge knowledge,
-			Clock aiTrustClock,
 			AiTrustProperties properties,
 			DataSource dataSource,
 			PartitionSettings partitionSettings) {
@@ -137,8 +152,17 @@ public class AiTrustQualityAutoConfiguration {
 		RecentlyFoundResources recent = new RecentlyFoundResources(10_000, Duration.ofMinutes(1));
 		ExternalCodeSystems external = new ExternalCodeSystems(properties.quality().knownCodeSystems());
 		Set<String> uniqueSystems = Set.copyOf(properties.quality().uniqueIdentifierSystems());
-		return () -> new DaoCheckContext(
-				daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems);
+		return clock -> new DaoCheckContext(
+				daoRegistry, clock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems);
+	}
+
+	/** Makes a check context whose {@code now} is the given clock's. */
+	interface CheckContextFactory extends Function<Clock, CheckContext> {}
+
+	/** A fresh check context per measured write, reading the server through its DAOs. */
+	@Bean
+	CheckContexts aiTrustQualityCheckContexts(CheckContextFactory factory, Clock aiTrustClock) {
+		return () -> factory.apply(aiTrustClock);
 	}
 
 	/** Makes the check context of one measured write. */
@@ -205,6 +229,73 @@ public class AiTrustQualityAutoConfiguration {
 	DataQualityMeasurePublisher aiTrustDataQualityMeasurePublisher(
 			ModuleRecordWriter records, QualityChecks checks, Thresholds thresholds) {
 		return new DataQualityMeasurePublisher(records, DataQualityMeasure.describe(checks, thresholds));
+	}
+
+	@Bean
+	@DependsOn(AiTrustCoreAutoConfiguration.MODULE_SCHEMA)
+	StoredRuns aiTrustStoredRuns(DataSource dataSource) {
+		return new StoredRuns(dataSource);
+	}
+
+	/**
+	 * Measures stored resources as writes are measured: a check context whose {@code now} is the resource's
+	 * lastUpdated, after the profile validation a write from its source would get (when validation is on).
+	 */
+	@Bean
+	StoredResourceMeasurer aiTrustStoredResourceMeasurer(
+			DaoRegistry daoRegistry,
+			CheckContextFactory contexts,
+			QualityEventFactory events,
+			ObjectProvider<ProfileValidator> validator,
+			FhirContext fhirContext) {
+		return new StoredResourceMeasurer(daoRegistry, now -> contexts.apply(Clock.fixed(now, ZoneOffset.UTC)),
+				resource -> validator.ifAvailable(profiles -> {
+					ValidationRule rule = profiles.policy().ruleFor(fhirContext.getResourceType(resource),
+							WriteAttribution.sourceOf(resource, RequestSource.UNKNOWN));
+					if (rule.mode() != ValidationMode.OFF) {
+						profiles.validate(resource, rule).findings().attachTo(resource);
+					}
+				}), events);
+	}
+
+	@Bean
+	MeasureStoredJob aiTrustMeasureStoredJob(
+			DataSource dataSource,
+			StoredResourceMeasurer measurer,
+			QualityEventWriter writer,
+			StoredRuns runs,
+			PlatformTransactionManager transactionManager,
+			Clock aiTrustClock) {
+		return new MeasureStoredJob(new StoredResources(dataSource), measurer, writer, runs, transactionManager, aiTrustClock);
+	}
+
+	/** The stored-data job's definition; HAPI's Batch2 registers every JobDefinition bean when the context starts. */
+	@Bean
+	JobDefinition<MeasureStoredParameters> aiTrustMeasureStoredJobDefinition(MeasureStoredJob job) {
+		return job.definition();
+	}
+
+	/** {@code $data-quality-measure-stored} and its status; answers 501 where the server runs no Batch2. */
+	@Bean
+	MeasureStoredProvider aiTrustMeasureStoredProvider(
+			ObjectProvider<IJobCoordinator> coordinator,
+			StoredRuns runs,
+			Clock aiTrustClock,
+			DaoRegistry daoRegistry) {
+		return new MeasureStoredProvider(coordinator::getIfAvailable, runs, daoRegistry::isResourceTypeSupported,
+				aiTrustClock);
+	}
+
+	@Bean
+	DataQualityFailuresProvider aiTrustDataQualityFailuresProvider(
+			DataSource dataSource,
+			StoredResourceMeasurer measurer,
+			QualityChecks checks,
+			Clock aiTrustClock,
+			AiTrustProperties properties,
+			DaoRegistry daoRegistry) {
+		return new DataQualityFailuresProvider(new StoredResources(dataSource), measurer, checks,
+				daoRegistry::isResourceTypeSupported, aiTrustClock, properties.quality().maxReportDays());
 	}
 
 	@Bean

@@ -11,8 +11,10 @@ import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.time.Clock;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.quality.DataQualityFailuresProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
 import org.aitrust.interceptor.quality.RollupProvider;
+import org.aitrust.interceptor.quality.MeasureStoredProvider;
 import org.aitrust.interceptor.validation.IgPackageProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
@@ -25,7 +27,8 @@ import org.hl7.fhir.r4.model.Provenance;
  *   <li>{@code $ai-review} stores its review Provenance with the system's authority, which the BALP interceptor on the
  *       {@code RestfulServer} does not see; the BALP interceptor's own create hook is handed that Provenance and the
  *       reviewer's request, so the event is BALP's Create, its user agent the clinician;
- *   <li>report reads and package installs get the BALP events {@link OperationAuditEvents} makes, through the same
+ *   <li>report reads (the drill-down {@code $data-quality-failures} with its check and period in the query), the start
+ *       of a stored-data run and package installs get the BALP events {@link OperationAuditEvents} makes, through the same
  *       context services and sink.
  * </ul>
  */
@@ -55,8 +58,15 @@ public class ModuleOperationAudit {
 					balp.hookStoragePrecommitResourceCreated(withoutTargets(review), servletRequest);
 				}
 			}
-			case DataQualityProvider.OPERATION, AiOversightProvider.OPERATION, AiReviewProvider.UNREVIEWED ->
+			case DataQualityProvider.OPERATION, AiOversightProvider.OPERATION, AiReviewProvider.UNREVIEWED,
+					DataQualityFailuresProvider.OPERATION, MeasureStoredProvider.STATUS ->
 					sink.recordAuditEvent(events.reportRead(request, firstParameter(request, "patient")));
+			case MeasureStoredProvider.MEASURE -> {
+				if (response instanceof Parameters started && started.getParameter("job") != null) {
+					sink.recordAuditEvent(events.jobStarted(request,
+							started.getParameter("job").getValue().primitiveValue()));
+				}
+			}
 			case IgPackageProvider.INSTALL -> {
 				String packageId = installedPackage(response);
 				if (packageId != null) {

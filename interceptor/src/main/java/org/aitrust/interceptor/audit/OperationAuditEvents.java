@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.Identifier;
  * <ul>
  *   <li>a report read ({@code $data-quality}, {@code $ai-oversight}, {@code $ai-unreviewed}) is a Query (action E),
  *       the request in a query entity; a PatientQuery with the patient entity when it names a {@code patient};
- *   <li>a package install is a Create (action C) whose data entity names the package by its NPM id.
+ *   <li>a package install is a Create (action C) whose data entity names the package by its NPM id; the start of a
+ *       stored-data run likewise names its Batch2 job.
  * </ul>
  * The subtype is the restful-interaction code {@code operation}, and the operation's name is the query entity's
  * description or the data entity's.
@@ -30,6 +31,7 @@ final class OperationAuditEvents {
 
 	static final String REQUEST_ID_ENTITY_TYPE_SYSTEM = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
 	static final String PACKAGE_ID_SYSTEM = "http://fhir-aitrust.org/NamingSystem/fhir-package";
+	static final String BATCH_JOB_SYSTEM = "http://fhir-aitrust.org/NamingSystem/batch2-job";
 
 	private final IBalpAuditContextServices context;
 	private final Clock clock;
@@ -80,6 +82,16 @@ final class OperationAuditEvents {
 
 	/** A package installed by {@code $aitrust-install-package}, as BALP's Create of the package. */
 	AuditEvent packageInstalled(RequestDetails request, String packageId) {
+		return created(request, PACKAGE_ID_SYSTEM, packageId);
+	}
+
+	/** A stored-data run started by {@code $data-quality-measure-stored}, as BALP's Create of the Batch2 job. */
+	AuditEvent jobStarted(RequestDetails request, String jobId) {
+		return created(request, BATCH_JOB_SYSTEM, jobId);
+	}
+
+	/** BALP's Create of a system object the module made, named by an identifier. */
+	private AuditEvent created(RequestDetails request, String system, String value) {
 		AuditEvent event = common(request, BalpProfileEnum.BASIC_CREATE);
 		AuditEvent.AuditEventEntityComponent data = event.addEntity();
 		data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
@@ -87,8 +99,8 @@ final class OperationAuditEvents {
 				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
 		data.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
 				.setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
-		data.getWhat().setIdentifier(new Identifier().setSystem(PACKAGE_ID_SYSTEM).setValue(packageId));
-		data.setDescription(request.getOperation() + " " + packageId);
+		data.getWhat().setIdentifier(new Identifier().setSystem(system).setValue(value));
+		data.setDescription(request.getOperation() + " " + value);
 		return event;
 	}
 

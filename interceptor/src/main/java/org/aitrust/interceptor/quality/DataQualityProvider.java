@@ -19,6 +19,7 @@ import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.QualityChecks;
 import org.aitrust.interceptor.quality.trend.QualityTrendReader;
 import org.aitrust.interceptor.quality.trend.TrendReportParts;
+import org.aitrust.interceptor.store.QualityPopulation;
 import org.aitrust.interceptor.store.QualityQuery;
 import org.aitrust.interceptor.store.QualityReportReader;
 import org.aitrust.interceptor.store.ShareMeasures;
@@ -26,8 +27,8 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * {@code GET [base]/$data-quality?start=&end=&source=&resourceType=&profile=&check=}: the quality of what
- * arrived in a period, as a summary MeasureReport with one group per check, read from the exact totals in
+ * {@code GET [base]/$data-quality?start=&end=&source=&resourceType=&profile=&check=&population=}: the quality of what
+ * arrived in a period (or, with {@code population=stored}, of the stored resources last updated in it), as a summary MeasureReport with one group per check, read from the exact totals in
  * the database, so every node of a cluster gives the same answer.
  */
 public class DataQualityProvider {
@@ -37,7 +38,7 @@ public class DataQualityProvider {
 	/** Where an export request keeps its {@link ExportQuery} for {@link DqdExportInterceptor}. */
 	static final String EXPORT_QUERY = DataQualityProvider.class.getName() + ".exportQuery";
 	private static final Set<String> PARAMETERS = Set.of(
-			"start", "end", "source", "resourceType", "profile", "check", "export", "_format", "_pretty");
+			"start", "end", "source", "resourceType", "profile", "check", "export", "population", "_format", "_pretty");
 
 	private final QualityReportReader store;
 	private final QualityChecks checks;
@@ -103,7 +104,7 @@ public class DataQualityProvider {
 					+ knownChecks());
 		}
 		QualityQuery query = new QualityQuery(first, last, OperationParameters.text(source),
-				type, OperationParameters.text(profile));
+				type, OperationParameters.text(profile), population(request));
 		if (export != null) {
 			request.getUserData().put(EXPORT_QUERY, new ExportQuery(query, checkId));
 		}
@@ -137,6 +138,19 @@ public class DataQualityProvider {
 					+ " days; at most " + maxReportDays + " days may be reported at once"
 					+ " (aitrust.quality.max-report-days)");
 		}
+	}
+
+	/**
+	 * The population a report counts: {@code write} (the default, measured at write time) or {@code stored} (the latest
+	 * completed run of {@code $data-quality-measure-stored}).
+	 */
+	static QualityPopulation population(RequestDetails request) {
+		String[] values = request == null || request.getParameters() == null ? null : request.getParameters().get("population");
+		if (values == null || values.length == 0 || values[0].isBlank()) {
+			return QualityPopulation.WRITE;
+		}
+		return QualityPopulation.ofCode(values[0]).orElseThrow(() -> new InvalidRequestException(OPERATION
+				+ ": 'population' may be 'write' or 'stored', was '" + values[0] + "'"));
 	}
 
 	/** The requested export format ({@code export=dqd}), or {@code null} for the MeasureReport. */

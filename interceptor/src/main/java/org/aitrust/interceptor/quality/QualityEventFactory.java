@@ -87,27 +87,48 @@ public class QualityEventFactory {
 	}
 
 	public QualityEvent arrived(Resource resource, RequestSource requestSource, boolean accepted, CheckContext context) {
-		Instant now = clock.instant();
+		boolean ai = AiLabels.isAiAsserted(resource);
+		return measured(resource, clock.instant(),
+				sourceLabel(WriteAttribution.sourceOf(resource, requestSource), requestSource.isKnown()), accepted,
+				WriteMarks.isProvenanceRecorded(resource), ai, ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
+				context);
+	}
+
+	/**
+	 * A stored resource measured by the stored-data job, as if it arrived when it was last updated: its day and lag
+	 * are those of {@code meta.lastUpdated} (the context's {@code now} should be that instant too, so future dates are
+	 * judged as they were at the write), its source the system part of {@code meta.source} (no client is known),
+	 * accepted. What only a write knows is not claimed: the model of an AI-labelled resource is unknown, and it is not
+	 * said to have had its AI-Provenance recorded.
+	 */
+	public QualityEvent stored(Resource resource, Instant lastUpdated, CheckContext context) {
+		boolean ai = AiLabels.isAiAsserted(resource);
+		return measured(resource, lastUpdated, sourceLabel(WriteAttribution.sourceOf(resource, RequestSource.UNKNOWN), false),
+				true, false, ai, ai ? WriteMarks.UNKNOWN_MODEL : null, context);
+	}
+
+	/** The event of a resource that counts as arriving at {@code at}, its checks run over {@code context}. */
+	private QualityEvent measured(Resource resource, Instant at, String source, boolean accepted, boolean withProvenance,
+			boolean ai, String model, CheckContext context) {
 		Long lag = ClinicalTimes.clinicalTime(resource)
-				.map(clinical -> Duration.between(clinical, now).getSeconds())
+				.map(clinical -> Duration.between(clinical, at).getSeconds())
 				.orElse(null);
 		QualityChecks.Evaluation evaluation = checks.evaluate(resource, context);
 		Map<String, CheckOutcome> outcomes = withMustSupport(evaluation.outcomes(), resource, context);
-		LocalDate day = UtcDays.of(now);
-		boolean ai = AiLabels.isAiAsserted(resource);
+		LocalDate day = UtcDays.of(at);
 		return new QualityEvent(
 				day,
-				now,
-				sourceLabel(WriteAttribution.sourceOf(resource, requestSource), requestSource.isKnown()),
+				at,
+				source,
 				resource.fhirType(),
 				profileLabel(WriteAttribution.profileOf(resource), true),
 				accepted,
 				ai,
-				WriteMarks.isProvenanceRecorded(resource),
+				withProvenance,
 				lag,
 				outcomes,
 				breakdowns(resource, evaluation, context),
-				ai ? modelLabel(WriteMarks.aiModelOf(resource), true) : null,
+				model,
 				ai ? strataOf(resource, day, context) : null,
 				ai ? AiConfidence.probabilityOf(resource) : null);
 	}

@@ -5,7 +5,9 @@ import java.util.Set;
 import org.aitrust.interceptor.installation.AiTrustStatusProvider;
 import org.aitrust.interceptor.oversight.AiOversightProvider;
 import org.aitrust.interceptor.provenance.AiReviewProvider;
+import org.aitrust.interceptor.quality.DataQualityFailuresProvider;
 import org.aitrust.interceptor.quality.DataQualityProvider;
+import org.aitrust.interceptor.quality.MeasureStoredProvider;
 import org.aitrust.interceptor.quality.LabelResetProvider;
 import org.aitrust.interceptor.quality.RollupProvider;
 import org.aitrust.interceptor.validation.IgPackageProvider;
@@ -24,7 +26,11 @@ public enum ModuleOperation {
 	DATA_QUALITY(DataQualityProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS)),
 	RESET_LABELS(LabelResetProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN)),
 	OVERSIGHT(AiOversightProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS)),
-	ROLLUP(RollupProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN));
+	ROLLUP(RollupProvider.OPERATION, false, EnumSet.of(ModuleRole.ADMIN)),
+	MEASURE_STORED(MeasureStoredProvider.MEASURE, false, EnumSet.of(ModuleRole.ADMIN)),
+	MEASURE_STORED_STATUS(MeasureStoredProvider.STATUS, false, EnumSet.of(ModuleRole.ADMIN)),
+	/** Reveals resource ids: the reports role only, and audited. */
+	QUALITY_FAILURES(DataQualityFailuresProvider.OPERATION, false, EnumSet.of(ModuleRole.REPORTS));
 
 	private final String operationName;
 	private final boolean onInstance;

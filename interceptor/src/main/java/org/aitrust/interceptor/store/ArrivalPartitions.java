@@ -58,13 +58,14 @@ final class ArrivalPartitions {
 	}
 
 	/**
-	 * Locks a month's partition against inserts and counts its rows per day: what dropping it would delete. The lock is
-	 * held to the end of the caller's transaction.
+	 * Locks a month's partition against inserts and counts its rows measured at write time per day: what dropping it
+	 * would delete of what the rollups recorded (a stored-data run's rows in it go too, as retention deletes them). The
+	 * lock is held to the end of the caller's transaction.
 	 */
 	java.util.Map<LocalDate, Long> lockAndCount(YearMonth month) {
 		jdbc.execute("LOCK TABLE " + name(month) + " IN ACCESS EXCLUSIVE MODE");
 		java.util.Map<LocalDate, Long> counts = new java.util.TreeMap<>();
-		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + name(month) + " GROUP BY EVENT_DAY",
+		jdbc.query("SELECT EVENT_DAY, COUNT(*) FROM " + name(month) + " WHERE POPULATION = 'write' GROUP BY EVENT_DAY",
 				rs -> {
 					counts.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
 				});

@@ -21,6 +21,10 @@ public final class ModuleTables {
 	public static final String AI_UNREVIEWED = "AITRUST_AI_UNREVIEWED";
 	/** One row once the review worklist has been backfilled with AI writes from before it existed ({@link WorklistBackfillMarker}). */
 	public static final String WORKLIST_BACKFILL = "AITRUST_WORKLIST_BACKFILL";
+	/** One row per run of the stored-data job; the latest completed one is what the stored population reports. */
+	public static final String RUN = "AITRUST_QUALITY_RUN";
+	/** The chunks of a stored-data run already measured, so a chunk delivered twice is counted once. */
+	public static final String RUN_CHUNK = "AITRUST_QUALITY_RUN_CHUNK";
 	/** The IG packages installed at run time, with their bytes. */
 	public static final String IG_PACKAGE = "AITRUST_IG_PACKAGE";
 	/** Daily rollups of closed days ({@link RollupTable}, {@link DailyRollup}): arrivals without lag, patient and confidence. */

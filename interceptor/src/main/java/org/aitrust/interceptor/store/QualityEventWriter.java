@@ -27,19 +27,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class QualityEventWriter {
 
-	private static final String INSERT_ARRIVAL = "INSERT INTO " + ModuleTables.ARRIVAL
-			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED, WITH_PROVENANCE, LAG_SECONDS,"
-			+ " APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY, PATIENT_KEY, CONFIDENCE)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String ARRIVAL_COLUMNS = "EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, AI_LABELLED,"
+			+ " WITH_PROVENANCE, LAG_SECONDS, APPLIED, FAILED, AI_MODEL, AGE_BAND, GENDER, RACE, ETHNICITY, PATIENT_KEY,"
+			+ " CONFIDENCE";
+	private static final String OUTCOME_COLUMNS = "EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT,"
+			+ " LAG_SECONDS";
+	private static final String BREAKDOWN_COLUMNS = "EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM,"
+			+ " OCCURRENCES";
+	/** Write rows leave POPULATION and RUN_ID to the columns' defaults: the insert on the write path is unchanged. */
+	private static final Statements WRITE = new Statements(false);
+	private static final Statements STORED = new Statements(true);
 	private static final String INSERT_REVIEW = "INSERT INTO " + ModuleTables.REVIEW
 			+ " (EVENT_DAY, REVIEW_DAY, SOURCE, RESOURCE_TYPE, PROFILE, AI_MODEL, OUTCOME, LAG_SECONDS, AGE_BAND, GENDER,"
 			+ " RACE, ETHNICITY, PATIENT_KEY, CONFIDENCE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	private static final String INSERT_OUTCOME = "INSERT INTO " + ModuleTables.OUTCOME
-			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, MEASURE, HIT, LAG_SECONDS)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	private static final String INSERT_BREAKDOWN = "INSERT INTO " + ModuleTables.BREAKDOWN
-			+ " (EVENT_DAY, SOURCE, RESOURCE_TYPE, PROFILE, ACCEPTED, BREAKDOWN, ITEM, OCCURRENCES)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	/** The three inserts of one population. */
+	private record Statements(boolean stored, String arrival, String outcome, String breakdown) {
+		Statements(boolean stored) {
+			this(stored, insert(ModuleTables.ARRIVAL, ARRIVAL_COLUMNS, stored),
+					insert(ModuleTables.OUTCOME, OUTCOME_COLUMNS, stored),
+					insert(ModuleTables.BREAKDOWN, BREAKDOWN_COLUMNS, stored));
+		}
+
+		private static String insert(String table, String columns, boolean stored) {
+			int count = columns.split(",").length + (stored ? 2 : 0);
+			return "INSERT INTO " + table + " (" + columns + (stored ? ", POPULATION, RUN_ID" : "") + ") VALUES ("
+					+ String.join(", ", java.util.Collections.nCopies(count, "?")) + ")";
+		}
+	}
 
 	private final JdbcTemplate jdbc;
 
@@ -53,6 +68,18 @@ public class QualityEventWriter {
 	 * called before a write commits, they share its fate.
 	 */
 	public void record(List<QualityEvent> events) {
+		insert(events, WRITE, null);
+	}
+
+	/**
+	 * Inserts the rows of stored resources measured by run {@code runId} of the stored-data job, as the {@code stored}
+	 * population, through the current transaction.
+	 */
+	public void recordStored(List<QualityEvent> events, String runId) {
+		insert(events, STORED, runId);
+	}
+
+	private void insert(List<QualityEvent> events, Statements statements, String runId) {
 		List<Arrival> arrivals = new ArrayList<>();
 		List<Object[]> outcomes = new ArrayList<>();
 		List<Object[]> items = new ArrayList<>();
@@ -65,11 +92,11 @@ public class QualityEventWriter {
 				}
 				Integer bit = CheckBits.bitOrNull(outcome.getKey());
 				if (bit == null) {
-					outcomes.add(new Object[] {
+					outcomes.add(withPopulation(new Object[] {
 						event.day(), source(event), resourceType(event), profile(event), event.accepted(),
 						StoredText.fit(outcome.getKey(), ModuleTables.MEASURE_WIDTH), outcome.getValue() == CheckOutcome.FAIL,
 						null
-					});
+					}, statements, runId));
 				} else {
 					applied |= 1L << bit;
 					if (outcome.getValue() == CheckOutcome.FAIL) {
@@ -79,22 +106,33 @@ public class QualityEventWriter {
 			}
 			arrivals.add(new Arrival(event, applied, failed));
 			event.breakdowns().forEach((breakdown, counts) -> counts.forEach((item, occurrences) ->
-					items.add(new Object[] {
+					items.add(withPopulation(new Object[] {
 						event.day(), source(event), resourceType(event), profile(event),
 						event.accepted(), breakdown.id(), StoredText.fit(item, ModuleTables.ITEM_WIDTH), occurrences
-					})));
+					}, statements, runId))));
 		}
 		if (arrivals.size() == 1) {
-			jdbc.update(INSERT_ARRIVAL, statement -> bind(statement, arrivals.get(0)));
-		} else {
-			jdbc.batchUpdate(INSERT_ARRIVAL, arrivals, arrivals.size(), QualityEventWriter::bind);
+			jdbc.update(statements.arrival(), statement -> bind(statement, arrivals.get(0), runId));
+		} else if (!arrivals.isEmpty()) {
+			jdbc.batchUpdate(statements.arrival(), arrivals, arrivals.size(), (statement, arrival) -> bind(statement, arrival, runId));
 		}
 		if (!outcomes.isEmpty()) {
-			jdbc.batchUpdate(INSERT_OUTCOME, outcomes);
+			jdbc.batchUpdate(statements.outcome(), outcomes);
 		}
 		if (!items.isEmpty()) {
-			jdbc.batchUpdate(INSERT_BREAKDOWN, items);
+			jdbc.batchUpdate(statements.breakdown(), items);
 		}
+	}
+
+	/** A row's values, with the population and run of a stored row appended. */
+	private static Object[] withPopulation(Object[] row, Statements statements, String runId) {
+		if (!statements.stored()) {
+			return row;
+		}
+		Object[] stored = java.util.Arrays.copyOf(row, row.length + 2);
+		stored[row.length] = QualityPopulation.STORED.code();
+		stored[row.length + 1] = runId;
+		return stored;
 	}
 
 	/** Inserts a first review through the current transaction: it commits or rolls back with the review. */
@@ -124,7 +162,7 @@ public class QualityEventWriter {
 	 * made from it passes through the legacy calendar twice, once to be built and once in the driver, which cost a
 	 * sixth of the insert.
 	 */
-	private static void bind(PreparedStatement statement, Arrival arrival) throws SQLException {
+	private static void bind(PreparedStatement statement, Arrival arrival, String runId) throws SQLException {
 		QualityEvent event = arrival.event();
 		statement.setObject(1, event.day());
 		statement.setString(2, source(event));
@@ -152,6 +190,10 @@ public class QualityEventWriter {
 			statement.setNull(17, Types.DECIMAL);
 		} else {
 			statement.setBigDecimal(17, confidence);
+		}
+		if (runId != null) {
+			statement.setString(18, QualityPopulation.STORED.code());
+			statement.setString(19, runId);
 		}
 	}
 

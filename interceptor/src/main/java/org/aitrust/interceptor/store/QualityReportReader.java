@@ -27,17 +27,19 @@ public class QualityReportReader {
 
 	private final JdbcTemplate jdbc;
 	private final UnreviewedVersions worklist;
+	private final StoredRuns runs;
 
 	/** @param dataSource the server's data source, whose schema {@link ModuleSchema#migrate()} has brought up to date */
 	public QualityReportReader(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.worklist = new UnreviewedVersions(dataSource);
+		this.runs = new StoredRuns(dataSource);
 	}
 
 	/** Denominator and numerator of every measure over the arrivals the query covers, by measure id. */
 	public Map<String, CheckTotals> totals(QualityQuery query) {
 		Map<String, CheckTotals> totals = new TreeMap<>();
-		ReportRows rows = ReportRows.current(jdbc);
+		ReportRows rows = ReportRows.of(jdbc, query.population());
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
 		StringBuilder select = new StringBuilder("SELECT SUM(TALLY),"
@@ -67,9 +69,16 @@ public class QualityReportReader {
 					totals.put(rs.getString(1), new CheckTotals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
 				},
 				arguments.toArray());
+		if (query.population() == QualityPopulation.STORED) {
+			// Reviews, the worklist and the AI-Provenance written with a write belong to writes: the job does not see
+			// them, so the stored population has no figure for them (the report shows 0 of 0).
+			totals.remove(AI_WITHOUT_PROVENANCE);
+			return totals;
+		}
 		long aiStored = totals.get(AI_WITHOUT_PROVENANCE).denominator();
-		Long reviews = jdbc.queryForObject("SELECT SUM(TALLY) FROM " + rows.reviews() + where, Long.class,
-				arguments.toArray());
+		List<Object> reviewArguments = new ArrayList<>();
+		Long reviews = jdbc.queryForObject("SELECT SUM(TALLY) FROM " + rows.reviews() + reviewWhere(query, reviewArguments),
+				Long.class, reviewArguments.toArray());
 		long reviewed = Math.min(aiStored, reviews == null ? 0 : reviews);
 		totals.put(AI_REVIEWED, new CheckTotals(AI_REVIEWED, aiStored, reviewed));
 		// what $ai-unreviewed lists for the same filters, counted from the same worklist
@@ -82,7 +91,7 @@ public class QualityReportReader {
 	 * a breakdown.
 	 */
 	public Map<Breakdown, Map<String, Long>> breakdowns(QualityQuery query) {
-		ReportRows rows = ReportRows.current(jdbc);
+		ReportRows rows = ReportRows.of(jdbc, query.population());
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
 		Map<String, Breakdown> byId = new HashMap<>();
@@ -101,11 +110,15 @@ public class QualityReportReader {
 				},
 				arguments.toArray());
 		Map<String, Long> outcomes = new LinkedHashMap<>();
-		jdbc.query("SELECT OUTCOME, SUM(TALLY) AS N FROM " + rows.reviews() + where + " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
-				rs -> {
-					outcomes.put(rs.getString(1), rs.getLong(2));
-				},
-				arguments.toArray());
+		if (query.population() == QualityPopulation.WRITE) {
+			List<Object> reviewArguments = new ArrayList<>();
+			jdbc.query("SELECT OUTCOME, SUM(TALLY) AS N FROM " + rows.reviews() + reviewWhere(query, reviewArguments)
+							+ " GROUP BY OUTCOME ORDER BY N DESC, OUTCOME",
+					rs -> {
+						outcomes.put(rs.getString(1), rs.getLong(2));
+					},
+					reviewArguments.toArray());
+		}
 		if (!outcomes.isEmpty()) {
 			breakdowns.put(Breakdown.REVIEW_OUTCOME, outcomes);
 		}
@@ -126,7 +139,7 @@ public class QualityReportReader {
 	 */
 	public ArrivalLags lags(QualityQuery query) {
 		List<Object> arguments = new ArrayList<>();
-		String rowsAndWhere = ReportRows.current(jdbc).lags() + where(query, arguments);
+		String rowsAndWhere = ReportRows.of(jdbc, query.population()).lags() + where(query, arguments);
 		Map<String, ArrivalLags.Percentiles> bySource = new TreeMap<>();
 		jdbc.query(ReportRows.nearestRankLags("SOURCE", rowsAndWhere),
 				rs -> {
@@ -149,7 +162,7 @@ public class QualityReportReader {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
 		Map<String, Long> counts = new LinkedHashMap<>();
-		jdbc.query("SELECT " + column + ", SUM(TALLY) AS N FROM " + ReportRows.current(jdbc).arrivals() + where
+		jdbc.query("SELECT " + column + ", SUM(TALLY) AS N FROM " + ReportRows.of(jdbc, query.population()).arrivals() + where
 						+ " GROUP BY " + column
 						+ " ORDER BY N DESC, " + column,
 				rs -> {
@@ -172,7 +185,7 @@ public class QualityReportReader {
 			select.append(", ").append(CheckBits.appliedAndFailedSums(check));
 		}
 		List<DailyCheckCounts> counts = new ArrayList<>();
-		jdbc.query(select + " FROM " + ReportRows.current(jdbc).arrivals() + where
+		jdbc.query(select + " FROM " + ReportRows.of(jdbc, query.population()).arrivals() + where
 				+ " GROUP BY EVENT_DAY, SOURCE ORDER BY EVENT_DAY, SOURCE",
 				rs -> {
 					LocalDate day = rs.getObject(1, LocalDate.class);
@@ -188,7 +201,23 @@ public class QualityReportReader {
 		return counts;
 	}
 
-	private static String where(QualityQuery query, List<Object> arguments) {
+	/**
+	 * The filter of the arrival, outcome and breakdown rows: the query's days and dimensions, and its population —
+	 * for {@code stored}, the rows of the latest completed run only ({@link StoredRuns}).
+	 */
+	private String where(QualityQuery query, List<Object> arguments) {
+		StringBuilder where = new StringBuilder(reviewWhere(query, arguments));
+		where.append(" AND POPULATION = ?");
+		arguments.add(query.population().code());
+		if (query.population() == QualityPopulation.STORED) {
+			where.append(" AND RUN_ID = ?");
+			arguments.add(runs.latestCompleted().orElse(""));
+		}
+		return where.toString();
+	}
+
+	/** The filter of review rows, which belong to writes and have no population. */
+	private static String reviewWhere(QualityQuery query, List<Object> arguments) {
 		StringBuilder where = new StringBuilder(" WHERE EVENT_DAY BETWEEN ? AND ?");
 		arguments.add(query.start());
 		arguments.add(query.end());

@@ -15,14 +15,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class ReportRows {
 
 	private final LocalDate rolledThrough;
+	private final boolean storedRuns;
 
-	private ReportRows(LocalDate rolledThrough) {
+	private ReportRows(LocalDate rolledThrough, boolean storedRuns) {
 		this.rolledThrough = rolledThrough;
+		this.storedRuns = storedRuns;
 	}
 
-	/** The rows as of now: the last day rolled up, read once. */
+	/** The rows measured at write time as of now: the last day rolled up, read once. */
 	static ReportRows current(JdbcTemplate jdbc) {
-		return new ReportRows(rolledThrough(jdbc));
+		return new ReportRows(rolledThrough(jdbc), false);
+	}
+
+	/**
+	 * The rows of a population: those measured at write time as {@link #current}, or the raw rows of stored-data runs
+	 * (never rolled up), with their {@code RUN_ID} for the report to keep the latest completed run's.
+	 */
+	static ReportRows of(JdbcTemplate jdbc, QualityPopulation population) {
+		return population == QualityPopulation.STORED ? new ReportRows(null, true) : current(jdbc);
 	}
 
 	/** The last day rolled up, or {@code null} before the first rollup. */
@@ -33,30 +43,34 @@ final class ReportRows {
 
 	/** Arrivals: their dimensions, flags, bit sets, strata and confidence bin and sum; not their lag or patient. */
 	String arrivals() {
-		return RollupTable.ARRIVAL.reportRows(rolledThrough);
+		return rows(RollupTable.ARRIVAL);
 	}
 
 	/** Arrivals with a lag: the report filters' columns and {@code LAG_SECONDS}. */
 	String lags() {
-		return RollupTable.LAG.reportRows(rolledThrough);
+		return rows(RollupTable.LAG);
 	}
 
 	/** Stored AI writes: model, strata, bit sets and {@code PATIENT_KEY}. */
 	String aiWritesByPatient() {
-		return RollupTable.PATIENT.reportRows(rolledThrough);
+		return rows(RollupTable.PATIENT);
 	}
 
 	String outcomes() {
-		return RollupTable.OUTCOME.reportRows(rolledThrough);
+		return rows(RollupTable.OUTCOME);
 	}
 
 	String breakdowns() {
-		return RollupTable.BREAKDOWN.reportRows(rolledThrough);
+		return rows(RollupTable.BREAKDOWN);
 	}
 
 	/** First reviews: every column, the confidence as bin and sum. */
 	String reviews() {
 		return RollupTable.REVIEW.reportRows(rolledThrough);
+	}
+
+	private String rows(RollupTable table) {
+		return storedRuns ? table.storedRunRows() : table.reportRows(rolledThrough);
 	}
 
 	/**

@@ -79,7 +79,7 @@ enum RollupTable {
 	 */
 	String reportRows(LocalDate rolledThrough) {
 		String rawRows = "SELECT " + rawSelect() + ", 1 AS TALLY FROM " + raw
-				+ " WHERE " + (filter == null ? "1 = 1" : filter);
+				+ " WHERE " + (filter == null ? "1 = 1" : filter) + writesOnly();
 		if (rolledThrough == null) {
 			return "(" + rawRows + ") " + name();
 		}
@@ -98,8 +98,29 @@ enum RollupTable {
 		}
 		return "INSERT INTO " + rollup + " (" + names(grouping) + ", " + summedNames + "TALLY) SELECT "
 				+ names(grouping) + ", " + sums + "COUNT(*) FROM (SELECT " + rawSelect() + " FROM " + raw
-				+ " WHERE " + day + " = ?" + (filter == null ? "" : " AND " + filter) + ") T GROUP BY "
+				+ " WHERE " + day + " = ?" + (filter == null ? "" : " AND " + filter) + writesOnly() + ") T GROUP BY "
 				+ names(grouping);
+	}
+
+	/**
+	 * The rows of stored-data runs ({@code POPULATION 'stored'}) as a report reads them: raw only, with their
+	 * {@code RUN_ID} for the report to pick the latest completed run and {@code TALLY} 1. They are never rolled up: a
+	 * run replaces the previous run's rows, which a rollup would keep.
+	 */
+	String storedRunRows() {
+		if (this == REVIEW) {
+			throw new IllegalStateException("reviews belong to writes; no stored-data run has them");
+		}
+		return "(SELECT " + rawSelect() + ", RUN_ID, 1 AS TALLY FROM " + raw + " WHERE POPULATION = 'stored'"
+				+ (filter == null ? "" : " AND " + filter) + ") " + name();
+	}
+
+	/**
+	 * The condition, with a leading AND, that keeps a raw table's rows measured at write time, the only ones the job
+	 * counts and rolls up; empty for reviews, which are all writes'.
+	 */
+	String writesOnly() {
+		return this == REVIEW ? "" : " AND POPULATION = 'write'";
 	}
 
 	private String rawSelect() {

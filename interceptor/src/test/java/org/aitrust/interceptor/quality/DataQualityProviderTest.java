@@ -15,6 +15,7 @@ import org.aitrust.interceptor.store.ModuleSchema;
 import org.aitrust.interceptor.oversight.DriftPolicy;
 import org.aitrust.interceptor.quality.trend.QualityTrendReader;
 import org.aitrust.interceptor.quality.trend.TrendWindows;
+import org.aitrust.interceptor.store.QualityPopulation;
 import org.aitrust.interceptor.store.QualityReportReader;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.StringType;
@@ -50,6 +51,22 @@ class DataQualityProviderTest {
 		MeasureReport report = provider(7).dataQuality(null, null, null, null, null, null, null);
 
 		assertThat(report.getPeriod().getStartElement().getValueAsString()).startsWith("2026-12-01");
+	}
+
+	@Test
+	void thePopulationIsWriteByDefaultStoredWhenAskedAndNothingElse() {
+		assertThat(DataQualityProvider.population(requestWith(Map.of()))).isEqualTo(QualityPopulation.WRITE);
+		assertThat(DataQualityProvider.population(requestWith(Map.of("population", new String[] {"stored"}))))
+				.isEqualTo(QualityPopulation.STORED);
+		assertThatThrownBy(() -> DataQualityProvider.population(requestWith(Map.of("population", new String[] {"both"}))))
+				.isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("'population' may be 'write' or 'stored'");
+	}
+
+	private static ca.uhn.fhir.rest.api.server.RequestDetails requestWith(Map<String, String[]> parameters) {
+		ca.uhn.fhir.rest.api.server.SystemRequestDetails request = new ca.uhn.fhir.rest.api.server.SystemRequestDetails();
+		request.setParameters(parameters);
+		return request;
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package org.aitrust.interceptor.quality;
 
+import org.aitrust.interceptor.quality.check.FutureDateCheck;
+import org.hl7.fhir.r4.model.DateTimeType;
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -253,6 +256,23 @@ class QualityEventFactoryTest {
 		AiLabels.addResourceLabel(observation);
 		WriteMarks.markAiModel(observation, model);
 		return factory.arrived(observation, LAB, accepted, new InMemoryCheckContext());
+	}
+
+	@Test
+	void aStoredResourceCountsOnTheDayItWasLastUpdatedUnderItsMetaSourceAccepted() {
+		Observation observation = observation();
+		observation.setEffective(new DateTimeType("2025-03-01T12:00:00Z"));
+		observation.getMeta().setSource(CONFIGURED_LAB + "#request-7");
+		Instant lastUpdated = Instant.parse("2025-03-02T23:59:00Z");
+
+		QualityEvent event = factory(10).stored(observation, lastUpdated, new InMemoryCheckContext());
+
+		assertThat(event.day()).isEqualTo(LocalDate.parse("2025-03-02"));
+		assertThat(event.lagSeconds()).isEqualTo(Duration.ofHours(35).plusMinutes(59).getSeconds());
+		assertThat(event.source()).isEqualTo(CONFIGURED_LAB);
+		assertThat(event.accepted()).isTrue();
+		assertThat(event.withProvenance()).isFalse();
+		assertThat(event.outcomes()).containsKey(FutureDateCheck.ID);
 	}
 
 	private static QualityEventFactory factory(int itemCap) {

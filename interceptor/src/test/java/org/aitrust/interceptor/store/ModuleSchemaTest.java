@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ModuleSchemaTest {
 
 	static final List<String> MIGRATIONS = List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL",
-			"8 SQL", "9 SQL", "11 SQL", "12 SQL");
+			"8 SQL", "9 SQL", "10 SQL", "11 SQL", "12 SQL");
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)
@@ -36,7 +36,7 @@ class ModuleSchemaTest {
 				"AITRUST_QUALITY_OUTCOME.MEASURE CHARACTER VARYING(255) NO"));
 		for (String table : List.of(ModuleTables.ARRIVAL, ModuleTables.REVIEW, ModuleTables.OUTCOME,
 				ModuleTables.BREAKDOWN, ModuleTables.IG_PACKAGE, ModuleTables.AI_UNREVIEWED,
-				ModuleTables.WORKLIST_BACKFILL)) {
+				ModuleTables.WORKLIST_BACKFILL, ModuleTables.RUN, ModuleTables.RUN_CHUNK)) {
 			assertThat(schema.columns()).as(table).anyMatch(column -> column.toUpperCase().startsWith(table + "."));
 		}
 		List<String> arrivalIndexes = schema.indexesOf(ModuleTables.ARRIVAL);
