@@ -213,6 +213,10 @@ public record AiTrustProperties(
 	 *     system, beside those the server holds and the external code systems HL7 names
 	 * @param uniqueIdentifierSystems identifier systems (absolute URIs) whose values identify one resource each, so that
 	 *     a value carried twice counts as a duplicate identifier
+	 * @param encounterMargin how far before its encounter's start or after its end an event may be dated and still
+	 *     count as within the encounter
+	 * @param earliestPlausibleDate the earliest date a birth or a clinical event may carry before it counts as
+	 *     implausible
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -228,7 +232,9 @@ public record AiTrustProperties(
 			@DefaultValue java.util.Map<String, java.util.Map<String, Double>> thresholdsByType,
 			@DefaultValue List<String> knownCodeSystems,
 			@DefaultValue({"http://hl7.org/fhir/sid/us-npi", "http://hl7.org/fhir/sid/us-ssn"})
-			List<String> uniqueIdentifierSystems) {}
+			List<String> uniqueIdentifierSystems,
+			@DefaultValue("P1D") java.time.Duration encounterMargin,
+			@DefaultValue("1850-01-01") java.time.LocalDate earliestPlausibleDate) {}
 
 	/**
 	 * @param enabled validate every resource that arrives in a write against the profiles it claims and the

@@ -130,7 +130,8 @@ public class AiTrustQualityAutoConfiguration {
 		ExternalCodeSystems external = new ExternalCodeSystems(properties.quality().knownCodeSystems());
 		Set<String> uniqueSystems = Set.copyOf(properties.quality().uniqueIdentifierSystems());
 		return () -> new DaoCheckContext(
-				daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems);
+				daoRegistry, aiTrustClock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems,
+				properties.quality().encounterMargin(), properties.quality().earliestPlausibleDate());
 	}
 
 	/** Makes the check context of one measured write. */

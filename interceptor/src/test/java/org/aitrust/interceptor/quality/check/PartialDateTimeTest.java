@@ -101,6 +101,34 @@ class PartialDateTimeTest {
 		assertThat(PartialDateTime.parse("2023-02-29")).isEmpty();
 	}
 
+	@Test
+	void aTimeMovesByTheExactAmountInItsOwnOffset() {
+		PartialDateTime moved = parse("2025-03-10T08:00:00+02:00").plus(java.time.Duration.ofHours(-30));
+
+		assertThat(moved.hasTime()).isTrue();
+		assertThat(moved.instant()).isEqualTo(Instant.parse("2025-03-09T00:00:00Z"));
+	}
+
+	@Test
+	void aDateMovesByWholeDaysRoundedAwayFromZero() {
+		assertThat(parse("2025-03-10").plus(java.time.Duration.ofHours(1)).compareAtCommonPrecision(parse("2025-03-11")))
+				.isZero();
+		assertThat(parse("2025-03-10").plus(java.time.Duration.ofHours(-25))
+				.compareAtCommonPrecision(parse("2025-03-08"))).isZero();
+		assertThat(parse("2025-03-10").plus(java.time.Duration.ZERO).compareAtCommonPrecision(parse("2025-03-10")))
+				.isZero();
+	}
+
+	@Test
+	void aMonthOrYearMovesFromItsLastDayForwardAndItsFirstDayBack() {
+		assertThat(parse("2020-02").plus(java.time.Duration.ofDays(1)).compareAtCommonPrecision(parse("2020-03-01")))
+				.isZero();
+		assertThat(parse("2020").plus(java.time.Duration.ofDays(-1)).compareAtCommonPrecision(parse("2019-12-31")))
+				.isZero();
+		assertThat(parse("2020").plus(java.time.Duration.ofDays(1)).compareAtCommonPrecision(parse("2021-06-30")))
+				.as("a year keeps its precision").isZero();
+	}
+
 	private static PartialDateTime parse(String text) {
 		return PartialDateTime.parse(text).orElseThrow();
 	}
