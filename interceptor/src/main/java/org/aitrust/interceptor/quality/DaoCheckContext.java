@@ -112,10 +112,7 @@ public class DaoCheckContext implements CheckContext {
 			return Optional.of(patient);
 		}
 		for (String name : PATIENT_ELEMENTS) {
-			// by the property's hash, as the model's generated code is keyed: asking by name builds its description
-			Base[] values = resource.getProperty(name.hashCode(), name, false);
-			RelativeReference relative = values != null && values.length > 0 && values[0] instanceof Reference reference
-					? RelativeReference.parse(reference.getReference()) : null;
+			RelativeReference relative = relativeReferenceIn(resource, name);
 			if (relative != null && relative.resourceType().equals("Patient")) {
 				return lookUp(relative).filter(Patient.class::isInstance).map(Patient.class::cast);
 			}
@@ -125,14 +122,19 @@ public class DaoCheckContext implements CheckContext {
 
 	@Override
 	public Optional<Encounter> encounterOf(Resource resource) {
-		// by the property's hash, as in patientOf
-		Base[] values = resource.getProperty("encounter".hashCode(), "encounter", false);
-		RelativeReference relative = values != null && values.length > 0 && values[0] instanceof Reference reference
-				? RelativeReference.parse(reference.getReference()) : null;
+		RelativeReference relative = relativeReferenceIn(resource, "encounter");
 		if (relative == null || !relative.resourceType().equals("Encounter")) {
 			return Optional.empty();
 		}
 		return lookUp(relative).filter(Encounter.class::isInstance).map(Encounter.class::cast);
+	}
+
+	/** The literal relative reference in the element's first value; {@code null} when there is none. */
+	private static RelativeReference relativeReferenceIn(Resource resource, String element) {
+		// by the property's hash, as the model's generated code is keyed: asking by name builds its description
+		Base[] values = resource.getProperty(element.hashCode(), element, false);
+		return values != null && values.length > 0 && values[0] instanceof Reference reference
+				? RelativeReference.parse(reference.getReference()) : null;
 	}
 
 	@Override

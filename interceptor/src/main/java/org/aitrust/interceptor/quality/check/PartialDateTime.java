@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.quality.check;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -226,13 +227,13 @@ final class PartialDateTime {
 	 * rather than not at all; a month or a year moves from its last day forward and from its first day back, so the
 	 * bound widens to the whole month or year the moved day falls in.
 	 */
-	PartialDateTime plus(java.time.Duration amount) {
+	PartialDateTime plus(Duration amount) {
 		String moved = text + (amount.isNegative() ? " - " + amount.negated() : " + " + amount);
 		if (hasTime()) {
 			return new PartialDateTime(moved, start.plus(amount), precision, offset);
 		}
-		java.time.Duration length = amount.abs();
-		long days = length.toDays() + (length.equals(java.time.Duration.ofDays(length.toDays())) ? 0 : 1);
+		Duration length = amount.abs();
+		long days = length.toDays() + (length.equals(Duration.ofDays(length.toDays())) ? 0 : 1);
 		if (amount.isNegative()) {
 			return new PartialDateTime(moved, start.minusDays(days), precision, null);
 		}
