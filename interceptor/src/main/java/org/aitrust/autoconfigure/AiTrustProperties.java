@@ -221,6 +221,10 @@ public record AiTrustProperties(
 	 * @param rollupRetention how long the daily rollups are kept, in whole days; unset keeps them all, otherwise at
 	 *     least raw-retention
 	 * @param rollup the job that rolls closed days up and applies retention (aitrust.quality.rollup.*)
+	 * @param encounterMargin how far before its encounter's start or after its end an event may be dated and still
+	 *     count as within the encounter
+	 * @param earliestPlausibleDate the earliest date a birth or a clinical event may carry before it counts as
+	 *     implausible
 	 */
 	public record Quality(
 			@DefaultValue("false") boolean enabled,
@@ -240,7 +244,9 @@ public record AiTrustProperties(
 			@DefaultValue QualityTrend trend,
 			@DefaultValue("90d") java.time.Duration rawRetention,
 			java.time.Duration rollupRetention,
-			@DefaultValue Rollup rollup) {}
+			@DefaultValue Rollup rollup,
+			@DefaultValue("P1D") java.time.Duration encounterMargin,
+			@DefaultValue("1850-01-01") java.time.LocalDate earliestPlausibleDate) {}
 
 	/**
 	 * Trends judge a change with AI oversight's test and minimum effect (aitrust.oversight.significance and

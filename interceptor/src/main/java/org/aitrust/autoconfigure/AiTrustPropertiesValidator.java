@@ -1,5 +1,7 @@
 package org.aitrust.autoconfigure;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class AiTrustPropertiesValidator {
 	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	private static final Pattern DASHBOARD_PATH = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+	/** A wider margin would let an event of another month count as within its encounter. */
+	private static final Duration MAX_ENCOUNTER_MARGIN = Duration.ofDays(30);
 	/** An absolute URI (a scheme, a colon, no white space) with no {@code |version} suffix. */
 	private static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s|]+");
 
@@ -94,6 +98,14 @@ public final class AiTrustPropertiesValidator {
 		if (quality.clockSkew().isNegative()) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(
 					"aitrust.quality.clock-skew", quality.clockSkew(), "must not be negative"));
+		}
+		if (quality.encounterMargin().isNegative() || quality.encounterMargin().compareTo(MAX_ENCOUNTER_MARGIN) > 0) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.encounter-margin",
+					quality.encounterMargin(), "must be between 0 and " + MAX_ENCOUNTER_MARGIN.toDays() + " days"));
+		}
+		if (quality.earliestPlausibleDate().getYear() < 1 || !quality.earliestPlausibleDate().isBefore(LocalDate.now())) {
+			violations.add(new InvalidAiTrustPropertyException.Violation("aitrust.quality.earliest-plausible-date",
+					quality.earliestPlausibleDate(), "must be a past date of year 1 or later"));
 		}
 		if (quality.maxSources() < 1) {
 			violations.add(new InvalidAiTrustPropertyException.Violation(

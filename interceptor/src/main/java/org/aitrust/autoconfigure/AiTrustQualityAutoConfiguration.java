@@ -153,7 +153,8 @@ public class AiTrustQualityAutoConfiguration {
 		ExternalCodeSystems external = new ExternalCodeSystems(properties.quality().knownCodeSystems());
 		Set<String> uniqueSystems = Set.copyOf(properties.quality().uniqueIdentifierSystems());
 		return clock -> new DaoCheckContext(
-				daoRegistry, clock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems);
+				daoRegistry, clock, clockSkew, ranges, knowledge, recent, identifiers, external, uniqueSystems,
+				properties.quality().encounterMargin(), properties.quality().earliestPlausibleDate());
 	}
 
 	/** Makes a check context whose {@code now} is the given clock's. */

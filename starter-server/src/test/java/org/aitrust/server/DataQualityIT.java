@@ -139,6 +139,38 @@ class DataQualityIT {
 		assertThat(counts.get("plausibility-event-outside-life")).containsExactly(4, 0);
 	}
 
+	/**
+	 * The temporal checks over the fixture quality/temporal-defects.json, whose narratives say each resource's known
+	 * defect: written one by one in file order, so each encounter is stored before the events that name it.
+	 */
+	@Test
+	void theTemporalChecksCountTheFixturesKnownDefectsExactly() throws Exception {
+		String source = "dq-temporal-" + shortId();
+		Bundle fixture;
+		try (var json = DataQualityIT.class.getResourceAsStream("/quality/temporal-defects.json")) {
+			fixture = client.getFhirContext().newJsonParser().parseResource(Bundle.class, json);
+		}
+		for (Bundle.BundleEntryComponent entry : fixture.getEntry()) {
+			client.update().resource(entry.getResource()).withAdditionalHeader(SOURCE_HEADER, source).execute();
+		}
+
+		MeasureReport report = report("source", source);
+		Map<String, long[]> counts = counts(report);
+
+		assertThat(counts.get("received")).containsExactly(16, 16);
+		assertThat(counts.get("plausibility-onset-after-abatement")).containsExactly(3, 2);
+		assertThat(counts.get("plausibility-effective-after-issued")).containsExactly(3, 2);
+		// the 1-day default margin: one event a day after its visit passes, one two days after fails
+		assertThat(counts.get("plausibility-event-outside-encounter")).containsExactly(8, 2);
+		assertThat(counts.get("plausibility-date-before-lower-bound")).containsExactly(15, 2);
+		assertThat(counts.get("plausibility-period-start-after-end")).containsExactly(1, 0);
+		assertThat(group(report, "plausibility-period-start-after-end")
+				.getExtensionByUrl("http://fhir-aitrust.org/StructureDefinition/dq-kahn-category").getValue()
+				.primitiveValue()).isEqualTo("Plausibility/Temporal");
+		assertThat(status(report, "plausibility-event-outside-encounter")).as("DQD's withinVisitDates describes")
+				.isEqualTo("characterization");
+	}
+
 	@Test
 	void aProfileStoredOnTheServerIsKnownItsMustSupportElementsAreMeasuredAndAnInventedOneIsUnknown() {
 		String source = "dq-profiles-" + shortId();

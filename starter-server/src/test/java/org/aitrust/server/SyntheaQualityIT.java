@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.aitrust.interceptor.quality.check.CheckContext;
 import org.aitrust.interceptor.quality.check.CheckOutcome;
+import org.aitrust.interceptor.quality.check.DateBeforeLowerBoundCheck;
+import org.aitrust.interceptor.quality.check.EffectiveAfterIssuedCheck;
 import org.aitrust.interceptor.quality.check.FutureDateCheck;
 import org.aitrust.interceptor.quality.check.NoProfileClaimedCheck;
+import org.aitrust.interceptor.quality.check.OnsetAfterAbatementCheck;
 import org.aitrust.interceptor.quality.check.PeriodOrderCheck;
 import org.aitrust.interceptor.quality.check.QualityCheck;
 import org.aitrust.interceptor.quality.check.RelativeReference;
@@ -29,6 +33,7 @@ import org.aitrust.testsupport.IsolatedDatabase;
 import org.aitrust.testsupport.RequiresSharedCorpus;
 import org.aitrust.testsupport.SharedCorpora;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -136,7 +141,8 @@ class SyntheaQualityIT {
 	/** {denominator, numerator} of the resource-only checks, computed straight from the Bundle file. */
 	private static Map<String, long[]> expectedCounts(Bundle bundle) {
 		List<QualityCheck> checks = List.of(new UcumUnitCheck(FHIR), new RequiredElementsCheck(FHIR),
-				new NoProfileClaimedCheck(), new PeriodOrderCheck(FHIR), new VitalSignRangeCheck(), new FutureDateCheck());
+				new NoProfileClaimedCheck(), new PeriodOrderCheck(FHIR), new VitalSignRangeCheck(), new FutureDateCheck(),
+				new OnsetAfterAbatementCheck(), new EffectiveAfterIssuedCheck(), new DateBeforeLowerBoundCheck());
 		CheckContext context = new ResourceOnlyContext();
 		Map<String, long[]> expected = new HashMap<>();
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -212,6 +218,21 @@ class SyntheaQualityIT {
 		@Override
 		public List<String> mustSupportPaths(String canonicalUrl) {
 			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Optional<Encounter> encounterOf(Resource resource) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Duration encounterMargin() {
+			return Duration.ofDays(1);
+		}
+
+		@Override
+		public LocalDate earliestPlausibleDate() {
+			return LocalDate.of(1850, 1, 1);
 		}
 	}
 }

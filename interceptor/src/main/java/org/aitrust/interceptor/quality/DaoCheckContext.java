@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.aitrust.interceptor.quality.check.RelativeReference;
 import org.aitrust.interceptor.quality.check.VitalSignRanges;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -39,6 +41,8 @@ public class DaoCheckContext implements CheckContext {
 	private final IdentifierIndex identifiers;
 	private final ExternalCodeSystems externalCodeSystems;
 	private final Set<String> uniqueIdentifierSystems;
+	private final Duration encounterMargin;
+	private final LocalDate earliestPlausibleDate;
 	private final Map<String, Optional<IBaseResource>> lookedUp = new HashMap<>();
 
 	public DaoCheckContext(
@@ -50,8 +54,12 @@ public class DaoCheckContext implements CheckContext {
 			RecentlyFoundResources recent,
 			IdentifierIndex identifiers,
 			ExternalCodeSystems externalCodeSystems,
-			Set<String> uniqueIdentifierSystems) {
+			Set<String> uniqueIdentifierSystems,
+			Duration encounterMargin,
+			LocalDate earliestPlausibleDate) {
 		this.daoRegistry = daoRegistry;
+		this.encounterMargin = encounterMargin;
+		this.earliestPlausibleDate = earliestPlausibleDate;
 		this.externalCodeSystems = externalCodeSystems;
 		this.uniqueIdentifierSystems = uniqueIdentifierSystems;
 		this.identifiers = identifiers;
@@ -104,15 +112,39 @@ public class DaoCheckContext implements CheckContext {
 			return Optional.of(patient);
 		}
 		for (String name : PATIENT_ELEMENTS) {
-			// by the property's hash, as the model's generated code is keyed: asking by name builds its description
-			Base[] values = resource.getProperty(name.hashCode(), name, false);
-			RelativeReference relative = values != null && values.length > 0 && values[0] instanceof Reference reference
-					? RelativeReference.parse(reference.getReference()) : null;
+			RelativeReference relative = relativeReferenceIn(resource, name);
 			if (relative != null && relative.resourceType().equals("Patient")) {
 				return lookUp(relative).filter(Patient.class::isInstance).map(Patient.class::cast);
 			}
 		}
 		return Optional.empty();
+	}
+
+	@Override
+	public Optional<Encounter> encounterOf(Resource resource) {
+		RelativeReference relative = relativeReferenceIn(resource, "encounter");
+		if (relative == null || !relative.resourceType().equals("Encounter")) {
+			return Optional.empty();
+		}
+		return lookUp(relative).filter(Encounter.class::isInstance).map(Encounter.class::cast);
+	}
+
+	/** The literal relative reference in the element's first value; {@code null} when there is none. */
+	private static RelativeReference relativeReferenceIn(Resource resource, String element) {
+		// by the property's hash, as the model's generated code is keyed: asking by name builds its description
+		Base[] values = resource.getProperty(element.hashCode(), element, false);
+		return values != null && values.length > 0 && values[0] instanceof Reference reference
+				? RelativeReference.parse(reference.getReference()) : null;
+	}
+
+	@Override
+	public Duration encounterMargin() {
+		return encounterMargin;
+	}
+
+	@Override
+	public LocalDate earliestPlausibleDate() {
+		return earliestPlausibleDate;
 	}
 
 	@Override

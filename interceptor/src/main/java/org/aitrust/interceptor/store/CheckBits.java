@@ -13,7 +13,7 @@ import org.aitrust.interceptor.quality.check.BuiltInCheck;
  */
 final class CheckBits {
 
-	/** The ids of the built-in checks by bit: the check of bit {@code b} is at index {@code b}. */
+	/** The ids of the built-in checks in the order of their bits. */
 	static final List<String> IDS = idsByBit();
 	private static final Map<String, Integer> BIT_OF = bitIndex();
 
@@ -47,17 +47,22 @@ final class CheckBits {
 		return "MOD(" + column + " / " + (1L << bitOf(checkId)) + ", 2)";
 	}
 
-	/** Fails the start-up of a build whose registry leaves a gap, repeats a bit or overflows the sets. */
+	/**
+	 * Fails the start-up of a build whose registry repeats a bit or overflows the sets. A gap is allowed: a bit may be
+	 * held for a check that is not in this build yet, and an unused bit is zero in every row.
+	 */
 	private static List<String> idsByBit() {
 		List<BuiltInCheck> byBit = Arrays.stream(BuiltInCheck.values())
 				.sorted(Comparator.comparingInt(BuiltInCheck::bit)).toList();
-		if (byBit.size() > BuiltInCheck.MAX_BITS) {
-			throw new IllegalStateException("At most " + BuiltInCheck.MAX_BITS + " checks fit an arrival row's bit sets");
-		}
-		for (int bit = 0; bit < byBit.size(); bit++) {
-			if (byBit.get(bit).bit() != bit) {
-				throw new IllegalStateException("Built-in check bits must be 0.." + (byBit.size() - 1)
-						+ " without gaps or repeats; " + byBit.get(bit) + " has " + byBit.get(bit).bit());
+		for (int i = 0; i < byBit.size(); i++) {
+			BuiltInCheck check = byBit.get(i);
+			if (check.bit() < 0 || check.bit() >= BuiltInCheck.MAX_BITS) {
+				throw new IllegalStateException("Built-in check bits must be 0.." + (BuiltInCheck.MAX_BITS - 1)
+						+ "; " + check + " has " + check.bit());
+			}
+			if (i > 0 && byBit.get(i - 1).bit() == check.bit()) {
+				throw new IllegalStateException("Built-in checks " + byBit.get(i - 1) + " and " + check
+						+ " share bit " + check.bit());
 			}
 		}
 		return byBit.stream().map(BuiltInCheck::id).toList();
@@ -65,8 +70,8 @@ final class CheckBits {
 
 	private static Map<String, Integer> bitIndex() {
 		Map<String, Integer> index = new HashMap<>();
-		for (int bit = 0; bit < IDS.size(); bit++) {
-			index.put(IDS.get(bit), bit);
+		for (BuiltInCheck check : BuiltInCheck.values()) {
+			index.put(check.id(), check.bit());
 		}
 		return Map.copyOf(index);
 	}

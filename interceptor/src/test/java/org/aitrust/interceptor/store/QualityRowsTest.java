@@ -65,7 +65,11 @@ class QualityRowsTest {
 				entry("plausibility-unit-for-loinc-code", 14),
 				entry("plausibility-lab-value-out-of-range", 15),
 				entry("plausibility-medication-supply", 16),
-				entry("plausibility-sex-specific-code", 17));
+				entry("plausibility-sex-specific-code", 17),
+				entry("plausibility-onset-after-abatement", 18),
+				entry("plausibility-effective-after-issued", 19),
+				entry("plausibility-event-outside-encounter", 20),
+				entry("plausibility-date-before-lower-bound", 21));
 		since.forEach((id, bit) -> assertThat(CheckBits.bitOf(id)).as(id).isEqualTo(bit));
 		assertThat(CheckBits.IDS).hasSize(release010.size() + since.size());
 	}

@@ -95,13 +95,6 @@ public enum BuiltInCheck {
 			"https://hl7.org/fhir/R4/datatypes.html#Identifier (Identifier: \"identifies some entity uniquely and"
 			+ " unambiguously\"; Identifier.system: \"a URL that describes a set values that are unique\")",
 			DuplicateIdentifierCheck::new),
-	PERIOD_START_AFTER_END(PeriodOrderCheck.ID, 9, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.FATAL,
-			CheckLevel.ELEMENT,
-			"A Period anywhere in the resource has a start after its end (compared at the coarser precision of"
-			+ " the two). Periods missing either end are not judged.",
-			"https://hl7.org/fhir/R4/datatypes.html#Period (Period, invariant per-1: \"If present, start SHALL"
-			+ " have a lower value than end\")",
-			PeriodOrderCheck::new),
 	VITAL_SIGN_OUT_OF_RANGE(VitalSignRangeCheck.ID, 10, KahnCategory.PLAUSIBILITY_ATEMPORAL, CheckClass.CONVENTION,
 			CheckLevel.CONCEPT,
 			"A vital sign (its LOINC code and UCUM unit in the module's table) lies outside physiological limits:"
@@ -146,6 +139,13 @@ public enum BuiltInCheck {
 			+ " gender, which may differ from biological sex), DQD's plausibleGender (a characterization check) and"
 			+ " the sex edits of CMS's Medicare Code Editor",
 			fhirContext -> new SexSpecificCodeCheck()),
+	PERIOD_START_AFTER_END(PeriodOrderCheck.ID, 9, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.FATAL,
+			CheckLevel.ELEMENT,
+			"A Period anywhere in the resource has a start after its end (compared at the coarser precision of"
+			+ " the two). Periods missing either end are not judged.",
+			"https://hl7.org/fhir/R4/datatypes.html#Period (Period, invariant per-1: \"If present, start SHALL"
+			+ " have a lower value than end\")",
+			PeriodOrderCheck::new),
 	FUTURE_DATE(FutureDateCheck.ID, 11, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
 			CheckLevel.ELEMENT,
 			"A date of something that has happened (the event, its recording, a birth) lies after the arrival plus"
@@ -159,7 +159,42 @@ public enum BuiltInCheck {
 			+ " after the patient's death. Prenatal and post-mortem records make some legitimate.",
 			"https://hl7.org/fhir/R4/patient-definitions.html#Patient.deceased_x_ (Patient.birthDate and deceased[x])"
 			+ " and DQD's plausibleAfterBirth and plausibleBeforeDeath, characterization checks",
-			fhirContext -> new EventBeforeBirthOrAfterDeathCheck());
+			fhirContext -> new EventBeforeBirthOrAfterDeathCheck()),
+	ONSET_AFTER_ABATEMENT(OnsetAfterAbatementCheck.ID, 18, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"A Condition's onset[x] (a Period's start) lies after its abatement[x] (a Period's end, else start), or an"
+			+ " AllergyIntolerance's onset[x] after its lastOccurrence, compared at the coarser precision of the two."
+			+ " Ages, ranges and strings are not judged.",
+			"https://hl7.org/fhir/R4/condition-definitions.html#Condition.abatement_x_ (Condition.abatement[x]: \"The"
+			+ " date or estimated date that the condition resolved or went into remission\") and DQD's"
+			+ " plausibleStartBeforeEnd",
+			fhirContext -> new OnsetAfterAbatementCheck()),
+	EFFECTIVE_AFTER_ISSUED(EffectiveAfterIssuedCheck.ID, 19, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"An Observation's or DiagnosticReport's effective[x] (a Period's start) lies after its issued instant,"
+			+ " compared at the coarser precision of the two.",
+			"https://hl7.org/fhir/R4/observation-definitions.html#Observation.issued (Observation.issued: \"The date"
+			+ " and time this version of the observation was made available to providers, typically after the"
+			+ " results have been reviewed and verified\")",
+			fhirContext -> new EffectiveAfterIssuedCheck()),
+	EVENT_OUTSIDE_ENCOUNTER(EventOutsideEncounterCheck.ID, 20, KahnCategory.PLAUSIBILITY_TEMPORAL,
+			CheckClass.CHARACTERIZATION, CheckLevel.ELEMENT,
+			"Describes the data: an event's date (Observation and DiagnosticReport effective, Procedure performed,"
+			+ " Condition recordedDate, MedicationRequest authoredOn, Immunization occurrence) lies outside the period"
+			+ " of the encounter it names, widened by aitrust.quality.encounter-margin. Encounters without a period"
+			+ " start are not judged, an encounter without an end judges only its start.",
+			"https://hl7.org/fhir/R4/observation-definitions.html#Observation.encounter (Observation.encounter: \"some"
+			+ " events may be initiated prior to or after the official completion of an encounter\") and DQD's"
+			+ " withinVisitDates, a characterization check",
+			fhirContext -> new EventOutsideEncounterCheck()),
+	DATE_BEFORE_LOWER_BOUND(DateBeforeLowerBoundCheck.ID, 21, KahnCategory.PLAUSIBILITY_TEMPORAL, CheckClass.CONVENTION,
+			CheckLevel.ELEMENT,
+			"A birth, death, clinical or record date of the resource lies before aitrust.quality.earliest-plausible-date"
+			+ " (1850-01-01 by default), compared at the coarser precision of the two.",
+			"https://hl7.org/fhir/R4/patient-definitions.html#Patient.birthDate (Patient.birthDate) and DQD's"
+			+ " plausibleValueLow on dates (OMOP_CDMv5.4_Field_Level.csv: birth_datetime '18500101', year_of_birth"
+			+ " 1850, event dates '19500101')",
+			fhirContext -> new DateBeforeLowerBoundCheck());
 
 	/** The bit sets of an arrival row are signed 64-bit numbers whose sign bit stays clear. */
 	public static final int MAX_BITS = 62;

@@ -2,8 +2,10 @@ package org.aitrust.interceptor.quality.check;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -64,4 +66,19 @@ public interface CheckContext {
 	 * {@code Observation.value[x]}; empty when the server does not know the profile.
 	 */
 	List<String> mustSupportPaths(String canonicalUrl);
+
+	/**
+	 * The encounter the resource took place in (its {@code encounter} element), when that literal reference resolves
+	 * on the server; empty when the resource names none or the encounter is unknown.
+	 */
+	Optional<Encounter> encounterOf(Resource resource);
+
+	/**
+	 * How far before its encounter's start or after its end an event may be dated and still count as within it
+	 * ({@code aitrust.quality.encounter-margin}). Never negative.
+	 */
+	Duration encounterMargin();
+
+	/** The earliest date a birth or a clinical event may plausibly carry ({@code aitrust.quality.earliest-plausible-date}). */
+	LocalDate earliestPlausibleDate();
 }

@@ -1,6 +1,7 @@
 package org.aitrust.interceptor.quality.check;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -218,6 +219,26 @@ final class PartialDateTime {
 
 	boolean isAfter(PartialDateTime other) {
 		return compareAtCommonPrecision(other) > 0;
+	}
+
+	/**
+	 * The value moved by {@code amount} (negative to move back) at its own precision and offset, to widen a bound by
+	 * a margin. A date moves by whole days, rounded away from zero, so a margin of hours still widens a date by a day
+	 * rather than not at all; a month or a year moves from its last day forward and from its first day back, so the
+	 * bound widens to the whole month or year the moved day falls in.
+	 */
+	PartialDateTime plus(Duration amount) {
+		String moved = text + (amount.isNegative() ? " - " + amount.negated() : " + " + amount);
+		if (hasTime()) {
+			return new PartialDateTime(moved, start.plus(amount), precision, offset);
+		}
+		Duration length = amount.abs();
+		long days = length.toDays() + (length.equals(Duration.ofDays(length.toDays())) ? 0 : 1);
+		if (amount.isNegative()) {
+			return new PartialDateTime(moved, start.minusDays(days), precision, null);
+		}
+		LocalDateTime lastDay = start.plus(1, precision).minusDays(1);
+		return new PartialDateTime(moved, lastDay.plusDays(days), precision, null);
 	}
 
 	private static LocalDate truncate(LocalDate date, ChronoUnit unit) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BuiltInCheckTest {
@@ -21,10 +20,11 @@ class BuiltInCheckTest {
 	}
 
 	@Test
-	void bitsAreUniqueAndLeaveNoGap() {
-		assertThat(Arrays.stream(BuiltInCheck.values()).map(BuiltInCheck::bit).sorted())
-				.containsExactlyElementsOf(IntStream.range(0, BuiltInCheck.values().length).boxed().toList())
-				.allMatch(bit -> bit < BuiltInCheck.MAX_BITS);
+	void bitsAreUniqueAndFitTheRow() {
+		// a gap is allowed: bits are handed out to checks before they are in this build
+		assertThat(Arrays.stream(BuiltInCheck.values()).map(BuiltInCheck::bit))
+				.doesNotHaveDuplicates()
+				.allMatch(bit -> bit >= 0 && bit < BuiltInCheck.MAX_BITS);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
@@ -17,7 +19,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A server in memory: a fixed clock, the resources that exist, the identifiers they carry. Starts empty, at
- * {@link #NOW}, with no clock skew and the default vital-sign ranges. Records what the checks asked, so tests can
+ * {@link #NOW}, with no clock skew, no encounter margin, 1850-01-01 as the earliest plausible date and the default
+ * vital-sign ranges. Records what the checks asked, so tests can
  * prove that a question is asked once.
  */
 public final class InMemoryCheckContext implements CheckContext {
@@ -158,4 +161,45 @@ public final class InMemoryCheckContext implements CheckContext {
 	}
 
 	private record StoredIdentifier(String resourceType, String system, String value, String ownerIdPart) {}
+
+	private final Map<String, Encounter> encounters = new HashMap<>();
+	private Duration encounterMargin = Duration.ZERO;
+	private LocalDate earliestPlausibleDate = LocalDate.of(1850, 1, 1);
+
+	/** An encounter that exists, found by resources whose encounter names {@code Encounter/<its id>}. */
+	public InMemoryCheckContext withEncounter(Encounter encounter) {
+		String reference = "Encounter/" + encounter.getIdElement().getIdPart();
+		encounters.put(reference, encounter);
+		existing.add(reference);
+		return this;
+	}
+
+	public InMemoryCheckContext withEncounterMargin(Duration encounterMargin) {
+		this.encounterMargin = encounterMargin;
+		return this;
+	}
+
+	public InMemoryCheckContext withEarliestPlausibleDate(LocalDate earliestPlausibleDate) {
+		this.earliestPlausibleDate = earliestPlausibleDate;
+		return this;
+	}
+
+	@Override
+	public Optional<Encounter> encounterOf(Resource resource) {
+		Property property = resource.getNamedProperty("encounter");
+		if (property != null && property.hasValues() && property.getValues().get(0) instanceof Reference reference) {
+			return Optional.ofNullable(encounters.get(reference.getReference()));
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public Duration encounterMargin() {
+		return encounterMargin;
+	}
+
+	@Override
+	public LocalDate earliestPlausibleDate() {
+		return earliestPlausibleDate;
+	}
 }

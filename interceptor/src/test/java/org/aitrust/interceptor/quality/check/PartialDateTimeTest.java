@@ -2,6 +2,7 @@ package org.aitrust.interceptor.quality.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -99,6 +100,34 @@ class PartialDateTimeTest {
 				.isEqualTo(Instant.parse("2020-05-17T10:00:00.123456789Z"));
 		assertThat(parse("2024-02-29").instant()).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
 		assertThat(PartialDateTime.parse("2023-02-29")).isEmpty();
+	}
+
+	@Test
+	void aTimeMovesByTheExactAmountInItsOwnOffset() {
+		PartialDateTime moved = parse("2025-03-10T08:00:00+02:00").plus(Duration.ofHours(-30));
+
+		assertThat(moved.hasTime()).isTrue();
+		assertThat(moved.instant()).isEqualTo(Instant.parse("2025-03-09T00:00:00Z"));
+	}
+
+	@Test
+	void aDateMovesByWholeDaysRoundedAwayFromZero() {
+		assertThat(parse("2025-03-10").plus(Duration.ofHours(1)).compareAtCommonPrecision(parse("2025-03-11")))
+				.isZero();
+		assertThat(parse("2025-03-10").plus(Duration.ofHours(-25))
+				.compareAtCommonPrecision(parse("2025-03-08"))).isZero();
+		assertThat(parse("2025-03-10").plus(Duration.ZERO).compareAtCommonPrecision(parse("2025-03-10")))
+				.isZero();
+	}
+
+	@Test
+	void aMonthOrYearMovesFromItsLastDayForwardAndItsFirstDayBack() {
+		assertThat(parse("2020-02").plus(Duration.ofDays(1)).compareAtCommonPrecision(parse("2020-03-01")))
+				.isZero();
+		assertThat(parse("2020").plus(Duration.ofDays(-1)).compareAtCommonPrecision(parse("2019-12-31")))
+				.isZero();
+		assertThat(parse("2020").plus(Duration.ofDays(1)).compareAtCommonPrecision(parse("2021-06-30")))
+				.as("a year keeps its precision").isZero();
 	}
 
 	private static PartialDateTime parse(String text) {

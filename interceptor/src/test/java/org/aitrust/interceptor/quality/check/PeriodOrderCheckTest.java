@@ -18,9 +18,10 @@ class PeriodOrderCheckTest {
 	private final PeriodOrderCheck check = new PeriodOrderCheck(FhirContext.forR4Cached());
 
 	@Test
-	void describesItselfAsAtemporalPlausibility() {
+	void describesItselfAsTemporalPlausibility() {
 		assertThat(check.id()).isEqualTo("plausibility-period-start-after-end");
-		assertThat(check.category()).isEqualTo(KahnCategory.PLAUSIBILITY_ATEMPORAL);
+		// the order of two times, as DQD's plausibleStartBeforeEnd (Plausibility/Temporal)
+		assertThat(check.category()).isEqualTo(KahnCategory.PLAUSIBILITY_TEMPORAL);
 	}
 
 	@Test

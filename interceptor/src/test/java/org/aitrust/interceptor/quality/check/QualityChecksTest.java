@@ -37,14 +37,18 @@ class QualityChecksTest {
 				"conformance-invariant-failures",
 				"completeness-missing-required-element",
 				"plausibility-duplicate-identifier",
-				"plausibility-period-start-after-end",
 				"plausibility-vital-sign-out-of-range",
 				"plausibility-unit-for-loinc-code",
 				"plausibility-lab-value-out-of-range",
 				"plausibility-medication-supply",
 				"plausibility-sex-specific-code",
+				"plausibility-period-start-after-end",
 				"plausibility-future-date",
-				"plausibility-event-outside-life");
+				"plausibility-event-outside-life",
+				"plausibility-onset-after-abatement",
+				"plausibility-effective-after-issued",
+				"plausibility-event-outside-encounter",
+				"plausibility-date-before-lower-bound");
 	}
 
 	@Test
@@ -104,14 +108,18 @@ class QualityChecksTest {
 				entry("conformance-invariant-failures", CheckOutcome.NOT_APPLICABLE),
 				entry("completeness-missing-required-element", CheckOutcome.PASS),
 				entry("plausibility-duplicate-identifier", CheckOutcome.FAIL),
-				entry("plausibility-period-start-after-end", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-vital-sign-out-of-range", CheckOutcome.FAIL),
 				entry("plausibility-unit-for-loinc-code", CheckOutcome.PASS),
 				entry("plausibility-lab-value-out-of-range", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-medication-supply", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-sex-specific-code", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-period-start-after-end", CheckOutcome.NOT_APPLICABLE),
 				entry("plausibility-future-date", CheckOutcome.FAIL),
-				entry("plausibility-event-outside-life", CheckOutcome.PASS));
+				entry("plausibility-event-outside-life", CheckOutcome.PASS),
+				entry("plausibility-onset-after-abatement", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-effective-after-issued", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-event-outside-encounter", CheckOutcome.NOT_APPLICABLE),
+				entry("plausibility-date-before-lower-bound", CheckOutcome.PASS));
 	}
 
 	@Test
