@@ -102,7 +102,7 @@ class SyntheaQualityIT {
 		try (var records = Files.list(synthea)) {
 			records.map(Path::getFileName).map(Path::toString).filter(name -> !name.startsWith("hospital")
 					&& !name.startsWith("practitioner") && name.endsWith(".json")).sorted()
-					.limit(Integer.getInteger("aitrust.it.synthea-stored-records", 3)).forEach(name -> files.add(synthea.resolve(name)));
+					.limit(Integer.getInteger("aitrust.it.synthea-stored-records", 1)).forEach(name -> files.add(synthea.resolve(name)));
 		}
 		for (Path file : files) {
 			Bundle bundle = read(file);
