@@ -38,8 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 		+ " the in-memory H2 of the other pass has neither")
 class ReliabilityLoadIT {
 
-	/** Writes per client in the sustained load; 2,000 (16,000 requests) unless told otherwise. */
-	private static final int WRITES_PER_CLIENT = Integer.getInteger("aitrust.it.reliability.writes-per-client", 2000);
+	/** Writes per client in the sustained load; 1,000 (8,000 requests) unless told otherwise. */
+	private static final int WRITES_PER_CLIENT = Integer.getInteger("aitrust.it.reliability.writes-per-client", 1000);
 	private static final int FAULT_WRITES_PER_CLIENT = 250;
 	private static final int TERMINATIONS = 5;
 	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
