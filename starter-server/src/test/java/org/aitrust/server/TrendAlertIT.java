@@ -221,11 +221,14 @@ class TrendAlertIT {
 			for (int i = first; i < Math.min(count, first + 50); i++) {
 				Observation observation = new Observation();
 				observation.setStatus(Observation.ObservationStatus.FINAL);
-				observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+				// Mean blood pressure: a LOINC code neither the units-per-code table nor the vital-sign ranges list, so a
+				// non-UCUM unit fails conformance-non-ucum-quantity alone (a heart rate in words would also fail
+				// plausibility-unit-for-loinc-code, and its trend would fire the rule too).
+				observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8478-0");
 				observation.setEffective(new DateTimeType(day + "T00:30:00Z"));
 				observation.setValue(i < nonUcum
-						? new Quantity().setValue(70).setUnit("beats per minute")
-						: new Quantity().setValue(70).setUnit("/min").setSystem("http://unitsofmeasure.org").setCode("/min"));
+						? new Quantity().setValue(90).setUnit("millimetres of mercury")
+						: new Quantity().setValue(90).setUnit("mmHg").setSystem("http://unitsofmeasure.org").setCode("mm[Hg]"));
 				transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation).getRequest()
 						.setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
 			}
