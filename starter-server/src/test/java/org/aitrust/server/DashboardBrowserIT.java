@@ -269,9 +269,9 @@ class DashboardBrowserIT {
 	}
 
 	/**
-	 * Each check's trend column shows the report's dq-trend status ("–" for a measure without one). The demo writes
-	 * everything today, so no check has a baseline yet and no source is worse lately; TrendAlertIT covers the worse
-	 * and stable statuses.
+	 * Each check's trend column shows the report's dq-trend status ("–" for a measure without one), and each source's
+	 * "Worse lately" the checks its trend-by-source stratum calls worse, in the report's order ("none" without one).
+	 * The demo's eight weeks of history give the lab source worse trends; TrendAlertIT covers how a trend turns worse.
 	 */
 	private static void assertTrendsMatch(MeasureReport report) {
 		List<WebElement> rows = page.rows("#checks tbody tr[data-check]");
@@ -283,8 +283,21 @@ class DashboardBrowserIT {
 		}
 		assertThat(rows).extracting(row -> row.findElement(By.cssSelector("td:nth-child(8)")).getText())
 				.contains(TrendStatus.NO_BASELINE.code());
-		assertThat(page.rows("#sources tbody tr[data-source]"))
-				.extracting(row -> row.findElement(By.cssSelector("td:last-child")).getText()).containsOnly("none");
+		for (WebElement row : page.rows("#sources tbody tr[data-source]")) {
+			String source = row.getAttribute("data-source");
+			List<String> worse = new java.util.ArrayList<>();
+			for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
+				group.getStratifier().stream()
+						.filter(stratifier -> TrendReportParts.BY_SOURCE.equals(stratifier.getCodeFirstRep().getCodingFirstRep().getCode()))
+						.flatMap(stratifier -> stratifier.getStratum().stream())
+						.filter(stratum -> source.equals(stratum.getValue().getText())
+								&& TrendStatus.WORSE.code().equals(TrendReportParts.status(stratum)))
+						.findFirst()
+						.ifPresent(stratum -> worse.add(group.getCode().getCodingFirstRep().getCode()));
+			}
+			assertThat(row.findElement(By.cssSelector("td:last-child")).getText()).as(source)
+					.isEqualTo(worse.isEmpty() ? "none" : String.join(", ", worse));
+		}
 	}
 
 	private void assertShare(String id, MeasureReport report, String measure) {
