@@ -43,13 +43,15 @@ final class ArrivalPartitions {
 
 	/**
 	 * Creates the partition of a month, moving the month's rows out of the default partition first (they would make the
-	 * attach fail). Inserts that would land in the default partition wait meanwhile, so no row is left behind.
+	 * attach fail). The whole table is locked first, so every insert waits and is routed after the commit: an insert
+	 * routed to the default partition before the attach would otherwise break its new constraint and fail the write
+	 * (seen under the reliability load as 409s).
 	 */
 	void create(YearMonth month) {
 		String name = name(month);
 		LocalDate from = month.atDay(1);
 		LocalDate to = month.plusMonths(1).atDay(1);
-		jdbc.execute("LOCK TABLE " + DEFAULT + " IN EXCLUSIVE MODE");
+		jdbc.execute("LOCK TABLE " + PARENT + " IN ACCESS EXCLUSIVE MODE");
 		jdbc.execute("CREATE TABLE " + name + " (LIKE " + PARENT + " INCLUDING DEFAULTS)");
 		jdbc.update("INSERT INTO " + name + " SELECT * FROM " + DEFAULT + " WHERE EVENT_DAY >= ? AND EVENT_DAY < ?", from, to);
 		jdbc.update("DELETE FROM " + DEFAULT + " WHERE EVENT_DAY >= ? AND EVENT_DAY < ?", from, to);
